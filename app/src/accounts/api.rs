@@ -1,0 +1,71 @@
+//! Server functions of the accounts area. Each is thin: read the caller,
+//! call one service, return a view type. Endpoints are fixed so tests and
+//! rate limits can name them.
+
+use super::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+#[server(endpoint = "accounts/current_user", input = Json)]
+pub async fn current_session_user() -> Result<Option<CurrentUser>, AppError> {
+    use crate::server::context::{meta, state};
+    let st = state()?;
+    super::service::current_user(&st, &meta()).await
+}
+
+#[server(endpoint = "accounts/register_person", input = Json)]
+pub async fn register_person(input: RegisterPersonInput) -> Result<(), AppError> {
+    use crate::server::context::{meta, state};
+    let st = state()?;
+    super::service::register_person(&st, &meta(), input).await
+}
+
+#[server(endpoint = "accounts/sign_in_person", input = Json)]
+pub async fn sign_in_person(input: SignInPersonInput) -> Result<CurrentUser, AppError> {
+    use crate::server::context::{meta, set_cookie, state};
+    let st = state()?;
+    let (user, cookie) = super::service::sign_in_person(&st, &meta(), input).await?;
+    set_cookie(&cookie);
+    Ok(user)
+}
+
+#[server(endpoint = "accounts/sign_in_officer", input = Json)]
+pub async fn sign_in_officer(input: SignInOfficerInput) -> Result<CurrentUser, AppError> {
+    use crate::server::context::{meta, set_cookie, state};
+    let st = state()?;
+    let (user, cookie) = super::service::sign_in_officer(&st, &meta(), input).await?;
+    set_cookie(&cookie);
+    Ok(user)
+}
+
+#[server(endpoint = "accounts/sign_out", input = Json)]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::context::{meta, set_cookie, state};
+    let st = state()?;
+    if let Some(cookie) = super::service::sign_out(&st, &meta()).await? {
+        set_cookie(&cookie);
+    }
+    Ok(())
+}
+
+#[server(endpoint = "accounts/person_profile", input = Json)]
+pub async fn load_person_profile(person_id: uuid::Uuid) -> Result<PersonProfile, AppError> {
+    use crate::server::context::{meta, state};
+    let st = state()?;
+    super::service::person_profile(&st, &meta(), person_id).await
+}
+
+#[server(endpoint = "accounts/update_contact", input = Json)]
+pub async fn update_contact(input: UpdateContactInput) -> Result<PersonProfile, AppError> {
+    use crate::server::context::{meta, state};
+    let st = state()?;
+    super::service::update_contact(&st, &meta(), input).await
+}
+
+#[server(endpoint = "accounts/change_password", input = Json)]
+pub async fn change_password(input: ChangePasswordInput) -> Result<(), AppError> {
+    use crate::server::context::{meta, state};
+    let st = state()?;
+    super::service::change_password(&st, &meta(), input).await
+}

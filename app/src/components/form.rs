@@ -1,0 +1,182 @@
+//! Form fields with their label, hint and error, and the error state of a
+//! form fed by a server function's [`AppError`].
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The errors of one form: the last failed submission's [`AppError`].
+///
+/// ```ignore
+/// let errors = FormErrors::new();
+/// // after a failed call: errors.set(Some(err));
+/// view! { <TextField label="姓名" name="name" value=name errors=errors/> }
+/// ```
+#[derive(Clone, Copy)]
+pub struct FormErrors(RwSignal<Option<AppError>>);
+
+impl FormErrors {
+    pub fn new() -> Self {
+        Self(RwSignal::new(None))
+    }
+    pub fn set(&self, e: Option<AppError>) {
+        self.0.set(e);
+    }
+    /// The message for one field (tracked).
+    pub fn field(&self, name: &str) -> Option<String> {
+        self.0.with(|e| e.as_ref().and_then(|e| e.field(name)))
+    }
+    /// Messages not tied to one of `shown` (tracked), for the form's banner.
+    pub fn general(&self, shown: &[&str]) -> Option<String> {
+        self.0.with(|e| e.as_ref().and_then(|e| e.general(shown)))
+    }
+    /// Forgets one field's message once the user edits it.
+    pub fn clear(&self, name: &str) {
+        self.0.update(|e| {
+            if let Some(AppError::Invalid { errors }) = e {
+                errors.retain(|f| f.field != name);
+            }
+        });
+    }
+}
+
+impl Default for FormErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A labelled input bound to a signal, showing its error below.
+///
+/// ```ignore
+/// view! {
+///     <TextField label="手机号" name="phone" value=phone errors=errors
+///         placeholder="请输入11位手机号" input_type="tel" maxlength=11 required=true/>
+/// }
+/// ```
+#[component]
+pub fn TextField(
+    #[prop(into)] label: String,
+    name: &'static str,
+    value: RwSignal<String>,
+    errors: FormErrors,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional, into)] placeholder: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] required: bool,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] maxlength: Option<u32>,
+    /// Shown right of the input (e.g. a 忘记密码 link).
+    #[prop(optional, into)]
+    aside: Option<ViewFn>,
+    #[prop(optional)] disabled: bool,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let err = move || errors.field(name);
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field" class:has-error=move || err().is_some()>
+            <label for=id.clone()>
+                {required.then(|| view! { <span class="req" aria-hidden="true">"*"</span> })}
+                {label}
+            </label>
+            <div class="field-body">
+                <div class="field-input">
+                    <input
+                        id=id.clone()
+                        name=name
+                        type=input_type
+                        placeholder=placeholder
+                        autocomplete=autocomplete
+                        maxlength=maxlength.map(|m| m.to_string())
+                        required=required
+                        disabled=disabled
+                        aria-invalid=move || err().is_some().to_string()
+                        aria-describedby=hint_id.clone()
+                        prop:value=move || value.get()
+                        on:input=move |ev| {
+                            value.set(event_target_value(&ev));
+                            errors.clear(name);
+                        }
+                    />
+                    {aside.map(|a| view! { <span class="field-aside">{a.run()}</span> })}
+                </div>
+                {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{h}</p> })}
+                {move || err().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+        </div>
+    }
+}
+
+/// A labelled `<select>` of (value, label) options.
+///
+/// ```ignore
+/// view! { <SelectField label="证件类型" name="id_type" value=id_type errors=errors
+///     options=vec![("resident".into(), "居民身份证".into())]/> }
+/// ```
+#[component]
+pub fn SelectField(
+    #[prop(into)] label: String,
+    name: &'static str,
+    value: RwSignal<String>,
+    errors: FormErrors,
+    options: Vec<(String, String)>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] placeholder: Option<String>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let err = move || errors.field(name);
+    view! {
+        <div class="field" class:has-error=move || err().is_some()>
+            <label for=id.clone()>
+                {required.then(|| view! { <span class="req" aria-hidden="true">"*"</span> })}
+                {label}
+            </label>
+            <div class="field-body">
+                <select
+                    id=id
+                    name=name
+                    aria-invalid=move || err().is_some().to_string()
+                    on:change=move |ev| {
+                        value.set(event_target_value(&ev));
+                        errors.clear(name);
+                    }
+                >
+                    {placeholder.map(|p| view! { <option value="" selected=move || value.get().is_empty()>{p}</option> })}
+                    {options
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let v2 = v.clone();
+                            view! { <option value=v selected=move || value.get() == v2>{l}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                {move || err().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+        </div>
+    }
+}
+
+/// A message box above or below a form: `kind` is "error", "success" or "info".
+#[component]
+pub fn Banner(#[prop(into)] message: Signal<Option<String>>, #[prop(default = "error")] kind: &'static str) -> impl IntoView {
+    move || {
+        message.get().map(|m| {
+            let role = if kind == "error" { "alert" } else { "status" };
+            view! { <div class=format!("banner banner-{kind}") role=role>{m}</div> }
+        })
+    }
+}
+
+/// The submit button of a form, disabled with a busy label while pending.
+#[component]
+pub fn SubmitButton(
+    #[prop(into)] label: String,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(default = "提交中…")] busy: &'static str,
+) -> impl IntoView {
+    view! {
+        <button type="submit" class="btn btn-primary" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+            {move || if pending.get() { busy.to_string() } else { label.clone() }}
+        </button>
+    }
+}

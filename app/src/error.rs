@@ -1,0 +1,169 @@
+//! The one error type of the portal.
+//!
+//! What a user is told travels to the browser as this enum (JSON, tagged by
+//! `kind`); what went wrong inside (database text, causes) is logged on the
+//! server and never leaves it. The HTTP status of a failed server function
+//! is derived from the variant in one place: [`AppError::status_code`].
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// A message tied to one form field (`field` is the input's name), or to the
+/// whole form when `field` is empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    /// The input is wrong; each entry says which field and why. (422)
+    #[error("{}", join(errors))]
+    Invalid { errors: Vec<FieldError> },
+    /// No session, or it has expired. (401)
+    #[error("{message}")]
+    Unauthenticated { message: String },
+    /// Signed in, but not allowed to touch this. (403)
+    #[error("{message}")]
+    Forbidden { message: String },
+    /// (404)
+    #[error("{message}")]
+    NotFound { message: String },
+    /// The data changed meanwhile or already exists. (409)
+    #[error("{message}")]
+    Conflict { message: String },
+    /// Rate limit or account lock-out. (429)
+    #[error("{message}")]
+    TooManyRequests { message: String },
+    /// The request body is over the limit. (413)
+    #[error("{message}")]
+    PayloadTooLarge { message: String },
+    /// Anything else; the cause is in the server log only. (500)
+    #[error("{message}")]
+    Internal { message: String },
+}
+
+fn join(errors: &[FieldError]) -> String {
+    errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；")
+}
+
+impl AppError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Invalid { errors: vec![FieldError::new(field, message)] }
+    }
+    pub fn fields(errors: Vec<FieldError>) -> Self {
+        Self::Invalid { errors }
+    }
+    pub fn unauthenticated() -> Self {
+        Self::Unauthenticated { message: "请先登录，或登录已超时，请重新登录".into() }
+    }
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::Forbidden { message: message.into() }
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::NotFound { message: message.into() }
+    }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::Conflict { message: message.into() }
+    }
+    pub fn too_many(message: impl Into<String>) -> Self {
+        Self::TooManyRequests { message: message.into() }
+    }
+    pub fn internal() -> Self {
+        Self::Internal { message: "系统繁忙，请稍后再试".into() }
+    }
+
+    /// The message for `field`, if this error names it.
+    pub fn field(&self, field: &str) -> Option<String> {
+        match self {
+            Self::Invalid { errors } => {
+                errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// The messages not tied to a field the form shows (for a banner).
+    pub fn general(&self, shown_fields: &[&str]) -> Option<String> {
+        match self {
+            Self::Invalid { errors } => {
+                let rest: Vec<_> = errors
+                    .iter()
+                    .filter(|e| !shown_fields.contains(&e.field.as_str()))
+                    .map(|e| e.message.as_str())
+                    .collect();
+                (!rest.is_empty()).then(|| rest.join("；"))
+            }
+            other => Some(other.to_string()),
+        }
+    }
+
+    /// HTTP status for this error, used by the server for every failed call.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Self::Invalid { .. } => 422,
+            Self::Unauthenticated { .. } => 401,
+            Self::Forbidden { .. } => 403,
+            Self::NotFound { .. } => 404,
+            Self::Conflict { .. } => 409,
+            Self::TooManyRequests { .. } => 429,
+            Self::PayloadTooLarge { .. } => 413,
+            Self::Internal { .. } => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    /// Transport and framework failures. Their English text may contain
+    /// internals, so the user gets a fixed Chinese sentence instead.
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // On the server, failing to decode means the request was malformed;
+            // in the browser it means the answer was, which is our fault.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+                if cfg!(feature = "ssr") =>
+            {
+                Self::invalid("", "提交的数据格式不正确，请检查后重新提交")
+            }
+            ServerFnErrorErr::Request(_) => Self::Internal {
+                message: "无法连接服务器，请检查网络后重试".into(),
+            },
+            _ => Self::internal(),
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    /// Database failures are logged with their cause and shown as a fixed
+    /// sentence: SQL and driver text never reach the browser.
+    fn from(e: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::internal()
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::TransactionError<AppError>> for AppError {
+    fn from(e: sea_orm::TransactionError<AppError>) -> Self {
+        match e {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(app) => app,
+        }
+    }
+}

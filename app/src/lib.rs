@@ -1,0 +1,69 @@
+//! The portal: pages, server functions and the domain types they share.
+//!
+//! Areas (`accounts`, `captcha`, …) each hold their view types, server
+//! functions and, behind the `ssr` feature, their services. `domain` holds
+//! the pure validation rules; `components` the shared building blocks.
+
+#![recursion_limit = "256"]
+
+pub mod accounts;
+pub mod captcha;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use components::{Auth, PortalHeader};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app (server side).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    Auth::provide();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/gxzc.css"/>
+        <Title text=components::frame::PORTAL_TITLE/>
+        <Router>
+            <PortalHeader/>
+            <main class="portal-main">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::Landing ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::login::LoginPage/>
+                    <Route path=path!("/register") view=pages::register::RegisterPage/>
+                    <Route path=path!("/help/accounts") view=pages::help::AccountHelp/>
+                    <Route path=path!("/person") view=pages::person::PersonHome ssr=SsrMode::Async/>
+                    <Route path=path!("/person/password") view=pages::person::PersonPassword ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/login") view=pages::manage::ManageLogin/>
+                    <Route path=path!("/manage") view=pages::manage::ManageHome ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <footer class="portal-footer">
+                <p>"主办：广西壮族自治区职称改革工作领导小组办公室　技术支持电话：0771-5505013"</p>
+            </footer>
+        </Router>
+    }
+}

@@ -1,0 +1,198 @@
+//! 登录: the three tabs of the manual — 个人账户登录, 单位账户登录,
+//! 单位工作人员登录 — beside the 重要说明.
+
+use crate::accounts::api::SignInPerson;
+use crate::accounts::SignInPersonInput;
+use crate::captcha::{CaptchaField, CaptchaState};
+use crate::components::{Auth, Banner, FormErrors, SubmitButton, TextField};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Person,
+    Unit,
+    Staff,
+}
+
+impl Tab {
+    fn from_query(q: Option<String>) -> Self {
+        match q.as_deref() {
+            Some("unit") => Tab::Unit,
+            Some("staff") => Tab::Staff,
+            _ => Tab::Person,
+        }
+    }
+}
+
+/// Only same-site paths may be a `next` target.
+pub fn safe_next(next: Option<String>) -> Option<String> {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let query = use_query_map();
+    let tab = Memo::new(move |_| Tab::from_query(query.read().get("tab")));
+    let registered = move || query.read().get("registered").is_some();
+    let tab_link = move |t: Tab, label: &'static str, href: &'static str| {
+        view! {
+            <a
+                href=href
+                role="tab"
+                class="tab"
+                class:active=move || tab.get() == t
+                aria-selected=move || (tab.get() == t).to_string()
+            >
+                {label}
+            </a>
+        }
+    };
+    view! {
+        <div class="login-layout">
+            <aside class="card notice">
+                <h2>"重要说明"</h2>
+                <p>"为了获得更好的用户体验，请使用以下浏览器："</p>
+                <p><strong>"谷歌浏览器（Chrome）、火狐浏览器（Firefox）、360安全浏览器"</strong></p>
+            </aside>
+            <section class="card login-box">
+                <div class="tabs" role="tablist">
+                    {tab_link(Tab::Person, "个人账户登录", "/login")}
+                    {tab_link(Tab::Unit, "单位账户登录", "/login?tab=unit")}
+                    {tab_link(Tab::Staff, "单位工作人员登录", "/login?tab=staff")}
+                </div>
+                <Show when=registered>
+                    <div class="banner banner-success" role="status">"注册成功，请登录。"</div>
+                </Show>
+                {move || match tab.get() {
+                    Tab::Person => view! { <PersonSignIn/> }.into_any(),
+                    Tab::Unit => view! { <UnitSignIn/> }.into_any(),
+                    Tab::Staff => view! { <StaffSignIn/> }.into_any(),
+                }}
+            </section>
+        </div>
+    }
+}
+
+/// 注册 and 《账号说明》 under every tab.
+#[component]
+fn LoginLinks(register_href: &'static str) -> impl IntoView {
+    view! {
+        <div class="login-links">
+            <a href=register_href>"注册"</a>
+            <a href="/help/accounts">"《账号说明》"</a>
+        </div>
+    }
+}
+
+#[component]
+fn PersonSignIn() -> impl IntoView {
+    let account = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let captcha = CaptchaState::new();
+    let errors = FormErrors::new();
+    let action = ServerAction::<SignInPerson>::new();
+    let auth = Auth::get();
+    let navigate = use_navigate();
+    let query = use_query_map();
+
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(user)) => {
+            auth.refresh();
+            let next = safe_next(query.read_untracked().get("next")).unwrap_or_else(|| user.role.home().to_string());
+            navigate(&next, Default::default());
+        }
+        Some(Err(e)) => {
+            errors.set(Some(e));
+            captcha.refresh();
+        }
+        None => {}
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        errors.set(None);
+        action.dispatch(SignInPerson {
+            input: SignInPersonInput {
+                account: account.get_untracked(),
+                password: password.get_untracked(),
+                captcha_id: captcha.ticket(),
+                captcha: captcha.answer.get_untracked(),
+            },
+        });
+    };
+
+    view! {
+        <form class="form login-form" on:submit=on_submit novalidate>
+            <Banner message=Signal::derive(move || errors.general(&["account", "password", "captcha"]))/>
+            <TextField label="账 号" name="account" value=account errors=errors
+                placeholder="请输入身份证号或注册手机号" autocomplete="username" maxlength=18/>
+            <TextField label="密 码" name="password" value=password errors=errors input_type="password"
+                placeholder="请输入密码" autocomplete="current-password" maxlength=32
+                aside=|| view! { <a class="forgot" href="/forgot">"忘记密码"</a> }/>
+            <CaptchaField state=captcha error=Signal::derive(move || errors.field("captcha"))/>
+            <SubmitButton label="登录" pending=action.pending() busy="登录中…"/>
+            <LoginLinks register_href="/register"/>
+        </form>
+    }
+}
+
+/// The unit tab's fields as the manual draws them.
+#[component]
+fn UnitSignIn() -> impl IntoView {
+    let unit = RwSignal::new(String::new());
+    let account = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let captcha = CaptchaState::new();
+    let errors = FormErrors::new();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        errors.set(Some(crate::error::AppError::invalid("", "单位账户登录即将开放，请稍后再试")));
+        captcha.refresh();
+    };
+    view! {
+        <form class="form login-form" on:submit=on_submit novalidate>
+            <Banner message=Signal::derive(move || errors.general(&["unit", "account", "password", "captcha"]))/>
+            <TextField label="单 位" name="unit" value=unit errors=errors
+                placeholder="请输入单位名称关键字，并从弹出的下拉列表中选择。"/>
+            <TextField label="账 号" name="account" value=account errors=errors
+                placeholder="请输入统一社会信用代码" maxlength=18/>
+            <TextField label="密 码" name="password" value=password errors=errors input_type="password"
+                placeholder="请输入单位登录密码" autocomplete="current-password"
+                aside=|| view! { <a class="forgot" href="/unit/forgot">"忘记密码"</a> }/>
+            <CaptchaField state=captcha error=Signal::derive(move || errors.field("captcha"))/>
+            <SubmitButton label="登录" pending=Signal::derive(|| false)/>
+            <LoginLinks register_href="/unit/register"/>
+        </form>
+    }
+}
+
+#[component]
+fn StaffSignIn() -> impl IntoView {
+    let unit = RwSignal::new(String::new());
+    let account = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let captcha = CaptchaState::new();
+    let errors = FormErrors::new();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        errors.set(Some(crate::error::AppError::invalid("", "单位工作人员登录即将开放，请稍后再试")));
+        captcha.refresh();
+    };
+    view! {
+        <form class="form login-form" on:submit=on_submit novalidate>
+            <Banner message=Signal::derive(move || errors.general(&["unit", "account", "password", "captcha"]))/>
+            <TextField label="单 位" name="unit" value=unit errors=errors
+                placeholder="请输入单位名称关键字，并从弹出的下拉列表中选择。"/>
+            <TextField label="账 号" name="account" value=account errors=errors
+                placeholder="请输入单位联系人个人帐号（身份证号或注册手机号）" autocomplete="username"/>
+            <TextField label="密 码" name="password" value=password errors=errors input_type="password"
+                placeholder="请输入单位联系人个人密码" autocomplete="current-password"
+                aside=|| view! { <a class="forgot" href="/forgot">"忘记密码"</a> }/>
+            <CaptchaField state=captcha error=Signal::derive(move || errors.field("captcha"))/>
+            <SubmitButton label="登录" pending=Signal::derive(|| false)/>
+            <LoginLinks register_href="/register"/>
+        </form>
+    }
+}

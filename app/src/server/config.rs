@@ -1,0 +1,105 @@
+//! Runtime configuration. Loaded by the server binary from `APP_*`
+//! environment variables (and an optional TOML file); tests build it directly.
+
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum AppEnv {
+    #[default]
+    Production,
+    Development,
+    Test,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct AppConfig {
+    pub env: AppEnv,
+    /// Address to listen on; defaults to Leptos' `site-addr` (127.0.0.1:3000).
+    pub listen: Option<std::net::SocketAddr>,
+    /// `sqlite://…` (default, under `data_dir`) or `postgres://…`.
+    pub database_url: Option<String>,
+    pub data_dir: PathBuf,
+    pub log_format: LogFormat,
+    /// Sessions end after this long without a request.
+    pub session_idle_secs: u64,
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    pub cookie_secure: bool,
+    /// Take the client address from `X-Forwarded-For` (behind a proxy only).
+    pub trust_proxy: bool,
+    /// Test mode only: every captcha's answer is this text.
+    pub captcha_fixed: Option<String>,
+    pub captcha_ttl_secs: u64,
+    /// Password of the 系统管理员 created at first start; generated if unset.
+    pub admin_password: Option<String>,
+    /// Wrong passwords within `lock_window_secs` that lock an account…
+    pub lock_after_failures: i32,
+    pub lock_window_secs: u64,
+    /// …for this long.
+    pub lock_secs: u64,
+    /// Sign-in and registration attempts allowed per client address and window.
+    pub rate_window_secs: u64,
+    pub rate_sign_in: i32,
+    pub rate_register: i32,
+    /// Largest request body for pages and server functions.
+    pub max_body_bytes: usize,
+    /// Seed the demo world at start.
+    pub demo: bool,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            env: AppEnv::Production,
+            listen: None,
+            database_url: None,
+            data_dir: PathBuf::from("data"),
+            log_format: LogFormat::Pretty,
+            session_idle_secs: 30 * 60,
+            cookie_secure: false,
+            trust_proxy: false,
+            captcha_fixed: None,
+            captcha_ttl_secs: 5 * 60,
+            admin_password: None,
+            lock_after_failures: 5,
+            lock_window_secs: 15 * 60,
+            lock_secs: 15 * 60,
+            rate_window_secs: 10 * 60,
+            rate_sign_in: 60,
+            rate_register: 20,
+            max_body_bytes: 64 * 1024,
+            demo: false,
+        }
+    }
+}
+
+impl AppConfig {
+    /// The database to use: the configured URL, or SQLite in the data folder.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.clone(),
+            _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("gxzc.db").display()),
+        }
+    }
+
+    /// Refuses settings that must never reach production.
+    pub fn check(&self) -> Result<(), String> {
+        if self.captcha_fixed.is_some() && self.env != AppEnv::Test {
+            return Err("APP_CAPTCHA_FIXED is only allowed with APP_ENV=test".into());
+        }
+        if self.session_idle_secs == 0 {
+            return Err("APP_SESSION_IDLE_SECS must be positive".into());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,66 @@
+//! What a server function needs from its surroundings: the shared state,
+//! the caller's session and address, and a way to set cookies.
+
+use super::session::{ClientIp, CurrentSession, SessionInfo};
+use super::AppConfig;
+use crate::error::AppError;
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Shared by every request: handed to server functions as context and to
+/// plain axum routes as state.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<AppConfig>,
+    /// See `hashing::dummy_hash`.
+    pub dummy_hash: Arc<str>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, config: AppConfig) -> Self {
+        Self { db, config: Arc::new(config), dummy_hash: super::hashing::dummy_hash().into() }
+    }
+}
+
+/// The caller of a server function.
+#[derive(Debug, Clone)]
+pub struct RequestMeta {
+    pub ip: String,
+    pub session: Option<SessionInfo>,
+}
+
+impl RequestMeta {
+    /// The session, or the 401 every protected call answers without one.
+    pub fn require_session(&self) -> Result<&SessionInfo, AppError> {
+        self.session.as_ref().ok_or_else(AppError::unauthenticated)
+    }
+}
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::internal()
+    })
+}
+
+pub fn meta() -> RequestMeta {
+    let parts = use_context::<Parts>();
+    let ext = parts.as_ref().map(|p| &p.extensions);
+    RequestMeta {
+        ip: ext.and_then(|e| e.get::<ClientIp>()).map(|c| c.0.clone()).unwrap_or_else(|| "unknown".into()),
+        session: ext.and_then(|e| e.get::<CurrentSession>()).and_then(|c| c.0.clone()),
+    }
+}
+
+/// Adds a `Set-Cookie` header to the server function's response.
+pub fn set_cookie(value: &str) {
+    if let (Some(opts), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(value),
+    ) {
+        opts.append_header(axum::http::header::SET_COOKIE, v);
+    }
+}

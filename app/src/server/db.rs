@@ -1,0 +1,36 @@
+//! Opening the database: SQLite (embedded default) or PostgreSQL.
+
+use super::AppConfig;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
+    let url = config.database_url();
+    if url.starts_with("sqlite:") {
+        // The folder must exist before SQLite can create its file.
+        let _ = std::fs::create_dir_all(&config.data_dir);
+    }
+    let mut opts = ConnectOptions::new(url.clone());
+    opts.sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+        // WAL lets readers run beside the one writer; the busy timeout makes
+        // concurrent writers wait instead of failing.
+        opts.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    } else {
+        opts.max_connections(20).min_connections(1);
+    }
+    Database::connect(opts).await
+}
+
+/// Whether the database answers (for `/healthz`).
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.ping().await.is_ok()
+}

@@ -1,0 +1,16 @@
+//! Server-only parts of the app crate: configuration, database entities,
+//! sessions, rate limits and the services the server functions call.
+//! Nothing here is compiled into the wasm bundle.
+
+pub mod config;
+pub mod context;
+pub mod db;
+pub mod entities;
+pub mod hashing;
+pub mod housekeeping;
+pub mod rate_limit;
+pub mod seed;
+pub mod session;
+
+pub use config::{AppConfig, AppEnv};
+pub use context::{AppState, RequestMeta};

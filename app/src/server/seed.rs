@@ -1,0 +1,171 @@
+//! Accounts created at start: the 系统管理员 always, a small demo world
+//! when asked for (`DEMO=1`).
+
+use super::entities::{account, officer, org, person};
+use super::{hashing, AppConfig};
+use crate::domain::Password;
+use chrono::Utc;
+use rand::seq::IndexedRandom;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
+
+pub const ADMIN_USERNAME: &str = "admin";
+
+fn generated_password() -> String {
+    let mut rng = rand::rng();
+    let sets: [&[u8]; 4] = [b"ABCDEFGHJKLMNPQRSTUVWXYZ", b"abcdefghijkmnpqrstuvwxyz", b"23456789", b"!@#%+=?"];
+    let mut pw: Vec<u8> = sets.iter().filter_map(|s| s.choose(&mut rng).copied()).collect();
+    let all: Vec<u8> = sets.concat();
+    pw.extend((0..12).filter_map(|_| all.choose(&mut rng).copied()));
+    String::from_utf8(pw).unwrap_or_default()
+}
+
+/// Creates an account with its officer row unless the username exists.
+/// Returns whether it was created.
+pub async fn ensure_officer(
+    db: &DatabaseConnection,
+    username: &str,
+    name: &str,
+    role: &str,
+    org_code: Option<&str>,
+    password: &str,
+) -> Result<bool, DbErr> {
+    if officer::Entity::find().filter(officer::Column::Username.eq(username)).one(db).await?.is_some() {
+        return Ok(false);
+    }
+    let org_id = match org_code {
+        Some(code) => org::Entity::find().filter(org::Column::Code.eq(code)).one(db).await?.map(|o| o.id),
+        None => None,
+    };
+    let hash = hashing::hash(password.to_owned()).await.map_err(|_| DbErr::Custom("hashing failed".into()))?;
+    let (username, name, role) = (username.to_owned(), name.to_owned(), role.to_owned());
+    db.transaction::<_, (), DbErr>(|txn| {
+        Box::pin(async move {
+            let now = Utc::now();
+            let acc = account::ActiveModel {
+                public_id: Set(uuid::Uuid::new_v4()),
+                kind: Set("officer".into()),
+                password_hash: Set(hash),
+                failed_logins: Set(0),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            officer::ActiveModel {
+                account_id: Set(acc.id),
+                username: Set(username),
+                name: Set(name),
+                role: Set(role),
+                org_id: Set(org_id),
+            }
+            .insert(txn)
+            .await?;
+            Ok(())
+        })
+    })
+    .await
+    .map_err(|e| DbErr::Custom(e.to_string()))?;
+    Ok(true)
+}
+
+/// The 系统管理员: created once; its password comes from
+/// `APP_ADMIN_PASSWORD` or is generated and logged this one time.
+pub async fn ensure_admin(db: &DatabaseConnection, config: &AppConfig) -> Result<(), DbErr> {
+    let (password, generated) = match &config.admin_password {
+        Some(p) if Password::parse(p).is_ok() => (p.clone(), false),
+        Some(_) => {
+            tracing::warn!("APP_ADMIN_PASSWORD does not meet the password rule; generating one instead");
+            (generated_password(), true)
+        }
+        None => (generated_password(), true),
+    };
+    if ensure_officer(db, ADMIN_USERNAME, "系统管理员", "admin", None, &password).await? {
+        if generated {
+            tracing::warn!(username = ADMIN_USERNAME, password = %password, "系统管理员已创建；密码只显示这一次，请登录后修改");
+        } else {
+            tracing::info!(username = ADMIN_USERNAME, "系统管理员已创建（密码取自 APP_ADMIN_PASSWORD）");
+        }
+    }
+    Ok(())
+}
+
+/// Demo sign-ins, all with the same password.
+pub const DEMO_PASSWORD: &str = "Demo@2026";
+
+/// A few applicants and the offices' staff, printed to the log.
+pub async fn demo(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let officers = [
+        ("qzgb", "区职改办审核员", "office", "ZGB-450000"),
+        ("nnzgb", "南宁市职改办审核员", "office", "ZGB-450100"),
+        ("nnjyj", "南宁市教育局审核员", "department", "ZGBM-450100-1"),
+    ];
+    for (user, name, role, org) in officers {
+        ensure_officer(db, user, name, role, Some(org), DEMO_PASSWORD).await?;
+    }
+    let people = [
+        ("张三", "450102199001010012", "13800000001", "zhangsan@example.com"),
+        ("李四", "450103198805050025", "13800000002", "lisi@example.com"),
+        ("王五", "450105199203150038", "13800000003", "wangwu@example.com"),
+    ];
+    for (name, body_and_check, phone, email) in people {
+        // Recompute the check character so the seed is always valid.
+        let body = &body_and_check[..17];
+        let id = format!("{body}{}", crate::domain::id_number::check_char(body.as_bytes()));
+        ensure_person(db, name, &id, phone, email, DEMO_PASSWORD).await?;
+    }
+    tracing::info!(
+        password = DEMO_PASSWORD,
+        "演示数据：个人账户 13800000001 / 13800000002 / 13800000003；管理端 admin 之外另有 qzgb（区职改办）、nnzgb（南宁市职改办）、nnjyj（南宁市教育局）"
+    );
+    Ok(())
+}
+
+pub async fn ensure_person(
+    db: &DatabaseConnection,
+    name: &str,
+    id_number: &str,
+    phone: &str,
+    email: &str,
+    password: &str,
+) -> Result<(), DbErr> {
+    if person::Entity::find().filter(person::Column::IdNumber.eq(id_number)).one(db).await?.is_some() {
+        return Ok(());
+    }
+    let id = crate::domain::IdNumber::parse(id_number, crate::accounts::service::today_cn())
+        .map_err(|e| DbErr::Custom(e.message().into()))?;
+    let hash = hashing::hash(password.to_owned()).await.map_err(|_| DbErr::Custom("hashing failed".into()))?;
+    let (name, phone, email) = (name.to_owned(), phone.to_owned(), email.to_owned());
+    db.transaction::<_, (), DbErr>(|txn| {
+        Box::pin(async move {
+            let now = Utc::now();
+            let acc = account::ActiveModel {
+                public_id: Set(uuid::Uuid::new_v4()),
+                kind: Set("person".into()),
+                password_hash: Set(hash),
+                failed_logins: Set(0),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            person::ActiveModel {
+                account_id: Set(acc.id),
+                name: Set(name),
+                id_type: Set("resident".into()),
+                id_number: Set(id.as_str().to_owned()),
+                birth_date: Set(id.birth_date()),
+                gender: Set(id.gender().label().to_owned()),
+                phone: Set(phone),
+                email: Set(email),
+            }
+            .insert(txn)
+            .await?;
+            Ok(())
+        })
+    })
+    .await
+    .map_err(|e| DbErr::Custom(e.to_string()))?;
+    Ok(())
+}

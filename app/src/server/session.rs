@@ -1,0 +1,219 @@
+//! Cookie sessions stored in the database.
+//!
+//! The cookie carries 32 random bytes; the table keeps only their SHA-256,
+//! so a copy of the database cannot be replayed as cookies. Sessions end
+//! after `session_idle_secs` without a request; activity pushes the expiry
+//! forward, written at most every few seconds to spare the database.
+
+use super::entities::session;
+use super::{AppConfig, AppState};
+use crate::accounts::Role;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+use std::net::SocketAddr;
+
+pub const COOKIE: &str = "gxzc_sid";
+
+/// The signed-in identity of a request.
+#[derive(Debug, Clone)]
+pub struct SessionInfo {
+    /// Hash of the cookie token (the row's key).
+    pub id: String,
+    pub account_id: i64,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+}
+
+/// Request extension set by [`layer`]: the session, if the cookie names a live one.
+#[derive(Debug, Clone, Default)]
+pub struct CurrentSession(pub Option<SessionInfo>);
+
+/// Request extension: the client's address as the server trusts it.
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub String);
+
+fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn client_ip(req: &Request<axum::body::Body>, trust_proxy: bool) -> String {
+    if trust_proxy {
+        if let Some(first) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+        {
+            let ip = first.trim();
+            if !ip.is_empty() {
+                return ip.to_owned();
+            }
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// How often activity is written back: a tenth of the idle time, at most a minute.
+fn touch_interval(config: &AppConfig) -> Duration {
+    Duration::seconds((config.session_idle_secs as i64 / 10).clamp(1, 60))
+}
+
+/// Axum middleware: resolves the cookie to a [`CurrentSession`] and the
+/// client address to a [`ClientIp`] for everything behind it.
+pub async fn layer(State(state): State<AppState>, mut req: Request<axum::body::Body>, next: Next) -> Response {
+    // Static assets never need the session: spare the database the lookup.
+    if req.uri().path().starts_with("/pkg/") {
+        return next.run(req).await;
+    }
+    let ip = client_ip(&req, state.config.trust_proxy);
+    req.extensions_mut().insert(ClientIp(ip));
+    let current = match cookie_token(req.headers()) {
+        Some(token) => load(&state, &token_hash(&token)).await,
+        None => None,
+    };
+    req.extensions_mut().insert(CurrentSession(current));
+    next.run(req).await
+}
+
+async fn load(state: &AppState, id: &str) -> Option<SessionInfo> {
+    let now = Utc::now();
+    let row = match session::Entity::find_by_id(id.to_owned()).one(&state.db).await {
+        Ok(row) => row?,
+        Err(e) => {
+            tracing::error!(error = %e, "loading session failed");
+            return None;
+        }
+    };
+    if row.expires_at <= now {
+        let _ = session::Entity::delete_by_id(id.to_owned()).exec(&state.db).await;
+        return None;
+    }
+    let role = Role::from_code(&row.role)?;
+    if now - row.last_seen_at >= touch_interval(&state.config) {
+        let idle = Duration::seconds(state.config.session_idle_secs as i64);
+        let _ = session::ActiveModel {
+            id: Set(row.id.clone()),
+            last_seen_at: Set(now),
+            expires_at: Set(now + idle),
+            ..Default::default()
+        }
+        .update(&state.db)
+        .await;
+    }
+    Some(SessionInfo { id: row.id, account_id: row.account_id, role, unit_id: row.unit_id })
+}
+
+/// Starts a session for a signed-in account. Any session the request came
+/// with is ended first, so the id always changes at sign-in.
+/// Returns the `Set-Cookie` value.
+pub async fn start<C: ConnectionTrait>(
+    db: &C,
+    config: &AppConfig,
+    previous: Option<&SessionInfo>,
+    account_id: i64,
+    role: Role,
+    unit_id: Option<i64>,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<String, sea_orm::DbErr> {
+    if let Some(prev) = previous {
+        session::Entity::delete_by_id(prev.id.clone()).exec(db).await?;
+    }
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    session::ActiveModel {
+        id: Set(token_hash(&token)),
+        account_id: Set(account_id),
+        role: Set(role.code().to_owned()),
+        unit_id: Set(unit_id),
+        ip: Set(ip.to_owned()),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + Duration::seconds(config.session_idle_secs as i64)),
+    }
+    .insert(db)
+    .await?;
+    Ok(cookie(config, &token, None))
+}
+
+/// Ends one session; returns the `Set-Cookie` value that clears the cookie.
+pub async fn end<C: ConnectionTrait>(db: &C, config: &AppConfig, id: &str) -> Result<String, sea_orm::DbErr> {
+    session::Entity::delete_by_id(id.to_owned()).exec(db).await?;
+    Ok(cookie(config, "", Some(0)))
+}
+
+/// Ends every session of an account except `keep` (after a password change).
+pub async fn end_others<C: ConnectionTrait>(db: &C, account_id: i64, keep: &str) -> Result<(), sea_orm::DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::AccountId.eq(account_id))
+        .filter(session::Column::Id.ne(keep))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes expired sessions (run periodically by the server).
+pub async fn sweep<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, sea_orm::DbErr> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+fn cookie(config: &AppConfig, value: &str, max_age: Option<u64>) -> String {
+    let mut c = format!("{COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if config.cookie_secure {
+        c.push_str("; Secure");
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_only_well_formed_tokens_from_the_cookie_header() {
+        let mut h = HeaderMap::new();
+        let tok = "a".repeat(64);
+        h.insert(header::COOKIE, format!("x=1; {COOKIE}={tok}; y=2").parse().unwrap());
+        assert_eq!(cookie_token(&h), Some(tok));
+        h.insert(header::COOKIE, format!("{COOKIE}=../../etc").parse().unwrap());
+        assert_eq!(cookie_token(&h), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_lax() {
+        let mut cfg = AppConfig::default();
+        assert_eq!(cookie(&cfg, "t", None), "gxzc_sid=t; Path=/; HttpOnly; SameSite=Lax");
+        cfg.cookie_secure = true;
+        assert!(cookie(&cfg, "", Some(0)).ends_with("; Max-Age=0; Secure"));
+    }
+}

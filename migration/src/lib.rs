@@ -1,0 +1,19 @@
+//! Database migrations, one per change, named by date. Run on every start
+//! by the server; `cargo run -p migration -- --help` is the CLI.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_accounts;
+mod m20261127_000002_orgs_seed;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_accounts::Migration),
+            Box::new(m20261127_000002_orgs_seed::Migration),
+        ]
+    }
+}

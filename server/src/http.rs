@@ -1,0 +1,179 @@
+//! The router and the middleware around it.
+
+use app::error::AppError;
+use app::server::{db, session, AppState};
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{FromRef, State};
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use std::time::Duration;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+/// Router state: the app's shared state plus Leptos' options.
+#[derive(Clone, FromRef)]
+pub struct ServerState {
+    pub app: AppState,
+    pub leptos_options: LeptosOptions,
+}
+
+pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let server_state = ServerState { app: state.clone(), leptos_options: leptos_options.clone() };
+    // Pages, server functions and the 404 fallback all get the same context.
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
+    // Hashed file names never change content; otherwise revalidate briefly.
+    let pkg_cache = if leptos_options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300"
+    };
+    let pkg = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
+        .service(ServeDir::new(pkg_dir).precompressed_gzip().precompressed_br());
+
+    Router::new()
+        .leptos_routes_with_context(&server_state, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .route("/captcha/{ticket}", get(app::captcha::service::image))
+        .route("/healthz", get(healthz))
+        .nest_service("/pkg", pkg)
+        .fallback(file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), session::layer))
+        .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
+        .layer(middleware::from_fn(api_guard))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(|req: &Request<Body>| {
+                            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                        })
+                        .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                )
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(CatchPanicLayer::custom(internal_error_page))
+                .layer(CompressionLayer::new()),
+        )
+        .with_state(server_state)
+}
+
+/// `/healthz`: 200 when the database answers, 503 when it does not.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let up = tokio::time::timeout(Duration::from_secs(3), db::ping(&state.db)).await.unwrap_or(false);
+    let (status, body) = if up {
+        (StatusCode::OK, serde_json::json!({ "status": "ok", "database": "up" }))
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({ "status": "unavailable", "database": "down" }))
+    };
+    (status, [(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response()
+}
+
+/// An [`AppError`] as a server function's client decodes it.
+fn error_response(err: &AppError) -> Response {
+    let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_vec(err).unwrap_or_default();
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// Around every server function (`/api/…`; leptos_axum registers each one
+/// as its own route, so this runs as router-wide middleware):
+/// - refuses state-changing calls from other sites (server functions have no
+///   CSRF token; the session cookie is `SameSite=Lax` and this checks `Origin`);
+/// - gives a failed call the status of its [`AppError`] (the framework
+///   answers 500 for all of them);
+/// - answers an oversized body with a Chinese 413 the page can show.
+async fn api_guard(req: Request<Body>, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    if req.method() != Method::GET && is_cross_site(&req) {
+        return error_response(&AppError::forbidden("请求来源不被允许，请从本系统页面操作"));
+    }
+    let res = next.run(req).await;
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return error_response(&AppError::PayloadTooLarge { message: "提交的内容过大，请精简后重新提交".into() });
+    }
+    if !res.headers().contains_key("serverfnerror") {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 1024 * 1024).await.unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn is_cross_site(req: &Request<Body>) -> bool {
+    let h = req.headers();
+    if h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return true;
+    }
+    match (h.get(header::ORIGIN).and_then(|v| v.to_str().ok()), h.get(header::HOST).and_then(|v| v.to_str().ok())) {
+        (Some(origin), Some(host)) => {
+            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+            origin_host.trim_end_matches('/') != host
+        }
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// The 500 page: what a user sees when something broke inside.
+fn internal_error_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    let html = r#"<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>系统繁忙</title><link rel="stylesheet" href="/pkg/gxzc.css"></head><body><main class="portal-main"><section class="error-page"><h1>500</h1><p>系统繁忙，请稍后再试。如问题持续，请致电 0771-5505013。</p><p><a class="btn" href="/">返回首页</a></p></section></main></body></html>"#;
+    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(origin: Option<&str>, host: &str, site: Option<&str>) -> Request<Body> {
+        let mut b = Request::post("/api/x").header(header::HOST, host);
+        if let Some(o) = origin {
+            b = b.header(header::ORIGIN, o);
+        }
+        if let Some(s) = site {
+            b = b.header("sec-fetch-site", s);
+        }
+        b.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn same_origin_and_originless_calls_pass() {
+        assert!(!is_cross_site(&req(Some("http://127.0.0.1:3000"), "127.0.0.1:3000", Some("same-origin"))));
+        assert!(!is_cross_site(&req(None, "127.0.0.1:3000", None)));
+    }
+
+    #[test]
+    fn other_sites_are_refused() {
+        assert!(is_cross_site(&req(Some("https://evil.example"), "127.0.0.1:3000", None)));
+        assert!(is_cross_site(&req(None, "127.0.0.1:3000", Some("cross-site"))));
+        assert!(is_cross_site(&req(Some("null"), "127.0.0.1:3000", None)));
+    }
+}

@@ -1,0 +1,54 @@
+//! The portal's HTTP server: configuration, database start-up, the router
+//! (pages, server functions, captcha pictures, static files, health) and
+//! the middleware around it.
+
+#![recursion_limit = "256"]
+
+pub mod config;
+pub mod http;
+pub mod telemetry;
+
+use app::server::{db, seed, AppConfig, AppState};
+use leptos::config::LeptosOptions;
+use migration::MigratorTrait;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+/// Connects, migrates, creates the administrator (and the demo world when
+/// configured). Everything the server needs before it takes requests.
+pub async fn prepare(config: AppConfig) -> Result<AppState, String> {
+    config.check()?;
+    let conn = db::connect(&config).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    migration::Migrator::up(&conn, None).await.map_err(|e| format!("migration failed: {e}"))?;
+    seed::ensure_admin(&conn, &config).await.map_err(|e| format!("seeding the administrator failed: {e}"))?;
+    if config.demo {
+        seed::demo(&conn).await.map_err(|e| format!("seeding the demo failed: {e}"))?;
+    }
+    Ok(AppState::new(conn, config))
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests under way.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    leptos_options: LeptosOptions,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let router = http::router(state, leptos_options);
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Deletes expired sessions, captchas and rate-limit windows every few minutes.
+pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            if let Err(e) = app::server::housekeeping::sweep(&state).await {
+                tracing::warn!(error = %e, "housekeeping failed");
+            }
+        }
+    })
+}

@@ -1,0 +1,49 @@
+#![recursion_limit = "256"]
+use leptos::config::get_configuration;
+use std::net::SocketAddr;
+
+#[tokio::main]
+async fn main() {
+    let config = match server::config::load() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            std::process::exit(2);
+        }
+    };
+    server::telemetry::init(config.log_format);
+    // Leptos reads its options (site root, output name, address) from the
+    // LEPTOS_* variables cargo-leptos sets, falling back to Cargo.toml.
+    let leptos_options = match get_configuration(None) {
+        Ok(c) if !c.leptos_options.output_name.is_empty() => c.leptos_options,
+        _ => match get_configuration(Some("Cargo.toml")) {
+            Ok(c) => c.leptos_options,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the Leptos configuration");
+                std::process::exit(2);
+            }
+        },
+    };
+    let addr: SocketAddr = config.listen.unwrap_or(leptos_options.site_addr);
+    let state = match server::prepare(config).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, "start-up failed");
+            std::process::exit(1);
+        }
+    };
+    server::spawn_sweeper(state.clone());
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!(error = %e, %addr, "cannot listen");
+            std::process::exit(1);
+        }
+    };
+    tracing::info!("portal listening on http://{addr}");
+    if let Err(e) = server::serve(listener, state, leptos_options, server::telemetry::shutdown_signal()).await {
+        tracing::error!(error = %e, "server failed");
+        std::process::exit(1);
+    }
+    tracing::info!("portal stopped");
+}
