@@ -13,16 +13,14 @@ use leptos_router::hooks::use_location;
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub user: Resource<Result<Option<CurrentUser>, AppError>>,
-    version: RwSignal<u32>,
 }
 
 impl Auth {
     pub fn provide() -> Self {
-        let version = RwSignal::new(0u32);
         // Blocking: the first HTML already knows who is signed in, and a
         // redirect for a signed-out visitor can still be a real 302.
-        let user = Resource::new_blocking(move || version.get(), |_| current_session_user());
-        let auth = Self { user, version };
+        let user = Resource::new_blocking(|| (), |_| current_session_user());
+        let auth = Self { user };
         provide_context(auth);
         auth
     }
@@ -31,9 +29,14 @@ impl Auth {
         expect_context::<Self>()
     }
 
-    /// Reload after signing in or out.
-    pub fn refresh(&self) {
-        self.version.update(|v| *v += 1);
+    /// After a successful sign-in: pages guarded by a role see the user at
+    /// once (a refetch would race the navigation that follows).
+    pub fn signed_in(&self, user: CurrentUser) {
+        self.user.set(Some(Ok(Some(user))));
+    }
+
+    pub fn signed_out(&self) {
+        self.user.set(Some(Ok(None)));
     }
 }
 

@@ -74,11 +74,8 @@ pub fn TextField(
     let err = move || errors.field(name);
     let hint_id = format!("{id}-hint");
     view! {
-        <div class="field" class:has-error=move || err().is_some()>
-            <label for=id.clone()>
-                {required.then(|| view! { <span class="req" aria-hidden="true">"*"</span> })}
-                {label}
-            </label>
+        <div class="field" class:required=required class:has-error=move || err().is_some()>
+            <label for=id.clone()>{label}</label>
             <div class="field-body">
                 <div class="field-input">
                     <input
@@ -126,11 +123,8 @@ pub fn SelectField(
     let id = format!("f-{name}");
     let err = move || errors.field(name);
     view! {
-        <div class="field" class:has-error=move || err().is_some()>
-            <label for=id.clone()>
-                {required.then(|| view! { <span class="req" aria-hidden="true">"*"</span> })}
-                {label}
-            </label>
+        <div class="field" class:required=required class:has-error=move || err().is_some()>
+            <label for=id.clone()>{label}</label>
             <div class="field-body">
                 <select
                     id=id

@@ -16,7 +16,7 @@ pub fn PortalHeader() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {
-            auth.refresh();
+            auth.signed_out();
             navigate("/login", Default::default());
         }
     });

@@ -99,7 +99,7 @@ fn PersonSignIn() -> impl IntoView {
 
     Effect::new(move |_| match action.value().get() {
         Some(Ok(user)) => {
-            auth.refresh();
+            auth.signed_in(user.clone());
             let next = safe_next(query.read_untracked().get("next")).unwrap_or_else(|| user.role.home().to_string());
             navigate(&next, Default::default());
         }

@@ -19,7 +19,7 @@ pub fn ManageLogin() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(user)) => {
-            auth.refresh();
+            auth.signed_in(user.clone());
             navigate(user.role.home(), Default::default());
         }
         Some(Err(e)) => {
