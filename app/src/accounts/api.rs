@@ -7,7 +7,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
-#[server(endpoint = "accounts/current_user", input = Json)]
+#[server(endpoint = "accounts/current_session_user", input = Json)]
 pub async fn current_session_user() -> Result<Option<CurrentUser>, AppError> {
     use crate::server::context::{meta, state};
     let st = state()?;
@@ -49,7 +49,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
-#[server(endpoint = "accounts/person_profile", input = Json)]
+#[server(endpoint = "accounts/load_person_profile", input = Json)]
 pub async fn load_person_profile(person_id: uuid::Uuid) -> Result<PersonProfile, AppError> {
     use crate::server::context::{meta, state};
     let st = state()?;

@@ -292,6 +292,7 @@ pub async fn current_user(st: &AppState, meta: &RequestMeta) -> Result<Option<Cu
 
 // ------------------------------------------------------------- registration
 
+#[derive(Debug)]
 struct NewPerson {
     name: PersonName,
     id_type: IdType,

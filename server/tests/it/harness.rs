@@ -1,0 +1,278 @@
+//! Starts the real server on a free port with a fresh database, and talks
+//! to it the way the browser does (JSON server functions, cookies).
+
+use app::server::{AppConfig, AppEnv, AppState};
+use leptos::config::LeptosOptions;
+use reqwest::{Client, StatusCode};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+use uuid::Uuid;
+
+pub const CAPTCHA: &str = "TEST";
+pub const ADMIN_PASSWORD: &str = "Admin@2026";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named scenario `async fn name(db: Db)` once per database.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::harness::Db::Sqlite).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::harness::Db::Postgres).await;
+                }
+            )*
+        }
+    };
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+/// A PostgreSQL database made for one test and dropped after it, even when
+/// the test panics.
+struct PgDatabase {
+    name: String,
+}
+
+impl PgDatabase {
+    async fn create() -> Self {
+        let name = format!("gxzc_t_{}", Uuid::new_v4().simple());
+        let admin = Database::connect(format!("{}/postgres", postgres_admin_url())).await.expect("PostgreSQL at 127.0.0.1:5432");
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+        admin.close().await.ok();
+        Self { name }
+    }
+    fn url(&self) -> String {
+        format!("{}/{}", postgres_admin_url(), self.name)
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop runs outside async: use a runtime of our own on a thread.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async move {
+                if let Ok(admin) = Database::connect(format!("{}/postgres", postgres_admin_url())).await {
+                    let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                    let _ = admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+    pg: Option<PgDatabase>,
+    _dir: TempDir,
+}
+
+impl TestApp {
+    pub async fn spawn(db: Db) -> Self {
+        Self::spawn_with(db, |_| {}).await
+    }
+
+    /// Starts with the test configuration changed by `tweak`.
+    pub async fn spawn_with(db: Db, tweak: impl FnOnce(&mut AppConfig)) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pg = match db {
+            Db::Sqlite => None,
+            Db::Postgres => Some(PgDatabase::create().await),
+        };
+        let mut config = AppConfig {
+            env: AppEnv::Test,
+            data_dir: dir.path().join("data"),
+            database_url: pg.as_ref().map(PgDatabase::url),
+            captcha_fixed: Some(CAPTCHA.into()),
+            admin_password: Some(ADMIN_PASSWORD.into()),
+            ..AppConfig::default()
+        };
+        tweak(&mut config);
+        let state = server::prepare(config).await.expect("server prepares");
+
+        // A site folder with one stylesheet, for the static-file tests.
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("pkg")).expect("site dir");
+        std::fs::write(site.join("pkg/gxzc.css"), "body { color: #123456; }\n".repeat(200)).expect("css");
+        let options = LeptosOptions::builder().output_name("gxzc").site_root(site.display().to_string()).build();
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr: SocketAddr = listener.local_addr().expect("addr");
+        let (tx, rx) = oneshot::channel::<()>();
+        let serve_state = state.clone();
+        let server = tokio::spawn(async move {
+            server::serve(listener, serve_state, options, async {
+                let _ = rx.await;
+            })
+            .await
+            .expect("server runs");
+        });
+        Self { base: format!("http://{addr}"), state, shutdown: Some(tx), server: Some(server), pg, _dir: dir }
+    }
+
+    /// A browser: its own cookie jar.
+    pub fn client(&self) -> Client {
+        Client::builder().cookie_store(true).build().expect("client")
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// Calls a server function; returns the status and the JSON body.
+    pub async fn call(&self, client: &Client, endpoint: &str, body: Value) -> (StatusCode, Value) {
+        let res = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status();
+        let text = res.text().await.expect("body");
+        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, value)
+    }
+
+    /// A fresh captcha ticket (its answer is always [`CAPTCHA`] in tests).
+    pub async fn captcha(&self, client: &Client) -> String {
+        let (status, body) = self.call(client, "captcha/new", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "captcha/new: {body}");
+        body.as_str().expect("ticket").to_owned()
+    }
+
+    /// Registers a person; `person` gives the fields, the captcha is added.
+    pub async fn register(&self, client: &Client, person: &NewPerson) -> (StatusCode, Value) {
+        let ticket = self.captcha(client).await;
+        self.call(client, "accounts/register_person", json!({ "input": person.input(&ticket) })).await
+    }
+
+    pub async fn sign_in(&self, client: &Client, account: &str, password: &str) -> (StatusCode, Value) {
+        let ticket = self.captcha(client).await;
+        self.call(
+            client,
+            "accounts/sign_in_person",
+            json!({ "input": { "account": account, "password": password, "captcha_id": ticket, "captcha": CAPTCHA } }),
+        )
+        .await
+    }
+
+    /// Registers and signs in a new person on `client`; returns them.
+    pub async fn signed_in_person(&self, client: &Client) -> NewPerson {
+        let p = NewPerson::random();
+        let (s, b) = self.register(client, &p).await;
+        assert_eq!(s, StatusCode::OK, "register: {b}");
+        let (s, b) = self.sign_in(client, &p.phone, &p.password).await;
+        assert_eq!(s, StatusCode::OK, "sign in: {b}");
+        p
+    }
+
+    /// One number from the database.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let row = self
+            .db()
+            .query_one_raw(sea_orm::Statement::from_string(self.db().get_database_backend(), sql.to_owned()))
+            .await
+            .expect("query")
+            .expect("row");
+        row.try_get_by_index::<i64>(0).expect("count")
+    }
+
+    /// Stops the server gracefully and drops its database.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(10), server).await;
+        }
+        let _ = self.state.db.clone().close().await;
+        drop(self.pg.take());
+    }
+}
+
+/// GB 11643 check character.
+pub fn with_check(body17: &str) -> String {
+    format!("{body17}{}", app::domain::id_number::check_char(body17.as_bytes()))
+}
+
+/// The fields of a registration.
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    pub name: String,
+    pub id_type: String,
+    pub id_number: String,
+    pub phone: String,
+    pub email: String,
+    pub password: String,
+    pub password_confirm: String,
+}
+
+impl NewPerson {
+    pub fn random() -> Self {
+        let n = Uuid::new_v4().as_u128();
+        let seq = (n % 900 + 100) as u32;
+        let day = (n / 1000 % 28 + 1) as u32;
+        let phone = format!("139{:08}", n / 100_000 % 100_000_000);
+        Self {
+            name: "测试用户".into(),
+            id_type: "resident".into(),
+            id_number: with_check(&format!("45010219850{}{:02}{seq}", 1 + (n / 7 % 9), day)),
+            email: format!("{phone}@example.com"),
+            phone,
+            password: "Start@2026".into(),
+            password_confirm: "Start@2026".into(),
+        }
+    }
+
+    pub fn input(&self, ticket: &str) -> Value {
+        json!({
+            "name": self.name, "id_type": self.id_type, "id_number": self.id_number,
+            "birth_date": "", "gender": "", "phone": self.phone, "email": self.email,
+            "password": self.password, "password_confirm": self.password_confirm,
+            "captcha_id": ticket, "captcha": CAPTCHA,
+        })
+    }
+}
+
+/// The messages of a 422 answer, by field.
+pub fn field_errors(body: &Value) -> Vec<(String, String)> {
+    body["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| (e["field"].as_str().unwrap_or("").to_owned(), e["message"].as_str().unwrap_or("").to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub fn message_of(body: &Value) -> String {
+    body["message"].as_str().map(str::to_owned).unwrap_or_else(|| {
+        field_errors(body).into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；")
+    })
+}

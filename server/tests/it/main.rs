@@ -1,0 +1,7 @@
+//! Integration tests: the real server over real HTTP, each test on a
+//! SQLite file of its own and on a PostgreSQL database of its own.
+
+mod harness;
+
+mod accounts;
+mod platform;

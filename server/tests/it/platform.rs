@@ -1,0 +1,132 @@
+//! What every request goes through: health, errors, limits, static files,
+//! request ids, CSRF, start-up seeding and configuration checks.
+
+use crate::harness::*;
+use crate::on_both_databases;
+use reqwest::StatusCode;
+use serde_json::json;
+
+on_both_databases!(
+    health_reports_the_database,
+    unknown_pages_get_the_chinese_404_page,
+    calls_from_another_site_are_refused,
+    every_response_carries_a_request_id,
+    static_assets_are_compressed_and_cacheable,
+    the_administrator_and_review_organisations_exist_after_first_start,
+    malformed_calls_get_a_chinese_message_and_no_internals,
+);
+
+async fn health_reports_the_database(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let res = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["database"], "up");
+    // Without a database the server says so.
+    app.state.db.clone().close().await.unwrap();
+    let res = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["database"], "down");
+    app.stop().await;
+}
+
+async fn unknown_pages_get_the_chinese_404_page(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let res = reqwest::get(format!("{}/no/such/page", app.base)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("您访问的页面不存在或已被移除"));
+    app.stop().await;
+}
+
+async fn calls_from_another_site_are_refused(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let c = app.client();
+    let p = NewPerson::random();
+    let ticket = app.captcha(&c).await;
+    let res = c
+        .post(format!("{}/api/accounts/register_person", app.base))
+        .header("origin", "https://evil.example")
+        .json(&json!({ "input": p.input(&ticket) }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.count("SELECT COUNT(*) FROM person").await, 0);
+    // The same call from the portal's own origin works.
+    let origin = app.base.clone();
+    let ticket = app.captcha(&c).await;
+    let res = c
+        .post(format!("{}/api/accounts/register_person", app.base))
+        .header("origin", origin)
+        .json(&json!({ "input": p.input(&ticket) }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    app.stop().await;
+}
+
+async fn every_response_carries_a_request_id(db: Db) {
+    let app = TestApp::spawn(db).await;
+    for path in ["/login", "/healthz", "/nope"] {
+        let res = reqwest::get(format!("{}{path}", app.base)).await.unwrap();
+        let id = res.headers().get("x-request-id").expect(path).to_str().unwrap().to_owned();
+        assert_eq!(id.len(), 36, "{path}: {id}");
+    }
+    app.stop().await;
+}
+
+async fn static_assets_are_compressed_and_cacheable(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let raw = reqwest::Client::builder().no_gzip().build().unwrap();
+    let res = raw.get(format!("{}/pkg/gxzc.css", app.base)).header("accept-encoding", "gzip").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    assert!(res.headers()["cache-control"].to_str().unwrap().contains("max-age="));
+    assert!(res.bytes().await.unwrap().len() < 1000, "compressed well below the 5 kB original");
+    app.stop().await;
+}
+
+async fn the_administrator_and_review_organisations_exist_after_first_start(db: Db) {
+    let app = TestApp::spawn(db).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM org WHERE kind = 'office'").await, 15);
+    assert_eq!(app.count("SELECT COUNT(*) FROM org WHERE kind = 'office' AND short_name = '区职改办'").await, 1);
+    // Every 职改办 has at least one 主管部门 under it.
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM org o WHERE o.kind = 'office' AND NOT EXISTS (SELECT 1 FROM org d WHERE d.parent_id = o.id)").await,
+        0
+    );
+    let c = app.client();
+    let ticket = app.captcha(&c).await;
+    let (s, b) = app
+        .call(&c, "accounts/sign_in_officer", json!({ "input": { "username": "admin", "password": ADMIN_PASSWORD, "captcha_id": ticket, "captcha": CAPTCHA } }))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(b["role"], "Admin");
+    // A second start does not create another administrator.
+    server::prepare(app.state.config.as_ref().clone()).await.unwrap();
+    assert_eq!(app.count("SELECT COUNT(*) FROM officer WHERE role = 'admin'").await, 1);
+    app.stop().await;
+}
+
+async fn malformed_calls_get_a_chinese_message_and_no_internals(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let c = app.client();
+    let (s, b) = app.call(&c, "accounts/register_person", json!({ "input": { "name": 5 } })).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(message_of(&b), "提交的数据格式不正确，请检查后重新提交");
+    let text = b.to_string();
+    assert!(!text.contains("invalid type") && !text.contains("serde"), "{text}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_fixed_captcha_is_refused_outside_test_mode() {
+    let config = app::server::AppConfig {
+        env: app::server::AppEnv::Production,
+        captcha_fixed: Some("TEST".into()),
+        ..Default::default()
+    };
+    let err = server::prepare(config).await.err().expect("refused");
+    assert!(err.contains("APP_CAPTCHA_FIXED"), "{err}");
+}
