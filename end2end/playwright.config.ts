@@ -54,6 +54,7 @@ export default defineConfig({
       LEPTOS_SITE_PKG_DIR: 'pkg',
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_ENV: 'PROD',
+      LEPTOS_HASH_FILES: 'true',
     },
   },
 });

@@ -145,7 +145,7 @@ fn is_cross_site(req: &Request<Body>) -> bool {
 /// The 500 page: what a user sees when something broke inside.
 fn internal_error_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
-    let html = r#"<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>系统繁忙</title><link rel="stylesheet" href="/pkg/gxzc.css"></head><body><main class="portal-main"><section class="error-page"><h1>500</h1><p>系统繁忙，请稍后再试。如问题持续，请致电 0771-5505013。</p><p><a class="btn" href="/">返回首页</a></p></section></main></body></html>"#;
+    let html = r#"<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>系统繁忙</title><style>body{font-family:system-ui,sans-serif;text-align:center;padding:3rem 1rem;color:#1f2933}h1{color:#1d5fa8;font-size:3rem;margin:0}a{color:#1d5fa8}</style></head><body><main><section><h1>500</h1><p>系统繁忙，请稍后再试。如问题持续，请致电 0771-5505013。</p><p><a class="btn" href="/">返回首页</a></p></section></main></body></html>"#;
     (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 

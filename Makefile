@@ -1,0 +1,108 @@
+# Two entry points (see README): `make run` and `make test`. Every target
+# installs what it needs first, so both work on a fresh machine.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export CARGO_TERM_COLOR ?= never
+
+CARGO_LEPTOS_VERSION := 0.3.10
+# The wasm-bindgen CLI must match the library version in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+SITE_ROOT := $(CURDIR)/target/site
+ADDR ?= 127.0.0.1:3000
+
+.PHONY: help
+help:
+	@echo "make run    build (release) and start the portal on http://$(ADDR) (SQLite in ./data)"
+	@echo "make test   run every test: unit, integration (SQLite + PostgreSQL), end-to-end (Chromium)"
+	@echo "make dev    build (debug) and start the portal with the demo world"
+
+# ---------------------------------------------------------------- tools
+
+.PHONY: tools
+tools: wasm-target cargo-leptos wasm-bindgen npm-deps
+
+.PHONY: wasm-target
+wasm-target:
+	@rustup target list --installed | grep -q '^wasm32-unknown-unknown$$' || rustup target add wasm32-unknown-unknown
+
+.PHONY: cargo-leptos
+cargo-leptos:
+	@if ! cargo leptos --version 2>/dev/null | grep -q ' $(CARGO_LEPTOS_VERSION)$$'; then \
+	  echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (takes a while, once)"; \
+	  cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION); \
+	fi
+
+.PHONY: wasm-bindgen
+wasm-bindgen:
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q ' $(WASM_BINDGEN_VERSION)'; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+# wasm-opt comes from npm's binaryen beside Playwright (one lockfile).
+end2end/node_modules/.package-lock.json: end2end/package-lock.json
+	cd end2end && npm ci --no-audit --no-fund
+	@touch $@
+
+.PHONY: npm-deps
+npm-deps: end2end/node_modules/.package-lock.json
+
+.PHONY: chromium
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "installing Debian's chromium"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	}
+
+# ---------------------------------------------------------------- run
+
+.PHONY: build-release
+build-release: tools
+	cargo leptos build --release
+	@# Precompressed copies are served to browsers that accept gzip.
+	@find $(SITE_ROOT)/pkg -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -exec gzip -kf9 {} \;
+
+.PHONY: run
+run: build-release
+	@mkdir -p data
+	LEPTOS_OUTPUT_NAME=gxzc LEPTOS_SITE_ROOT=$(SITE_ROOT) LEPTOS_SITE_PKG_DIR=pkg \
+	LEPTOS_SITE_ADDR=$(ADDR) LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
+	$(TARGET_DIR)/release/server
+
+.PHONY: dev
+dev: tools
+	cargo leptos build
+	@mkdir -p data
+	DEMO=1 APP_ENV=development LEPTOS_OUTPUT_NAME=gxzc LEPTOS_SITE_ROOT=$(SITE_ROOT) LEPTOS_SITE_PKG_DIR=pkg \
+	LEPTOS_SITE_ADDR=$(ADDR) $(TARGET_DIR)/debug/server
+
+# ---------------------------------------------------------------- test
+
+.PHONY: test
+test: tools chromium test-unit test-integration test-e2e
+	@echo "all tests passed"
+
+.PHONY: test-unit
+test-unit:
+	cargo test -p app --features ssr
+	cargo test -p server --lib
+
+.PHONY: check-postgres
+check-postgres:
+	@(exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null || (echo "PostgreSQL is not answering on 127.0.0.1:5432; the integration tests need it" && exit 1)
+
+.PHONY: test-integration
+test-integration: check-postgres
+	cargo test -p server --test it
+
+.PHONY: test-e2e
+test-e2e: tools chromium
+	cargo leptos build
+	cd end2end && E2E_SERVER_BIN=$(TARGET_DIR)/debug/server E2E_SITE_ROOT=$(SITE_ROOT) npx playwright test
