@@ -14,6 +14,8 @@ pub mod error;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod units;
+pub mod uploads;
 
 use components::{Auth, PortalHeader};
 use leptos::prelude::*;
@@ -59,7 +61,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help/accounts") view=pages::help::AccountHelp/>
                     <Route path=path!("/person") view=pages::person::PersonHome ssr=SsrMode::Async/>
                     <Route path=path!("/person/password") view=pages::person::PersonPassword ssr=SsrMode::Async/>
+                    <Route path=path!("/unit/register") view=pages::unit_register::UnitRegisterPage/>
+                    <Route path=path!("/unit/forgot") view=pages::unit_forgot::UnitForgotPage/>
+                    <Route path=path!("/unit") view=pages::unit::UnitAccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unit/info") view=pages::unit::UnitInfoPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unit/renames") view=pages::unit::UnitRenamesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unit/contacts") view=pages::unit::UnitContactsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unit/staff") view=pages::unit::UnitStaffPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=pages::staff::StaffTodoPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/log") view=pages::staff::StaffLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/downloads") view=pages::staff::StaffDownloadsPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/login") view=pages::manage::ManageLogin/>
+                    <Route path=path!("/manage/units") view=pages::manage::ManageUnits ssr=SsrMode::Async/>
                     <Route path=path!("/manage") view=pages::manage::ManageHome ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_accounts;
 mod m20261127_000002_orgs_seed;
+mod m20261127_000003_units;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_accounts::Migration),
             Box::new(m20261127_000002_orgs_seed::Migration),
+            Box::new(m20261127_000003_units::Migration),
         ]
     }
 }

@@ -11,7 +11,7 @@ pub fn load() -> Result<AppConfig, String> {
     if let Ok(path) = std::env::var("APP_CONFIG") {
         fig = fig.merge(Toml::file(path));
     }
-    fig = fig.merge(Env::prefixed("APP_").ignore(&["config"]));
+    fig = fig.merge(Env::prefixed("APP_").ignore(&["config"]).split("__"));
     let mut config: AppConfig = fig.extract().map_err(|e| e.to_string())?;
     if let Ok(url) = std::env::var("DATABASE_URL") {
         if !url.trim().is_empty() {

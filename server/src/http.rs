@@ -8,7 +8,9 @@ use axum::extract::{FromRef, State};
 use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use app::domain::file_kind::MAX_SCAN_BYTES;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -50,17 +52,30 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
         .service(ServeDir::new(pkg_dir).precompressed_gzip().precompressed_br());
 
-    Router::new()
+    // Pages and server functions: small bodies only.
+    let pages = Router::new()
         .leptos_routes_with_context(&server_state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
         .route("/captcha/{ticket}", get(app::captcha::service::image))
+        .route("/files/{id}", get(app::uploads::service::file_route))
         .route("/healthz", get(healthz))
+        .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes));
+    // Scans up to 10 MB, plus the multipart framing.
+    let uploads = Router::new()
+        .route("/upload", post(app::uploads::service::upload_route))
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(MAX_SCAN_BYTES + 64 * 1024));
+    let mut router = pages.merge(uploads);
+    if state.config.expose_outbox {
+        router = router.route("/__test/outbox", get(test_outbox));
+    }
+
+    router
         .nest_service("/pkg", pkg)
         .fallback(file_and_error_handler_with_context::<ServerState, _>(context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), session::layer))
-        .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
         .layer(middleware::from_fn(api_guard))
         .layer(
             ServiceBuilder::new()
@@ -91,6 +106,27 @@ async fn healthz(State(state): State<AppState>) -> Response {
     (status, [(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response()
 }
 
+/// Test mode only (`APP_EXPOSE_OUTBOX`): the newest outbox message for a
+/// recipient, so end-to-end tests can read a one-time code.
+async fn test_outbox(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    use app::server::entities::outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let recipient = q.get("recipient").cloned().unwrap_or_default();
+    match outbox::Entity::find()
+        .filter(outbox::Column::Recipient.eq(recipient))
+        .order_by_desc(outbox::Column::Id)
+        .one(&state.db)
+        .await
+    {
+        Ok(Some(m)) => axum::Json(serde_json::json!({ "subject": m.subject, "body": m.body })).into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
 /// An [`AppError`] as a server function's client decodes it.
 fn error_response(err: &AppError) -> Response {
     let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -99,21 +135,22 @@ fn error_response(err: &AppError) -> Response {
 }
 
 /// Around every server function (`/api/…`; leptos_axum registers each one
-/// as its own route, so this runs as router-wide middleware):
+/// as its own route, so this runs as router-wide middleware) and uploads:
 /// - refuses state-changing calls from other sites (server functions have no
 ///   CSRF token; the session cookie is `SameSite=Lax` and this checks `Origin`);
 /// - gives a failed call the status of its [`AppError`] (the framework
 ///   answers 500 for all of them);
 /// - answers an oversized body with a Chinese 413 the page can show.
 async fn api_guard(req: Request<Body>, next: Next) -> Response {
-    if !req.uri().path().starts_with("/api/") {
+    let path = req.uri().path();
+    if !(path.starts_with("/api/") || path == "/upload") {
         return next.run(req).await;
     }
     if req.method() != Method::GET && is_cross_site(&req) {
         return error_response(&AppError::forbidden("请求来源不被允许，请从本系统页面操作"));
     }
     let res = next.run(req).await;
-    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && !res.headers().contains_key(header::CONTENT_TYPE) {
         return error_response(&AppError::PayloadTooLarge { message: "提交的内容过大，请精简后重新提交".into() });
     }
     if !res.headers().contains_key("serverfnerror") {

@@ -49,6 +49,9 @@ pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
             if let Err(e) = app::server::housekeeping::sweep(&state).await {
                 tracing::warn!(error = %e, "housekeeping failed");
             }
+            if let Err(e) = app::uploads::service::sweep_unclaimed(&state).await {
+                tracing::warn!(error = %e, "sweeping unclaimed uploads failed");
+            }
         }
     })
 }

@@ -7,7 +7,7 @@ use crate::domain::id_number::{self, IdNumberError};
 use crate::domain::{mask, Email, Gender, IdNumber, IdType, Password, PersonName, Phone};
 use crate::error::{AppError, FieldError};
 use crate::server::context::RequestMeta;
-use crate::server::entities::{account, login_log, officer, org, person};
+use crate::server::entities::{account, login_log, officer, org, person, unit};
 use crate::server::{hashing, rate_limit, session, AppState};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -59,6 +59,16 @@ pub struct Candidate {
     pub account: account::Model,
     pub role: Role,
     pub unit_id: Option<i64>,
+    /// Refuses an otherwise correct sign-in (e.g. a disabled staff member),
+    /// with the 登录日志 reason. Only told after the password was right, so
+    /// it reveals nothing to someone guessing.
+    pub refusal: Option<(AppError, &'static str)>,
+}
+
+impl Candidate {
+    pub fn new(account: account::Model, role: Role, unit_id: Option<i64>) -> Self {
+        Self { account, role, unit_id, refusal: None }
+    }
 }
 
 /// Everything a sign-in form has in common: the per-address limit, the
@@ -145,6 +155,11 @@ where
         });
     }
 
+    if let Some((refusal, reason)) = &candidate.refusal {
+        record_login(db, channel, typed, Some(acc.id), &meta.ip, false, reason).await;
+        return Err(refusal.clone());
+    }
+
     account::Entity::update_many()
         .col_expr(account::Column::FailedLogins, Expr::value(0))
         .col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
@@ -224,7 +239,7 @@ pub async fn sign_in_person(
     let db = st.db.clone();
     let typed = input.account.clone();
     let (c, cookie) = sign_in(st, meta, "person", &input.account, &input.password, input.captcha_id, &input.captcha, "account", || async move {
-        Ok(find_person(&db, &typed).await?.map(|(account, _)| Candidate { account, role: Role::Person, unit_id: None }))
+        Ok(find_person(&db, &typed).await?.map(|(account, _)| Candidate::new(account, Role::Person, None)))
     })
     .await?;
     let user = describe(&st.db, c.account.id, c.role, c.unit_id).await?.ok_or_else(AppError::internal)?;
@@ -243,7 +258,7 @@ pub async fn sign_in_officer(
             return Ok(None);
         };
         let Some(role) = Role::from_code(&o.role) else { return Ok(None) };
-        Ok(account::Entity::find_by_id(o.account_id).one(&db).await?.map(|account| Candidate { account, role, unit_id: None }))
+        Ok(account::Entity::find_by_id(o.account_id).one(&db).await?.map(|account| Candidate::new(account, role, None)))
     })
     .await?;
     let user = describe(&st.db, c.account.id, c.role, c.unit_id).await?.ok_or_else(AppError::internal)?;
@@ -262,14 +277,26 @@ pub async fn describe<C: ConnectionTrait>(
     db: &C,
     account_id: i64,
     role: Role,
-    _unit_id: Option<i64>,
+    unit_id: Option<i64>,
 ) -> Result<Option<CurrentUser>, AppError> {
     let Some(acc) = account::Entity::find_by_id(account_id).one(db).await? else { return Ok(None) };
     let user = match role {
-        Role::Person | Role::UnitStaff => person::Entity::find_by_id(account_id)
+        Role::Person => person::Entity::find_by_id(account_id)
             .one(db)
             .await?
             .map(|p| CurrentUser { public_id: acc.public_id, role, name: p.name, org_name: None }),
+        Role::UnitStaff => {
+            let Some(p) = person::Entity::find_by_id(account_id).one(db).await? else { return Ok(None) };
+            let unit_name = match unit_id {
+                Some(id) => unit::Entity::find_by_id(id).one(db).await?.map(|u| u.name),
+                None => None,
+            };
+            Some(CurrentUser { public_id: acc.public_id, role, name: p.name, org_name: unit_name })
+        }
+        Role::Unit => unit::Entity::find_by_id(account_id)
+            .one(db)
+            .await?
+            .map(|u| CurrentUser { public_id: acc.public_id, role, name: u.name, org_name: None }),
         Role::Office | Role::Department | Role::Admin => {
             let Some(o) = officer::Entity::find_by_id(account_id).one(db).await? else { return Ok(None) };
             let org_name = match o.org_id {
@@ -278,7 +305,6 @@ pub async fn describe<C: ConnectionTrait>(
             };
             Some(CurrentUser { public_id: acc.public_id, role, name: o.name, org_name })
         }
-        Role::Unit => None,
     };
     Ok(user)
 }
@@ -357,7 +383,7 @@ fn validate_registration(input: &RegisterPersonInput, today: NaiveDate) -> Resul
 }
 
 /// Which of ID number, phone and email are taken (by someone other than `except`).
-async fn taken<C: ConnectionTrait>(
+pub async fn taken<C: ConnectionTrait>(
     db: &C,
     id_number: Option<&str>,
     phone: &str,
@@ -388,7 +414,7 @@ async fn taken<C: ConnectionTrait>(
     Ok(errors)
 }
 
-fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+pub fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
     matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }
 

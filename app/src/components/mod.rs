@@ -2,9 +2,15 @@
 //! rather than written again; each has a short example in its doc comment.
 
 pub mod auth;
+pub mod dialog;
 pub mod form;
 pub mod frame;
+pub mod unit_picker;
+pub mod upload;
 
 pub use auth::{Auth, RequireRole};
 pub use form::{Banner, FormErrors, SelectField, SubmitButton, TextField};
-pub use frame::{PortalHeader, SideMenu, MenuItem};
+pub use dialog::{ConfirmDialog, Dialog, PendingConfirm};
+pub use frame::{MenuItem, PortalHeader, SideMenu};
+pub use unit_picker::UnitPicker;
+pub use upload::{FilePreview, FileUpload};

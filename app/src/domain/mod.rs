@@ -3,10 +3,15 @@
 
 pub mod contact;
 pub mod credit_code;
+pub mod file_kind;
 pub mod id_number;
 pub mod mask;
 pub mod password;
+pub mod region;
+pub mod unit_kind;
 
-pub use contact::{Email, Phone, PersonName};
+pub use contact::{Email, PersonName, Phone};
+pub use credit_code::CreditCode;
 pub use id_number::{Gender, IdNumber, IdType};
 pub use password::Password;
+pub use unit_kind::UnitKind;

@@ -2,9 +2,12 @@
 //! 单位工作人员登录 — beside the 重要说明.
 
 use crate::accounts::api::SignInPerson;
-use crate::accounts::SignInPersonInput;
+use crate::accounts::{CurrentUser, SignInPersonInput};
 use crate::captcha::{CaptchaField, CaptchaState};
-use crate::components::{Auth, Banner, FormErrors, SubmitButton, TextField};
+use crate::components::{Auth, Banner, FormErrors, SubmitButton, TextField, UnitPicker};
+use crate::error::AppError;
+use crate::units::api::{SignInStaff, SignInUnit};
+use crate::units::{SignInStaffInput, SignInUnitInput, UnitOption};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -93,22 +96,7 @@ fn PersonSignIn() -> impl IntoView {
     let captcha = CaptchaState::new();
     let errors = FormErrors::new();
     let action = ServerAction::<SignInPerson>::new();
-    let auth = Auth::get();
-    let navigate = use_navigate();
-    let query = use_query_map();
-
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(user)) => {
-            auth.signed_in(user.clone());
-            let next = safe_next(query.read_untracked().get("next")).unwrap_or_else(|| user.role.home().to_string());
-            navigate(&next, Default::default());
-        }
-        Some(Err(e)) => {
-            errors.set(Some(e));
-            captcha.refresh();
-        }
-        None => {}
-    });
+    signed_in_effect(action.value(), errors, captcha);
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -138,61 +126,104 @@ fn PersonSignIn() -> impl IntoView {
     }
 }
 
-/// The unit tab's fields as the manual draws them.
+/// 单位账户登录: the unit from the dropdown, its credit code, password.
 #[component]
 fn UnitSignIn() -> impl IntoView {
-    let unit = RwSignal::new(String::new());
+    let unit = RwSignal::new(None::<UnitOption>);
     let account = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let captcha = CaptchaState::new();
     let errors = FormErrors::new();
+    let action = ServerAction::<SignInUnit>::new();
+    signed_in_effect(action.value(), errors, captcha);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        errors.set(Some(crate::error::AppError::invalid("", "单位账户登录即将开放，请稍后再试")));
-        captcha.refresh();
+        errors.set(None);
+        action.dispatch(SignInUnit {
+            input: SignInUnitInput {
+                unit_id: unit.get_untracked().map(|u| u.id),
+                credit_code: account.get_untracked(),
+                password: password.get_untracked(),
+                captcha_id: captcha.ticket(),
+                captcha: captcha.answer.get_untracked(),
+            },
+        });
     };
     view! {
         <form class="form login-form" on:submit=on_submit novalidate>
-            <Banner message=Signal::derive(move || errors.general(&["unit", "account", "password", "captcha"]))/>
-            <TextField label="单 位" name="unit" value=unit errors=errors
-                placeholder="请输入单位名称关键字，并从弹出的下拉列表中选择。"/>
-            <TextField label="账 号" name="account" value=account errors=errors
-                placeholder="请输入统一社会信用代码" maxlength=18/>
+            <Banner message=Signal::derive(move || errors.general(&["unit", "credit_code", "password", "captcha"]))/>
+            <UnitPicker selected=unit errors=errors/>
+            <TextField label="账 号" name="credit_code" value=account errors=errors
+                placeholder="请输入统一社会信用代码" maxlength=18 autocomplete="username"/>
             <TextField label="密 码" name="password" value=password errors=errors input_type="password"
-                placeholder="请输入单位登录密码" autocomplete="current-password"
+                placeholder="请输入单位登录密码" autocomplete="current-password" maxlength=32
                 aside=|| view! { <a class="forgot" href="/unit/forgot">"忘记密码"</a> }/>
             <CaptchaField state=captcha error=Signal::derive(move || errors.field("captcha"))/>
-            <SubmitButton label="登录" pending=Signal::derive(|| false)/>
+            <SubmitButton label="登录" pending=action.pending() busy="登录中…"/>
             <LoginLinks register_href="/unit/register"/>
         </form>
     }
 }
 
+/// 单位工作人员登录: the unit from the dropdown, then the person's own account.
 #[component]
 fn StaffSignIn() -> impl IntoView {
-    let unit = RwSignal::new(String::new());
+    let unit = RwSignal::new(None::<UnitOption>);
     let account = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let captcha = CaptchaState::new();
     let errors = FormErrors::new();
+    let action = ServerAction::<SignInStaff>::new();
+    signed_in_effect(action.value(), errors, captcha);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        errors.set(Some(crate::error::AppError::invalid("", "单位工作人员登录即将开放，请稍后再试")));
-        captcha.refresh();
+        errors.set(None);
+        action.dispatch(SignInStaff {
+            input: SignInStaffInput {
+                unit_id: unit.get_untracked().map(|u| u.id),
+                account: account.get_untracked(),
+                password: password.get_untracked(),
+                captcha_id: captcha.ticket(),
+                captcha: captcha.answer.get_untracked(),
+            },
+        });
     };
     view! {
         <form class="form login-form" on:submit=on_submit novalidate>
             <Banner message=Signal::derive(move || errors.general(&["unit", "account", "password", "captcha"]))/>
-            <TextField label="单 位" name="unit" value=unit errors=errors
-                placeholder="请输入单位名称关键字，并从弹出的下拉列表中选择。"/>
+            <UnitPicker selected=unit errors=errors/>
             <TextField label="账 号" name="account" value=account errors=errors
-                placeholder="请输入单位联系人个人帐号（身份证号或注册手机号）" autocomplete="username"/>
+                placeholder="请输入单位联系人个人帐号（身份证号或注册手机号）" autocomplete="username" maxlength=18/>
             <TextField label="密 码" name="password" value=password errors=errors input_type="password"
-                placeholder="请输入单位联系人个人密码" autocomplete="current-password"
+                placeholder="请输入单位联系人个人密码" autocomplete="current-password" maxlength=32
                 aside=|| view! { <a class="forgot" href="/forgot">"忘记密码"</a> }/>
             <CaptchaField state=captcha error=Signal::derive(move || errors.field("captcha"))/>
-            <SubmitButton label="登录" pending=Signal::derive(|| false)/>
+            <SubmitButton label="登录" pending=action.pending() busy="登录中…"/>
             <LoginLinks register_href="/register"/>
         </form>
     }
+}
+
+/// After a sign-in call: on success remember the user and go home (or to
+/// `next`); on failure show the errors and draw a new captcha.
+fn signed_in_effect(
+    value: MappedSignal<Option<Result<CurrentUser, AppError>>>,
+    errors: FormErrors,
+    captcha: CaptchaState,
+) {
+    let auth = Auth::get();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    Effect::new(move |_| match value.get() {
+        Some(Ok(user)) => {
+            auth.signed_in(user.clone());
+            let next = safe_next(query.read_untracked().get("next")).unwrap_or_else(|| user.role.home().to_string());
+            navigate(&next, Default::default());
+        }
+        Some(Err(e)) => {
+            errors.set(Some(e));
+            captcha.refresh();
+        }
+        None => {}
+    });
 }

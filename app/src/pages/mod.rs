@@ -7,3 +7,7 @@ pub mod manage;
 pub mod not_found;
 pub mod person;
 pub mod register;
+pub mod staff;
+pub mod unit;
+pub mod unit_forgot;
+pub mod unit_register;

@@ -55,6 +55,12 @@ pub struct AppConfig {
     pub max_body_bytes: usize,
     /// Seed the demo world at start.
     pub demo: bool,
+    /// E-mail delivery for the notifier (`APP_SMTP__HOST`, …); without it
+    /// messages stay in the outbox table.
+    pub smtp: Option<super::notifier::SmtpConfig>,
+    /// Test mode only: `/__test/outbox` shows the outbox (end-to-end tests
+    /// read one-time codes there). Refused outside `APP_ENV=test`.
+    pub expose_outbox: bool,
 }
 
 impl Default for AppConfig {
@@ -79,12 +85,18 @@ impl Default for AppConfig {
             rate_register: 20,
             max_body_bytes: 64 * 1024,
             demo: false,
+            smtp: None,
+            expose_outbox: false,
         }
     }
 }
 
 impl AppConfig {
     /// The database to use: the configured URL, or SQLite in the data folder.
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.data_dir.join("uploads")
+    }
+
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) if !url.trim().is_empty() => url.clone(),
@@ -96,6 +108,9 @@ impl AppConfig {
     pub fn check(&self) -> Result<(), String> {
         if self.captcha_fixed.is_some() && self.env != AppEnv::Test {
             return Err("APP_CAPTCHA_FIXED is only allowed with APP_ENV=test".into());
+        }
+        if self.expose_outbox && self.env != AppEnv::Test {
+            return Err("APP_EXPOSE_OUTBOX is only allowed with APP_ENV=test".into());
         }
         if self.session_idle_secs == 0 {
             return Err("APP_SESSION_IDLE_SECS must be positive".into());

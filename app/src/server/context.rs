@@ -17,11 +17,13 @@ pub struct AppState {
     pub config: Arc<AppConfig>,
     /// See `hashing::dummy_hash`.
     pub dummy_hash: Arc<str>,
+    pub storage: super::storage::Storage,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, config: AppConfig) -> Self {
-        Self { db, config: Arc::new(config), dummy_hash: super::hashing::dummy_hash().into() }
+        let storage = super::storage::Storage::local(config.uploads_dir());
+        Self { db, config: Arc::new(config), dummy_hash: super::hashing::dummy_hash().into(), storage }
     }
 }
 

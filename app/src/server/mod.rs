@@ -2,15 +2,18 @@
 //! sessions, rate limits and the services the server functions call.
 //! Nothing here is compiled into the wasm bundle.
 
+pub mod audit;
 pub mod config;
 pub mod context;
 pub mod db;
 pub mod entities;
 pub mod hashing;
 pub mod housekeeping;
+pub mod notifier;
 pub mod rate_limit;
 pub mod seed;
 pub mod session;
+pub mod storage;
 
 pub use config::{AppConfig, AppEnv};
 pub use context::{AppState, RequestMeta};

@@ -114,11 +114,77 @@ pub async fn demo(db: &DatabaseConnection) -> Result<(), DbErr> {
         let id = format!("{body}{}", crate::domain::id_number::check_char(body.as_bytes()));
         ensure_person(db, name, &id, phone, email, DEMO_PASSWORD).await?;
     }
+    let body = "91450100MA5K0DEM0";
+    let code = format!("{body}{}", crate::domain::credit_code::check_char(body.as_bytes()).unwrap_or('0'));
+    ensure_unit(db, &code, "广西示范科技有限公司", "13800000001").await?;
     tracing::info!(
         password = DEMO_PASSWORD,
-        "演示数据：个人账户 13800000001 / 13800000002 / 13800000003；管理端 admin 之外另有 qzgb（区职改办）、nnzgb（南宁市职改办）、nnjyj（南宁市教育局）"
+        unit = %code,
+        "演示数据：个人账户 13800000001（张三，亦为演示单位工作人员）/ 13800000002 / 13800000003；单位账户“广西示范科技有限公司”；管理端 admin 之外另有 qzgb（区职改办）、nnzgb（南宁市职改办）、nnjyj（南宁市教育局）"
     );
     Ok(())
+}
+
+/// An approved demo unit in 南宁市青秀区 with one staff member (by phone).
+async fn ensure_unit(db: &DatabaseConnection, credit_code: &str, name: &str, staff_phone: &str) -> Result<(), DbErr> {
+    use super::entities::{unit, unit_staff};
+    if unit::Entity::find().filter(unit::Column::CreditCode.eq(credit_code)).one(db).await?.is_some() {
+        return Ok(());
+    }
+    let staff = person::Entity::find().filter(person::Column::Phone.eq(staff_phone)).one(db).await?;
+    let hash = hashing::hash(DEMO_PASSWORD.to_owned()).await.map_err(|_| DbErr::Custom("hashing failed".into()))?;
+    let (credit_code, name) = (credit_code.to_owned(), name.to_owned());
+    db.transaction::<_, (), DbErr>(|txn| {
+        Box::pin(async move {
+            let now = Utc::now();
+            let acc = account::ActiveModel {
+                public_id: Set(uuid::Uuid::new_v4()),
+                kind: Set("unit".into()),
+                password_hash: Set(hash),
+                failed_logins: Set(0),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            unit::ActiveModel {
+                account_id: Set(acc.id),
+                credit_code: Set(credit_code),
+                name: Set(name),
+                legal_rep: Set("王示范".into()),
+                kind: Set("非公企业".into()),
+                industry: Set("I".into()),
+                region_code: Set("450103".into()),
+                city_code: Set("450100".into()),
+                address: Set("民族大道100号".into()),
+                licence_id: Set(None),
+                status: Set("approved".into()),
+                review_note: Set(String::new()),
+                reviewed_by: Set(None),
+                reviewed_at: Set(Some(now)),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            if let Some(p) = staff {
+                unit_staff::ActiveModel {
+                    public_id: Set(uuid::Uuid::new_v4()),
+                    unit_id: Set(acc.id),
+                    person_id: Set(p.account_id),
+                    enabled: Set(true),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await?;
+            }
+            Ok(())
+        })
+    })
+    .await
+    .map_err(|e| DbErr::Custom(e.to_string()))
 }
 
 pub async fn ensure_person(

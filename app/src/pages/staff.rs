@@ -1,0 +1,93 @@
+//! The unit staff's area: 待办事项 (with its red count), 操作记录, 表报下载.
+
+use crate::accounts::{CurrentUser, Role};
+use crate::components::{MenuItem, RequireRole, SideMenu};
+use crate::units::api::load_staff_home;
+use crate::units::{StaffHome, UnitStatus};
+use leptos::prelude::*;
+
+fn menu(todo: Signal<u64>) -> Vec<MenuItem> {
+    vec![
+        MenuItem { label: "待办事项", href: "/staff", count: Some(todo) },
+        MenuItem { label: "操作记录", href: "/staff/log", count: None },
+        MenuItem { label: "表报下载", href: "/staff/downloads", count: None },
+    ]
+}
+
+/// The staff area: menu with the red count, and the page.
+#[component]
+fn StaffArea(children: ChildrenFn) -> impl IntoView {
+    let children = StoredValue::new(children);
+    view! {
+        <RequireRole roles=&[Role::UnitStaff] children=move |user: CurrentUser| {
+            let home = Resource::new(|| (), |_| load_staff_home());
+            let todo = Signal::derive(move || home.get().and_then(Result::ok).map(|h| h.todo_count).unwrap_or(0));
+            view! {
+                <div class="area">
+                    <div>
+                        <p class="menu-title">{user.org_name.clone().unwrap_or_default()}</p>
+                        <SideMenu items=menu(todo)/>
+                    </div>
+                    <div class="area-content">
+                        <Suspense fallback=|| ()>
+                            {move || home.get().map(|h| match h {
+                                Ok(h) => view! { <UnitNotice home=h/> }.into_any(),
+                                Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
+                            })}
+                        </Suspense>
+                        {children.with_value(|c| c())}
+                    </div>
+                </div>
+            }.into_any()
+        }/>
+    }
+}
+
+#[component]
+fn UnitNotice(home: StaffHome) -> impl IntoView {
+    (home.unit_status != UnitStatus::Approved).then(|| view! {
+        <div class="banner banner-info" role="status">
+            "本单位（" {home.unit_name.clone()} "）的注册信息尚未通过职改办审核，暂不能接收职称申报。"
+        </div>
+    })
+}
+
+#[component]
+pub fn StaffTodoPage() -> impl IntoView {
+    view! {
+        <StaffArea>
+            <section class="card">
+                <h2>"待办事项"</h2>
+                <p class="empty">"暂无待处理的申报。若是无法看到申报人员的信息，可选择“申报状态”中的“全部”状态进行二次查询。"</p>
+            </section>
+        </StaffArea>
+    }
+}
+
+#[component]
+pub fn StaffLogPage() -> impl IntoView {
+    view! {
+        <StaffArea>
+            <section class="card">
+                <h2>"操作记录"</h2>
+                <table class="table">
+                    <thead><tr><th>"申报年度"</th><th>"创建时间"</th><th>"操作人"</th><th>"申报人"</th><th>"身份证"</th><th>"状态"</th></tr></thead>
+                    <tbody><tr><td colspan="6" class="empty">"暂无操作记录"</td></tr></tbody>
+                </table>
+            </section>
+        </StaffArea>
+    }
+}
+
+#[component]
+pub fn StaffDownloadsPage() -> impl IntoView {
+    view! {
+        <StaffArea>
+            <section class="card">
+                <h2>"表报下载"</h2>
+                <p>"本系统为单位用户提供了相关表格下载功能。请单位用户填写完申报信息后，在申报记录中下载相关材料。"</p>
+                <p class="muted">"表格视单位及个人实际需要下载，对于报送评审会不需要提供表格的，可不下载。"</p>
+            </section>
+        </StaffArea>
+    }
+}
