@@ -45,6 +45,7 @@ export default defineConfig({
     env: {
       APP_ENV: 'test',
       APP_CAPTCHA_FIXED: 'TEST',
+      APP_EXPOSE_OUTBOX: 'true',
       APP_DATA_DIR: dataDir,
       APP_ADMIN_PASSWORD: 'Admin@2026',
       DEMO: '1',

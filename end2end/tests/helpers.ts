@@ -25,3 +25,58 @@ export async function gotoHydrated(page: Page, url: string) {
 }
 
 export const CAPTCHA = 'TEST';
+
+import { APIRequestContext } from '@playwright/test';
+
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** A valid 统一社会信用代码 (GB 32100). */
+export function newCreditCode(): string {
+  let body = '91450100';
+  for (let i = 0; i < 9; i++) body += CREDIT_ALPHABET[Math.floor(Math.random() * 31)];
+  const sum = body.split('').reduce((s, c, i) => s + CREDIT_ALPHABET.indexOf(c) * CREDIT_WEIGHTS[i], 0);
+  return body + CREDIT_ALPHABET[(31 - (sum % 31)) % 31];
+}
+
+export interface Person { name: string; id: string; phone: string; email: string; password: string }
+
+/** Registers a person through the server function (set-up, not under test here). */
+export async function registerPerson(request: APIRequestContext, name: string): Promise<Person> {
+  const p = { name, id: newIdNumber(), phone: newPhone(), email: '', password: 'Staff@2026' };
+  p.email = `${p.phone}@example.com`;
+  const ticket = await (await request.post('/api/captcha/new', { data: {} })).json();
+  const res = await request.post('/api/accounts/register_person', {
+    data: { input: {
+      name: p.name, id_type: 'resident', id_number: p.id, birth_date: '', gender: '', phone: p.phone,
+      email: p.email, password: p.password, password_confirm: p.password, captcha_id: ticket, captcha: CAPTCHA,
+    } },
+  });
+  expect(res.status()).toBe(200);
+  return p;
+}
+
+/** Types a keyword into the 单位 field and picks the unit from the dropdown. */
+export async function pickUnit(page: Page, name: string) {
+  const field = page.getByRole('combobox', { name: '单 位' });
+  await field.fill(name.slice(0, 6));
+  await page.getByRole('option', { name }).click();
+  await expect(field).toHaveValue(name);
+}
+
+/** The newest message the notifier kept for a recipient (test mode only). */
+export async function latestMessage(request: APIRequestContext, recipient: string): Promise<string> {
+  const res = await request.get(`/__test/outbox?recipient=${encodeURIComponent(recipient)}`);
+  expect(res.status()).toBe(200);
+  return (await res.json()).body as string;
+}
+
+/** A tiny PNG, as a file to upload. */
+export const PNG_FILE = {
+  name: '营业执照.png',
+  mimeType: 'image/png',
+  buffer: Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+};

@@ -150,7 +150,8 @@ async fn api_guard(req: Request<Body>, next: Next) -> Response {
         return error_response(&AppError::forbidden("请求来源不被允许，请从本系统页面操作"));
     }
     let res = next.run(req).await;
-    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && !res.headers().contains_key(header::CONTENT_TYPE) {
+    let is_json = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
         return error_response(&AppError::PayloadTooLarge { message: "提交的内容过大，请精简后重新提交".into() });
     }
     if !res.headers().contains_key("serverfnerror") {

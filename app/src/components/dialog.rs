@@ -56,9 +56,16 @@ pub struct PendingConfirm {
 #[component]
 pub fn ConfirmDialog(state: RwSignal<Option<PendingConfirm>>) -> impl IntoView {
     let open = RwSignal::new(false);
-    Effect::new(move |_| open.set(state.with(Option::is_some)));
+    // Two signals kept in step; each write only when it changes something,
+    // or the two effects would wake each other forever.
     Effect::new(move |_| {
-        if !open.get() {
+        let asking = state.with(Option::is_some);
+        if open.get_untracked() != asking {
+            open.set(asking);
+        }
+    });
+    Effect::new(move |_| {
+        if !open.get() && state.with_untracked(Option::is_some) {
             state.set(None);
         }
     });

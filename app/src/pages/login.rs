@@ -39,6 +39,7 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let tab = Memo::new(move |_| Tab::from_query(query.read().get("tab")));
     let registered = move || query.read().get("registered").is_some();
+    let unit_registered = move || query.read().get("unit_registered").is_some();
     let tab_link = move |t: Tab, label: &'static str, href: &'static str| {
         view! {
             <a
@@ -67,6 +68,9 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
                 <Show when=registered>
                     <div class="banner banner-success" role="status">"注册成功，请登录。"</div>
+                </Show>
+                <Show when=unit_registered>
+                    <div class="banner banner-success" role="status">"单位注册成功，等待职改办审核。审核通过前可登录修改单位信息。"</div>
                 </Show>
                 {move || match tab.get() {
                     Tab::Person => view! { <PersonSignIn/> }.into_any(),

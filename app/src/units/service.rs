@@ -214,7 +214,8 @@ pub async fn register_unit(st: &AppState, meta: &RequestMeta, input: RegisterUni
         return Err(AppError::invalid("credit_code", "该统一社会信用代码已注册，请直接登录或通过“忘记密码”找回"));
     }
     let licence_id = input.licence_id.unwrap_or_default();
-    if claimable(&st.db, licence_id, PURPOSE_LICENCE, None).await?.is_none() {
+    let uploader = meta.session.as_ref().map(|s| s.account_id);
+    if claimable(&st.db, licence_id, PURPOSE_LICENCE, uploader).await?.is_none() {
         return Err(AppError::invalid("licence", "营业执照文件已失效，请重新上传"));
     }
     let mut staff = Vec::new();

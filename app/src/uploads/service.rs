@@ -48,7 +48,7 @@ pub async fn store(
         return Err(AppError::invalid("file", "文件是空的，请重新选择"));
     }
     if bytes.len() > MAX_SCAN_BYTES {
-        return Err(AppError::invalid("file", "文件超过 10MB，请压缩后重新上传"));
+        return Err(AppError::PayloadTooLarge { message: "文件超过 10MB，请压缩后重新上传".into() });
     }
     let Some(kind) = FileKind::sniff(bytes) else {
         return Err(AppError::invalid("file", "文件格式不正确：只能上传 JPG、PNG 或 PDF 文件（按文件内容判断，改扩展名无效）"));

@@ -276,3 +276,110 @@ pub fn message_of(body: &Value) -> String {
         field_errors(body).into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；")
     })
 }
+
+// ------------------------------------------------------------------ units
+
+/// A valid 统一社会信用代码 (GB 32100) no other test uses.
+pub fn new_credit_code() -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    let mut n = Uuid::new_v4().as_u128();
+    let mut body = String::from("91450100");
+    for _ in 0..9 {
+        body.push(ALPHABET[(n % 31) as usize] as char);
+        n /= 31;
+    }
+    let check = app::domain::credit_code::check_char(body.as_bytes()).expect("valid alphabet");
+    format!("{body}{check}")
+}
+
+/// The smallest thing that is a PNG by its magic bytes.
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+impl TestApp {
+    /// `POST /upload?purpose=licence` with one file.
+    pub async fn upload(&self, client: &Client, name: &str, bytes: Vec<u8>) -> (StatusCode, Value) {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let res = client.post(format!("{}/upload?purpose=licence", self.base)).multipart(form).send().await.expect("upload");
+        let status = res.status();
+        let text = res.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    /// Registers a unit in 南宁市青秀区 with a licence and the given staff.
+    pub async fn register_unit(&self, client: &Client, unit: &NewUnit, staff: &[&str]) -> (StatusCode, Value) {
+        let (s, file) = self.upload(client, "执照.png", PNG.to_vec()).await;
+        assert_eq!(s, StatusCode::OK, "upload: {file}");
+        let ticket = self.captcha(client).await;
+        let mut input = unit.input(&ticket);
+        input["licence_id"] = file["id"].clone();
+        input["staff_id_numbers"] = json!(staff);
+        self.call(client, "units/register_unit", json!({ "input": input })).await
+    }
+
+    /// The dropdown id of the unit named exactly `name`.
+    pub async fn unit_id(&self, client: &Client, name: &str) -> Value {
+        let (s, list) = self.call(client, "units/search_units", json!({ "keyword": name })).await;
+        assert_eq!(s, StatusCode::OK, "{list}");
+        list.as_array().and_then(|a| a.iter().find(|u| u["name"] == name)).map(|u| u["id"].clone()).expect("unit in dropdown")
+    }
+
+    pub async fn sign_in_unit(&self, client: &Client, unit: &NewUnit) -> (StatusCode, Value) {
+        let id = self.unit_id(client, &unit.name).await;
+        let ticket = self.captcha(client).await;
+        self.call(
+            client,
+            "units/sign_in_unit",
+            json!({ "input": { "unit_id": id, "credit_code": unit.credit_code, "password": unit.password, "captcha_id": ticket, "captcha": CAPTCHA } }),
+        )
+        .await
+    }
+
+    pub async fn sign_in_staff(&self, client: &Client, unit_name: &str, account: &str, password: &str) -> (StatusCode, Value) {
+        let id = self.unit_id(client, unit_name).await;
+        let ticket = self.captcha(client).await;
+        self.call(
+            client,
+            "units/sign_in_staff",
+            json!({ "input": { "unit_id": id, "account": account, "password": password, "captcha_id": ticket, "captcha": CAPTCHA } }),
+        )
+        .await
+    }
+
+    /// Creates an officer of an organisation (by its code) and signs them in.
+    pub async fn signed_in_officer(&self, client: &Client, username: &str, role: &str, org_code: Option<&str>) {
+        app::server::seed::ensure_officer(self.db(), username, username, role, org_code, "Officer@2026").await.expect("officer");
+        let ticket = self.captcha(client).await;
+        let (s, b) = self
+            .call(
+                client,
+                "accounts/sign_in_officer",
+                json!({ "input": { "username": username, "password": "Officer@2026", "captcha_id": ticket, "captcha": CAPTCHA } }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "officer sign-in: {b}");
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUnit {
+    pub credit_code: String,
+    pub name: String,
+    pub password: String,
+}
+
+impl NewUnit {
+    pub fn random() -> Self {
+        let code = new_credit_code();
+        Self { name: format!("测试单位{}", &code[8..14]), credit_code: code, password: "Unit@2026".into() }
+    }
+
+    pub fn input(&self, ticket: &str) -> Value {
+        json!({
+            "credit_code": self.credit_code, "name": self.name, "legal_rep": "张法人", "kind": "非公企业",
+            "industry": "I", "region_code": "450103", "address": "民族大道1号", "licence_id": null,
+            "staff_id_numbers": [], "password": self.password, "password_confirm": self.password,
+            "captcha_id": ticket, "captcha": CAPTCHA,
+        })
+    }
+}
