@@ -4,11 +4,12 @@
 //! functions and, behind the `ssr` feature, their services. `domain` holds
 //! the pure validation rules; `components` the shared building blocks.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod accounts;
 pub mod captcha;
 pub mod components;
+pub mod declarations;
 pub mod domain;
 pub mod error;
 pub mod pages;
@@ -61,6 +62,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help/accounts") view=pages::help::AccountHelp/>
                     <Route path=path!("/person") view=pages::person::PersonHome ssr=SsrMode::Async/>
                     <Route path=path!("/person/password") view=pages::person::PersonPassword ssr=SsrMode::Async/>
+                    <Route path=path!("/person/declarations") view=pages::declare::MyDeclarationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/person/declarations/new") view=pages::declare::NewDeclarationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/person/declarations/:id") view=pages::declare::DeclarationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/person/messages") view=pages::declare::MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/declarations/:id") view=pages::review::ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/declarations") view=pages::review::OrgQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/declarations/:id") view=pages::review::OrgDecidePage ssr=SsrMode::Async/>
                     <Route path=path!("/unit/register") view=pages::unit_register::UnitRegisterPage/>
                     <Route path=path!("/unit/forgot") view=pages::unit_forgot::UnitForgotPage/>
                     <Route path=path!("/unit") view=pages::unit::UnitAccountPage ssr=SsrMode::Async/>

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_accounts;
 mod m20261127_000002_orgs_seed;
 mod m20261127_000003_units;
+mod m20261127_000004_declarations;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_accounts::Migration),
             Box::new(m20261127_000002_orgs_seed::Migration),
             Box::new(m20261127_000003_units::Migration),
+            Box::new(m20261127_000004_declarations::Migration),
         ]
     }
 }

@@ -2,7 +2,7 @@
 //! (pages, server functions, captcha pictures, static files, health) and
 //! the middleware around it.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod config;
 pub mod http;
@@ -21,6 +21,7 @@ pub async fn prepare(config: AppConfig) -> Result<AppState, String> {
     let conn = db::connect(&config).await.map_err(|e| format!("cannot open the database: {e}"))?;
     migration::Migrator::up(&conn, None).await.map_err(|e| format!("migration failed: {e}"))?;
     seed::ensure_admin(&conn, &config).await.map_err(|e| format!("seeding the administrator failed: {e}"))?;
+    seed::ensure_current_batches(&conn).await.map_err(|e| format!("seeding the batches failed: {e}"))?;
     if config.demo {
         seed::demo(&conn).await.map_err(|e| format!("seeding the demo failed: {e}"))?;
     }

@@ -1,4 +1,4 @@
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 use leptos::config::get_configuration;
 use std::net::SocketAddr;
 

@@ -174,3 +174,77 @@ pub fn SubmitButton(
         </button>
     }
 }
+
+/// A labelled input bound to a part of a bigger value (e.g. one field of a
+/// form struct): `value` reads it, `on_input` writes it.
+///
+/// ```ignore
+/// view! { <BoundField label="现从事专业技术工作岗位" name="current_post" errors=errors
+///     value=Signal::derive(move || form.with(|f| f.current_post.clone()))
+///     on_input=Callback::new(move |v| form.update(|f| f.current_post = v))/> }
+/// ```
+#[component]
+pub fn BoundField(
+    #[prop(into)] label: String,
+    name: &'static str,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+    errors: FormErrors,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] placeholder: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] disabled: bool,
+    #[prop(default = 200)] maxlength: u32,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let err = move || errors.field(name);
+    view! {
+        <div class="field" class:required=required class:has-error=move || err().is_some()>
+            <label for=id.clone()>{label}</label>
+            <div class="field-body">
+                <input id=id name=name type=input_type placeholder=placeholder disabled=disabled maxlength=maxlength.to_string()
+                    aria-invalid=move || err().is_some().to_string()
+                    prop:value=move || value.get()
+                    on:input=move |ev| {
+                        on_input.run(event_target_value(&ev));
+                        errors.clear(name);
+                    }/>
+                {hint.map(|h| view! { <p class="field-hint">{h}</p> })}
+                {move || err().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+        </div>
+    }
+}
+
+/// A labelled textarea bound like [`BoundField`].
+#[component]
+pub fn BoundTextArea(
+    #[prop(into)] label: String,
+    name: &'static str,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+    errors: FormErrors,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] placeholder: String,
+    #[prop(optional)] disabled: bool,
+    #[prop(default = 2000)] maxlength: u32,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let err = move || errors.field(name);
+    view! {
+        <div class="field" class:required=required class:has-error=move || err().is_some()>
+            <label for=id.clone()>{label}</label>
+            <div class="field-body">
+                <textarea id=id name=name rows="4" placeholder=placeholder disabled=disabled maxlength=maxlength.to_string()
+                    aria-invalid=move || err().is_some().to_string()
+                    prop:value=move || value.get()
+                    on:input=move |ev| {
+                        on_input.run(event_target_value(&ev));
+                        errors.clear(name);
+                    }></textarea>
+                {move || err().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+        </div>
+    }
+}

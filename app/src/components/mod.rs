@@ -2,14 +2,18 @@
 //! rather than written again; each has a short example in its doc comment.
 
 pub mod auth;
+pub mod declaration_view;
 pub mod dialog;
 pub mod form;
 pub mod frame;
+pub mod rows;
 pub mod unit_picker;
 pub mod upload;
 
 pub use auth::{Auth, RequireRole};
-pub use form::{Banner, FormErrors, SelectField, SubmitButton, TextField};
+pub use form::{Banner, BoundField, BoundTextArea, FormErrors, SelectField, SubmitButton, TextField};
+pub use rows::{Cell, Column, RowsEditor};
+pub use declaration_view::{DeclarationSummary, DeclarationView, OpinionsView, StatusBadge, Timeline};
 pub use dialog::{ConfirmDialog, Dialog, PendingConfirm};
 pub use frame::{MenuItem, PortalHeader, SideMenu};
 pub use unit_picker::UnitPicker;

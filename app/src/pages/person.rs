@@ -10,13 +10,15 @@ use leptos::prelude::*;
 fn menu() -> Vec<MenuItem> {
     vec![
         MenuItem { label: "个人信息", href: "/person", count: None },
+        MenuItem { label: "我的申报", href: "/person/declarations", count: None },
+        MenuItem { label: "消息中心", href: "/person/messages", count: None },
         MenuItem { label: "修改密码", href: "/person/password", count: None },
     ]
 }
 
 /// The person's area: side menu and content.
 #[component]
-fn PersonArea(children: Children) -> impl IntoView {
+pub fn PersonArea(children: Children) -> impl IntoView {
     view! {
         <div class="area">
             <SideMenu items=menu()/>

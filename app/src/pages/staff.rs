@@ -2,6 +2,7 @@
 
 use crate::accounts::{CurrentUser, Role};
 use crate::components::{MenuItem, RequireRole, SideMenu};
+use crate::declarations::api::todo_count;
 use crate::units::api::load_staff_home;
 use crate::units::{StaffHome, UnitStatus};
 use leptos::prelude::*;
@@ -16,12 +17,13 @@ fn menu(todo: Signal<u64>) -> Vec<MenuItem> {
 
 /// The staff area: menu with the red count, and the page.
 #[component]
-fn StaffArea(children: ChildrenFn) -> impl IntoView {
+pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
     let children = StoredValue::new(children);
     view! {
         <RequireRole roles=&[Role::UnitStaff] children=move |user: CurrentUser| {
             let home = Resource::new(|| (), |_| load_staff_home());
-            let todo = Signal::derive(move || home.get().and_then(Result::ok).map(|h| h.todo_count).unwrap_or(0));
+            let count = Resource::new(|| (), |_| todo_count());
+            let todo = Signal::derive(move || count.get().and_then(Result::ok).unwrap_or(0));
             view! {
                 <div class="area">
                     <div>
@@ -54,29 +56,12 @@ fn UnitNotice(home: StaffHome) -> impl IntoView {
 
 #[component]
 pub fn StaffTodoPage() -> impl IntoView {
-    view! {
-        <StaffArea>
-            <section class="card">
-                <h2>"待办事项"</h2>
-                <p class="empty">"暂无待处理的申报。若是无法看到申报人员的信息，可选择“申报状态”中的“全部”状态进行二次查询。"</p>
-            </section>
-        </StaffArea>
-    }
+    view! { <StaffArea><super::review::StaffTodo/></StaffArea> }
 }
 
 #[component]
 pub fn StaffLogPage() -> impl IntoView {
-    view! {
-        <StaffArea>
-            <section class="card">
-                <h2>"操作记录"</h2>
-                <table class="table">
-                    <thead><tr><th>"申报年度"</th><th>"创建时间"</th><th>"操作人"</th><th>"申报人"</th><th>"身份证"</th><th>"状态"</th></tr></thead>
-                    <tbody><tr><td colspan="6" class="empty">"暂无操作记录"</td></tr></tbody>
-                </table>
-            </section>
-        </StaffArea>
-    }
+    view! { <StaffArea><super::review::StaffLog/></StaffArea> }
 }
 
 #[component]

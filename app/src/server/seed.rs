@@ -90,6 +90,40 @@ pub async fn ensure_admin(db: &DatabaseConnection, config: &AppConfig) -> Result
     Ok(())
 }
 
+/// Every 职改办 gets a 申报年度 for the current year (1 January to 31
+/// December, China time) unless it has one. Offices change dates later.
+pub async fn ensure_current_batches(db: &DatabaseConnection) -> Result<(), DbErr> {
+    use super::entities::batch;
+    use chrono::{Datelike, FixedOffset, TimeZone};
+    let cn = FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    let year = Utc::now().with_timezone(&cn).year();
+    let offices = org::Entity::find().filter(org::Column::Kind.eq("office")).all(db).await?;
+    let existing = batch::Entity::find().filter(batch::Column::Year.eq(year)).all(db).await?;
+    for office in offices {
+        if existing.iter().any(|b| b.office_id == office.id) {
+            continue;
+        }
+        let (Some(opens), Some(closes)) = (
+            cn.with_ymd_and_hms(year, 1, 1, 0, 0, 0).single(),
+            cn.with_ymd_and_hms(year, 12, 31, 23, 59, 59).single(),
+        ) else {
+            continue;
+        };
+        batch::ActiveModel {
+            year: Set(year),
+            office_id: Set(office.id),
+            name: Set(format!("{year}年度（{}）", office.short_name)),
+            opens_at: Set(opens.with_timezone(&Utc)),
+            closes_at: Set(closes.with_timezone(&Utc)),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Demo sign-ins, all with the same password.
 pub const DEMO_PASSWORD: &str = "Demo@2026";
 

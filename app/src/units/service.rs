@@ -630,7 +630,7 @@ pub async fn staff_home(st: &AppState, meta: &RequestMeta) -> Result<StaffHome, 
     Ok(StaffHome {
         unit_name: u.name,
         unit_status: UnitStatus::from_code(&u.status).unwrap_or(UnitStatus::Pending),
-        todo_count: 0,
+        todo_count: crate::declarations::service::todo_count(st, meta).await?,
     })
 }
 

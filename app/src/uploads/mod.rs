@@ -28,3 +28,5 @@ impl FileRef {
 
 /// What an upload is for; decides who may see it afterwards.
 pub const PURPOSE_LICENCE: &str = "licence";
+/// 附件 of a declaration; only a signed-in applicant uploads them.
+pub const PURPOSE_ATTACHMENT: &str = "attachment";

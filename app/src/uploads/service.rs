@@ -1,7 +1,7 @@
 //! Storing uploads (checked by size and content) and serving them to
 //! whoever may see them.
 
-use super::{FileRef, PURPOSE_LICENCE};
+use super::{FileRef, PURPOSE_ATTACHMENT, PURPOSE_LICENCE};
 use crate::accounts::Role;
 use crate::domain::file_kind::{FileKind, MAX_SCAN_BYTES};
 use crate::error::AppError;
@@ -120,15 +120,18 @@ pub async fn upload_route(
     Query(q): Query<UploadQuery>,
     mut multipart: Multipart,
 ) -> Response {
-    if q.purpose != PURPOSE_LICENCE {
-        return error_response(AppError::invalid("file", "不支持的上传用途"));
+    let owner = session.0.as_ref().map(|s| s.account_id);
+    match q.purpose.as_str() {
+        PURPOSE_LICENCE => {}
+        PURPOSE_ATTACHMENT if session.0.as_ref().is_some_and(|s| s.role == Role::Person) => {}
+        PURPOSE_ATTACHMENT => return error_response(AppError::unauthenticated()),
+        _ => return error_response(AppError::invalid("file", "不支持的上传用途")),
     }
     match rate_limit::hit(&st.db, &format!("upload:{}", ip.0), 60, 600, Utc::now()).await {
         Ok(true) => {}
         Ok(false) => return error_response(AppError::too_many("上传过于频繁，请稍后再试")),
         Err(e) => return error_response(e),
     }
-    let owner = session.0.as_ref().map(|s| s.account_id);
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
@@ -164,25 +167,42 @@ pub async fn upload_route(
     }
 }
 
-/// Whether the session may see this file. Files of records not yet
-/// written (unclaimed) are capabilities: knowing the random id is enough.
-fn may_see(session: &CurrentSession, row: &upload::Model) -> bool {
+/// Whether the session may see this file. An unclaimed upload belongs to
+/// whoever uploaded it; one made anonymously (during unit registration) is
+/// a capability: knowing its random id is enough, for a short time.
+async fn may_see(st: &AppState, session: &CurrentSession, row: &upload::Model) -> Result<bool, AppError> {
+    let me = session.0.as_ref().map(|s| s.account_id);
     if !row.claimed {
-        // Known only to whoever uploaded it; short-lived.
         let fresh = row.created_at > Utc::now() - Duration::hours(UNCLAIMED_TTL_HOURS);
-        let owner_ok = row.owner_account_id.is_none() || session.0.as_ref().map(|s| s.account_id) == row.owner_account_id;
-        return fresh && owner_ok;
+        return Ok(fresh && (row.owner_account_id.is_none() || me == row.owner_account_id));
     }
-    let Some(s) = session.0.as_ref() else { return false };
-    match row.purpose.as_str() {
+    let Some(s) = session.0.as_ref() else { return Ok(false) };
+    Ok(match row.purpose.as_str() {
         // A licence: its unit, and the offices that review registrations.
         PURPOSE_LICENCE => match s.role {
             Role::Unit => row.owner_account_id == Some(s.account_id),
             Role::Office | Role::Admin => true,
             _ => false,
         },
+        // An attachment: whoever may see its declaration.
+        PURPOSE_ATTACHMENT => {
+            use crate::server::entities::{declaration, declaration_attachment};
+            let Some(link) = declaration_attachment::Entity::find()
+                .filter(declaration_attachment::Column::UploadId.eq(row.id))
+                .one(&st.db)
+                .await?
+            else {
+                return Ok(me == row.owner_account_id);
+            };
+            let Some(d) = declaration::Entity::find_by_id(link.declaration_id).one(&st.db).await? else { return Ok(false) };
+            let meta = crate::server::context::RequestMeta { ip: String::new(), session: session.0.clone() };
+            match crate::declarations::service::viewer(st, &meta).await {
+                Ok(v) => crate::declarations::service::may_see(v, &d),
+                Err(_) => false,
+            }
+        }
         _ => false,
-    }
+    })
 }
 
 /// `GET /files/{id}`: the file, inline, to whoever may see it.
@@ -198,9 +218,10 @@ pub async fn file_route(
         Ok(None) => return not_found(),
         Err(e) => return error_response(e.into()),
     };
-    match may_see(&session, &row) {
-        true => {}
-        false => return not_found(),
+    match may_see(&st, &session, &row).await {
+        Ok(true) => {}
+        Ok(false) => return not_found(),
+        Err(e) => return error_response(e),
     }
     match st.storage.get(&row.storage_key).await {
         Ok(bytes) => (

@@ -383,3 +383,166 @@ impl NewUnit {
         })
     }
 }
+
+// ----------------------------------------------------------- declarations
+
+/// An approved unit in 南宁 with one enabled staff member, both signed in.
+pub struct World {
+    pub unit: NewUnit,
+    pub unit_client: Client,
+    pub staff: NewPerson,
+    pub staff_client: Client,
+    pub applicant: NewPerson,
+    pub applicant_client: Client,
+}
+
+impl TestApp {
+    pub async fn approve_unit(&self, name: &str) {
+        use app::server::entities::unit;
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        unit::Entity::update_many()
+            .col_expr(unit::Column::Status, Expr::value("approved"))
+            .filter(unit::Column::Name.eq(name))
+            .exec(self.db())
+            .await
+            .expect("approve");
+    }
+
+    pub async fn world(&self) -> World {
+        let staff_client = self.client();
+        let staff = self.signed_in_person(&self.client()).await;
+        let unit = NewUnit::random();
+        let unit_client = self.client();
+        let (s, b) = self.register_unit(&unit_client, &unit, &[&staff.id_number]).await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        self.approve_unit(&unit.name).await;
+        self.sign_in_unit(&unit_client, &unit).await;
+        let (s, b) = self.sign_in_staff(&staff_client, &unit.name, &staff.phone, &staff.password).await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        let applicant_client = self.client();
+        let applicant = self.signed_in_person(&applicant_client).await;
+        World { unit, unit_client, staff, staff_client, applicant, applicant_client }
+    }
+
+    /// The open batch of the 南宁市职改办 and a 系列/专业 pair.
+    pub async fn choices(&self, client: &Client) -> (i64, i64, i64) {
+        let (s, o) = self.call(client, "declarations/load_declaration_options", json!({})).await;
+        assert_eq!(s, StatusCode::OK, "{o}");
+        let batch = o["batches"].as_array().unwrap().iter().find(|b| b["name"].as_str().unwrap().contains("南宁市职改办")).expect("batch");
+        let series = &o["series"][0];
+        (batch["id"].as_i64().unwrap(), series["id"].as_i64().unwrap(), series["specialties"][0][0].as_i64().unwrap())
+    }
+
+    /// A draft of `business` at `level` by the world's applicant; returns its id.
+    pub async fn draft(&self, w: &World, business: &str, level: &str) -> String {
+        let (batch, series, specialty) = self.choices(&w.applicant_client).await;
+        let unit_id = self.unit_id(&w.applicant_client, &w.unit.name).await;
+        let (s, id) = self
+            .call(
+                &w.applicant_client,
+                "declarations/create_declaration",
+                json!({ "input": { "business": business, "batch_id": batch, "unit_id": unit_id, "series_id": series, "specialty_id": specialty, "level": level } }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{id}");
+        id.as_str().unwrap().to_owned()
+    }
+
+    pub async fn detail(&self, client: &Client, id: &str) -> (StatusCode, Value) {
+        self.call(client, "declarations/load_declaration", json!({ "id": id })).await
+    }
+
+    pub async fn upload_attachment(&self, client: &Client) -> Value {
+        let part = reqwest::multipart::Part::bytes(b"%PDF-1.4\n%scan".to_vec()).file_name("学历证书.pdf");
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let res = client.post(format!("{}/upload?purpose=attachment", self.base)).multipart(form).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json().await.unwrap()
+    }
+
+    /// Saves `form` with an attachment and the commitment as given.
+    pub async fn save(&self, client: &Client, id: &str, form: Value, commitment: bool, attachments: Vec<Value>) -> (StatusCode, Value) {
+        let (_, d) = self.detail(client, id).await;
+        self.call(
+            client,
+            "declarations/save_declaration",
+            json!({ "input": { "id": id, "version": d["version"], "form": form, "commitment": commitment, "attachments": attachments } }),
+        )
+        .await
+    }
+
+    pub async fn submit(&self, client: &Client, id: &str) -> (StatusCode, Value) {
+        let (_, d) = self.detail(client, id).await;
+        self.call(client, "declarations/submit_declaration", json!({ "id": id, "version": d["version"] })).await
+    }
+
+    /// A complete 职称认定, saved and 报送单位; returns its id.
+    pub async fn submitted(&self, w: &World, level: &str) -> String {
+        let id = self.draft(w, "Recognition", level).await;
+        let file = self.upload_attachment(&w.applicant_client).await;
+        let (s, b) = self.save(&w.applicant_client, &id, recognition_form(), true, vec![file["id"].clone()]).await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        let (s, b) = self.submit(&w.applicant_client, &id).await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        id
+    }
+
+    /// Fills every opinion the level needs.
+    pub async fn fill_opinions(&self, client: &Client, id: &str, with_committee: bool) {
+        let calls = [
+            ("declarations/save_recommendation", json!({ "id": id, "opinion": { "text": "该同志工作认真，同意推荐。" } })),
+            (
+                "declarations/save_appraisal",
+                json!({ "id": id, "opinion": { "rows": [{ "year": "2024", "result": "合格" }, { "year": "2025", "result": "优秀" }], "term_result": "合格" } }),
+            ),
+            ("declarations/save_publicity", json!({ "id": id, "opinion": { "start": "2026-10-08", "end": "2026-10-14", "result": "无异议", "explanation": "" } })),
+        ];
+        for (endpoint, body) in calls {
+            let (s, b) = self.call(client, endpoint, body).await;
+            assert_eq!(s, StatusCode::OK, "{endpoint}: {b}");
+        }
+        if with_committee {
+            let (s, b) = self
+                .call(
+                    client,
+                    "declarations/save_committee",
+                    json!({ "id": id, "opinion": { "meeting_date": "2026-10-20", "members": 7, "votes_for": 6, "votes_against": 0, "votes_abstain": 1, "opinion": "同意推荐" } }),
+                )
+                .await;
+            assert_eq!(s, StatusCode::OK, "committee: {b}");
+        }
+    }
+
+    pub async fn forward(&self, client: &Client, id: &str, target: &str) -> (StatusCode, Value) {
+        let (_, d) = self.detail(client, id).await;
+        self.call(
+            client,
+            "declarations/forward_declaration",
+            json!({ "input": { "id": id, "version": d["version"], "unit_leader": "王负责", "target": target } }),
+        )
+        .await
+    }
+
+    pub async fn send_back(&self, client: &Client, id: &str, reject: bool, reason: &str) -> (StatusCode, Value) {
+        let (_, d) = self.detail(client, id).await;
+        self.call(client, "declarations/return_declaration", json!({ "input": { "id": id, "version": d["version"], "reject": reject, "reason": reason } })).await
+    }
+
+    pub async fn status(&self, client: &Client, id: &str) -> String {
+        let (_, d) = self.detail(client, id).await;
+        d["status"].as_str().unwrap_or_default().to_owned()
+    }
+}
+
+/// A complete 职称认定 form (本科, working since 2018).
+pub fn recognition_form() -> Value {
+    json!({
+        "work_start": "2018-07", "current_post": "软件开发",
+        "education": [{ "start": "2014-09", "end": "2018-06", "school": "广西大学", "major": "计算机科学与技术", "education": "本科" }],
+        "experience": [{ "start": "2018-07", "end": "", "employer": "南宁某公司", "position": "工程师" }],
+        "training": [{ "year": "2025", "content": "继续教育公需科目", "hours": "72" }],
+        "achievements": [], "papers": [],
+        "appraisals": [{ "year": "2025", "result": "合格" }],
+    })
+}

@@ -4,5 +4,6 @@
 mod harness;
 
 mod accounts;
+mod declarations;
 mod platform;
 mod units;

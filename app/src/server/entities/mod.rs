@@ -3,17 +3,26 @@
 
 pub mod account;
 pub mod audit_log;
+pub mod batch;
 pub mod captcha;
+pub mod declaration;
+pub mod declaration_attachment;
 pub mod login_log;
+pub mod message;
 pub mod officer;
+pub mod operation_log;
 pub mod org;
 pub mod outbox;
 pub mod person;
+pub mod qualification_rule;
 pub mod rate_limit;
 pub mod recovery;
+pub mod series;
 pub mod session;
+pub mod specialty;
 pub mod unit;
 pub mod unit_contact;
+pub mod unit_opinion;
 pub mod unit_rename;
 pub mod unit_staff;
 pub mod upload;

@@ -1,0 +1,295 @@
+//! Declarations (申报) for 职称认定, 重新确认 and 证书遗失补办, and the
+//! unit's review of them (the manual's 二(二) 1 and 2).
+//!
+//! `workflow` is the state machine, `rules` the configurable conditions
+//! of 职称认定, `form` the applicant-filled sections and the unit's
+//! opinions with their checks; `api` the server functions; `service`,
+//! `review` and `export` (server only) the database work.
+
+pub mod api;
+pub mod form;
+pub mod rules;
+pub mod workflow;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod review;
+#[cfg(feature = "ssr")]
+pub mod export;
+
+pub use form::{DeclarationForm, UnitOpinions};
+pub use workflow::{Action, Status, Target};
+
+use crate::uploads::FileRef;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Business {
+    /// 职称认定
+    Recognition,
+    /// 重新确认
+    Reconfirmation,
+    /// 证书遗失补办
+    Replacement,
+}
+
+impl Business {
+    pub const ALL: [Business; 3] = [Business::Recognition, Business::Reconfirmation, Business::Replacement];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Business::Recognition => "职称认定",
+            Business::Reconfirmation => "重新确认",
+            Business::Replacement => "证书遗失补办",
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Business::Recognition => "recognition",
+            Business::Reconfirmation => "reconfirmation",
+            Business::Replacement => "replacement",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.code() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Level {
+    /// 初级（员级）
+    Junior,
+    /// 初级（助理级）
+    Assistant,
+    /// 中级
+    Intermediate,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Junior, Level::Assistant, Level::Intermediate];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Junior => "初级（员级）",
+            Level::Assistant => "初级（助理级）",
+            Level::Intermediate => "中级",
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Junior => "junior",
+            Level::Assistant => "assistant",
+            Level::Intermediate => "intermediate",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == s)
+    }
+    /// 初级 declarations have no 单位审议小组审议推荐意见.
+    pub fn is_junior(self) -> bool {
+        matches!(self, Level::Junior | Level::Assistant)
+    }
+}
+
+/// A batch an applicant may choose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchOption {
+    pub id: i64,
+    pub name: String,
+    pub office_name: String,
+    pub opens_at: String,
+    pub closes_at: String,
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesOption {
+    pub id: i64,
+    pub name: String,
+    pub specialties: Vec<(i64, String)>,
+}
+
+/// What the 新建申报 form offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclarationOptions {
+    pub batches: Vec<BatchOption>,
+    pub series: Vec<SeriesOption>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateDeclarationInput {
+    pub business: Option<Business>,
+    pub batch_id: Option<i64>,
+    pub unit_id: Option<Uuid>,
+    pub series_id: Option<i64>,
+    pub specialty_id: Option<i64>,
+    pub level: Option<Level>,
+}
+
+/// A draft's save: the form, the commitment and the attachments' order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SaveDeclarationInput {
+    pub id: Uuid,
+    pub version: i32,
+    pub form: DeclarationForm,
+    pub commitment: bool,
+    pub attachments: Vec<Uuid>,
+}
+
+/// One row of a list of declarations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclarationRow {
+    pub id: Uuid,
+    pub applicant_name: String,
+    pub id_number_masked: String,
+    pub business: String,
+    pub series: String,
+    pub level: String,
+    pub year: i32,
+    pub unit_name: String,
+    pub status: Status,
+    pub submitted_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclarationPage {
+    pub rows: Vec<DeclarationRow>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// A step in the declaration's timeline (and the unit's 操作记录).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: String,
+    pub operator: String,
+    pub action: String,
+    pub reason: String,
+}
+
+/// Everything about one declaration its viewer may see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeclarationDetail {
+    pub id: Uuid,
+    pub version: i32,
+    pub business: Business,
+    pub batch_name: String,
+    pub batch_closes_at: String,
+    pub year: i32,
+    pub unit_name: String,
+    pub series: String,
+    pub specialty: String,
+    pub level: Level,
+    pub status: Status,
+    pub applicant_name: String,
+    pub id_number_masked: String,
+    pub gender: String,
+    pub birth_date: String,
+    pub phone: String,
+    pub email: String,
+    pub form: DeclarationForm,
+    pub commitment: bool,
+    pub attachments: Vec<FileRef>,
+    pub opinions: UnitOpinions,
+    /// Where the conditions of 职称认定 are not met (warnings, not refusals).
+    pub warnings: Vec<String>,
+    pub timeline: Vec<TimelineEntry>,
+    pub target_org: String,
+    pub unit_leader: String,
+    /// For the viewer: may the applicant edit it now.
+    pub editable: bool,
+}
+
+/// 待办事项 filters. `status`: "pending" (what waits for the unit, the
+/// default), "all", or a `Status::code`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TodoFilter {
+    pub status: String,
+    pub year: Option<i32>,
+    pub business: Option<Business>,
+    pub level: Option<Level>,
+    pub keyword: String,
+    pub oldest_first: bool,
+    pub page: u64,
+}
+
+/// 审核报送: 单位负责人 and the 主管部门 or 职改办 it goes to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForwardInput {
+    pub id: Uuid,
+    pub version: i32,
+    pub unit_leader: String,
+    pub target: String,
+}
+
+/// A 主管部门 or 职改办 a unit can forward to (full name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetOption {
+    pub code: String,
+    pub name: String,
+    pub kind: Target,
+}
+
+/// 退回修改 (`reject` false) or 审核不通过 (`reject` true).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnInput {
+    pub id: Uuid,
+    pub version: i32,
+    pub reject: bool,
+    pub reason: String,
+}
+
+/// A decision of a 主管部门 or 职改办.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecideInput {
+    pub id: Uuid,
+    pub version: i32,
+    pub action: Action,
+    pub reason: String,
+}
+
+/// One row of the unit's 操作记录 (the manual's columns).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationRow {
+    pub year: i32,
+    pub at: String,
+    pub operator: String,
+    pub applicant: String,
+    pub id_number_masked: String,
+    pub action: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OperationFilter {
+    pub year: Option<i32>,
+    pub keyword: String,
+    pub page: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationPage {
+    pub rows: Vec<OperationRow>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// 消息中心.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageRow {
+    pub id: i64,
+    pub at: String,
+    pub title: String,
+    pub body: String,
+    pub read: bool,
+    pub declaration: Option<Uuid>,
+}
+
+/// Attachments: how many and what kind, shown beside the field.
+pub const MAX_ATTACHMENTS: usize = 20;
+pub const ATTACHMENT_HINT: &str = "JPG、PNG 或 PDF，单个不超过 10MB，最多 20 个";
