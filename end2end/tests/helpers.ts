@@ -57,8 +57,8 @@ export async function registerPerson(request: APIRequestContext, name: string): 
 }
 
 /** Types a keyword into the 单位 field and picks the unit from the dropdown. */
-export async function pickUnit(page: Page, name: string) {
-  const field = page.getByRole('combobox', { name: '单 位' });
+export async function pickUnit(page: Page, name: string, label = '单 位') {
+  const field = page.getByRole('combobox', { name: label });
   await field.fill(name.slice(0, 6));
   await page.getByRole('option', { name }).click();
   await expect(field).toHaveValue(name);
@@ -80,3 +80,36 @@ export const PNG_FILE = {
     'base64',
   ),
 };
+
+/** Signs in through 个人账户登录. */
+export async function signInPerson(page: Page, account: string, password: string) {
+  await gotoHydrated(page, '/login');
+  await page.getByLabel('账 号').fill(account);
+  await page.getByLabel('密 码').fill(password);
+  await page.getByLabel('验证码').fill(CAPTCHA);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/person$/);
+}
+
+/** Signs in through 单位工作人员登录. */
+export async function signInStaff(page: Page, unitName: string, account: string, password: string) {
+  await gotoHydrated(page, '/login?tab=staff');
+  await pickUnit(page, unitName);
+  await page.getByLabel('账 号').fill(account);
+  await page.getByLabel('密 码').fill(password);
+  await page.getByLabel('验证码').fill(CAPTCHA);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+}
+
+export async function signOut(page: Page) {
+  await page.getByLabel('用户菜单').click();
+  await page.getByRole('menuitem', { name: '退出' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+/** The demo unit (DEMO=1) and its staff member 张三. */
+export const DEMO_UNIT = '广西示范科技有限公司';
+export const DEMO_STAFF = { account: '13800000001', password: 'Demo@2026' };
+
+export const PDF_FILE = { name: '学历证书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% scan of a diploma\n') };

@@ -90,10 +90,14 @@ pub fn SideMenu(items: Vec<MenuItem>) -> impl IntoView {
                                     aria-current=move || (location.pathname.get() == href).then_some("page")
                                 >
                                     {item.label}
+                                    // Inside Suspense: the count usually comes from a resource, and
+                                    // server and browser must render the badge alike.
                                     {item.count.map(|c| view! {
-                                        <Show when=move || { c.get() > 0 }>
-                                            <span class="badge-count">{move || c.get()}</span>
-                                        </Show>
+                                        <Suspense fallback=|| ()>
+                                            <Show when=move || { c.get() > 0 }>
+                                                <span class="badge-count" aria-label="待处理数量">{move || c.get()}</span>
+                                            </Show>
+                                        </Suspense>
                                     })}
                                 </a>
                             </li>

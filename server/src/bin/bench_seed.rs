@@ -1,0 +1,154 @@
+//! Fills a database for the 待办事项 benchmark: `--units` approved units
+//! with one staff member each and `--declarations` declarations spread over
+//! them (a fifth waiting for the unit), then prints a session cookie of the
+//! first unit's staff member for the load tool. Uses the server's own
+//! configuration (`DATABASE_URL`, `APP_DATA_DIR`) and migrations.
+//!
+//! `cargo run --release -p server --bin bench_seed -- --units 1000 --declarations 100000`
+
+use app::accounts::Role;
+use app::server::entities::{account, declaration, person, unit, unit_staff};
+use chrono::{Duration, Utc};
+use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
+
+fn arg(name: &str, default: usize) -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn id_number(n: usize) -> String {
+    let body = format!("4501021980{:02}{:02}{:03}", n / 28_000 % 12 + 1, n % 28 + 1, n / 28 % 1000);
+    format!("{body}{}", app::domain::id_number::check_char(body.as_bytes()))
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let units = arg("--units", 1000);
+    let declarations = arg("--declarations", 100_000);
+    let config = server::config::load()?;
+    let state = server::prepare(config).await?;
+    let db = &state.db;
+    let started = std::time::Instant::now();
+    let hash = app::server::hashing::hash("Bench@2026".into()).await.map_err(|e| e.to_string())?;
+    let batch = app::server::entities::batch::Entity::find().one(db).await?.ok_or("no batch")?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+
+    // Accounts: per unit one unit account, one staff person, one applicant.
+    let base = account::Entity::find().all(&txn).await?.len() as i64;
+    let mut accounts = Vec::new();
+    for i in 0..units * 3 {
+        accounts.push(account::ActiveModel {
+            public_id: Set(uuid::Uuid::new_v4()),
+            kind: Set(if i % 3 == 0 { "unit" } else { "person" }.into()),
+            password_hash: Set(hash.clone()),
+            failed_logins: Set(0),
+            last_failed_at: Set(None),
+            locked_until: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        });
+    }
+    for chunk in accounts.chunks(500) {
+        account::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    let all = account::Entity::find().all(&txn).await?;
+    let ids: Vec<i64> = all.iter().skip(base as usize).map(|a| a.id).collect();
+    let mut units_rows = Vec::new();
+    let mut people = Vec::new();
+    let mut links = Vec::new();
+    for u in 0..units {
+        let (unit_id, staff_id, applicant_id) = (ids[u * 3], ids[u * 3 + 1], ids[u * 3 + 2]);
+        let code_body = format!("91450100B{:08}", u);
+        let code = format!("{code_body}{}", app::domain::credit_code::check_char(code_body.as_bytes()).unwrap_or('0'));
+        units_rows.push(unit::ActiveModel {
+            account_id: Set(unit_id),
+            credit_code: Set(code),
+            name: Set(format!("压测单位{u:04}")),
+            legal_rep: Set("压测".into()),
+            kind: Set("非公企业".into()),
+            industry: Set("I".into()),
+            region_code: Set("450103".into()),
+            city_code: Set("450100".into()),
+            address: Set("压测路".into()),
+            licence_id: Set(None),
+            status: Set("approved".into()),
+            review_note: Set(String::new()),
+            reviewed_by: Set(None),
+            reviewed_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        });
+        for (k, pid) in [(0, staff_id), (1, applicant_id)] {
+            let n = u * 2 + k;
+            people.push(person::ActiveModel {
+                account_id: Set(pid),
+                name: Set(format!("压测人员{n:05}")),
+                id_type: Set("resident".into()),
+                id_number: Set(id_number(n)),
+                birth_date: Set(chrono::NaiveDate::from_ymd_opt(1980, 1, 1).unwrap_or_default()),
+                gender: Set("男".into()),
+                phone: Set(format!("1770{n:07}")),
+                email: Set(format!("bench{n}@example.com")),
+            });
+        }
+        links.push(unit_staff::ActiveModel {
+            public_id: Set(uuid::Uuid::new_v4()),
+            unit_id: Set(unit_id),
+            person_id: Set(staff_id),
+            enabled: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        });
+    }
+    for chunk in units_rows.chunks(500) {
+        unit::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    for chunk in people.chunks(500) {
+        person::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    for chunk in links.chunks(500) {
+        unit_staff::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    const STATUSES: [&str; 5] = ["unit_review", "office_review", "approved", "returned_to_unit", "rejected"];
+    let mut batch_rows = Vec::with_capacity(1000);
+    for d in 0..declarations {
+        let u = d % units;
+        let at = now - Duration::minutes((declarations - d) as i64);
+        batch_rows.push(declaration::ActiveModel {
+            public_id: Set(uuid::Uuid::new_v4()),
+            person_id: Set(ids[u * 3 + 2]),
+            unit_id: Set(ids[u * 3]),
+            batch_id: Set(batch.id),
+            batch_year: Set(batch.year),
+            business: Set(["recognition", "reconfirmation", "replacement"][d % 3].into()),
+            series_id: Set(1),
+            specialty_id: Set(1),
+            level: Set(["junior", "assistant", "intermediate"][d / 3 % 3].into()),
+            status: Set(STATUSES[d / 7 % 5].into()),
+            version: Set(1),
+            applicant_name: Set(format!("申报人{d:06}")),
+            applicant_id_number: Set(id_number(units * 2 + d)),
+            form: Set("{}".into()),
+            commitment: Set(true),
+            target_org_id: Set(None),
+            unit_leader: Set(String::new()),
+            submitted_at: Set(Some(at)),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        });
+        if batch_rows.len() == 1000 {
+            declaration::Entity::insert_many(std::mem::take(&mut batch_rows)).exec(&txn).await?;
+        }
+    }
+    if !batch_rows.is_empty() {
+        declaration::Entity::insert_many(batch_rows).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    let cookie = app::server::session::start(db, &state.config, None, ids[1], Role::UnitStaff, Some(ids[0]), "127.0.0.1", Utc::now()).await?;
+    eprintln!("seeded {units} units and {declarations} declarations in {:.1}s", started.elapsed().as_secs_f64());
+    println!("{}", cookie.split(';').next().unwrap_or_default());
+    Ok(())
+}
