@@ -21,6 +21,7 @@ help:
 	@echo "make run    build (release) and start the portal on http://$(ADDR) (SQLite in ./data)"
 	@echo "make test   run every test: unit, integration (SQLite + PostgreSQL), end-to-end (Chromium)"
 	@echo "make dev    build (debug) and start the portal with the demo world"
+	@echo "make bench  seed 100,000 declarations and measure the 待办事项 page with wrk"
 
 # ---------------------------------------------------------------- tools
 
@@ -82,6 +83,15 @@ dev: tools
 	@mkdir -p data
 	DEMO=1 APP_ENV=development LEPTOS_OUTPUT_NAME=gxzc LEPTOS_SITE_ROOT=$(SITE_ROOT) LEPTOS_SITE_PKG_DIR=pkg \
 	LEPTOS_SITE_ADDR=$(ADDR) $(TARGET_DIR)/debug/server
+
+# ---------------------------------------------------------------- bench
+
+.PHONY: bench
+bench: build-release
+	cargo build --release -p server --bin bench_seed
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	CARGO_TARGET_DIR=$(TARGET_DIR) bench/run.sh sqlite
+	CARGO_TARGET_DIR=$(TARGET_DIR) bench/run.sh postgres
 
 # ---------------------------------------------------------------- test
 

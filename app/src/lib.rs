@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::login::LoginPage/>
                     <Route path=path!("/register") view=pages::register::RegisterPage/>
                     <Route path=path!("/help/accounts") view=pages::help::AccountHelp/>
+                    <Route path=path!("/forgot") view=pages::forgot::ForgotPage/>
                     <Route path=path!("/person") view=pages::person::PersonHome ssr=SsrMode::Async/>
                     <Route path=path!("/person/password") view=pages::person::PersonPassword ssr=SsrMode::Async/>
                     <Route path=path!("/person/declarations") view=pages::declare::MyDeclarationsPage ssr=SsrMode::Async/>

@@ -7,6 +7,7 @@ mod m20261127_000001_accounts;
 mod m20261127_000002_orgs_seed;
 mod m20261127_000003_units;
 mod m20261127_000004_declarations;
+mod m20261127_000005_password_reset;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_orgs_seed::Migration),
             Box::new(m20261127_000003_units::Migration),
             Box::new(m20261127_000004_declarations::Migration),
+            Box::new(m20261127_000005_password_reset::Migration),
         ]
     }
 }

@@ -69,3 +69,15 @@ pub async fn change_password(input: ChangePasswordInput) -> Result<(), AppError>
     let st = state()?;
     super::service::change_password(&st, &meta(), input).await
 }
+
+#[server(endpoint = "accounts/forgot_password_start", input = Json)]
+pub async fn forgot_password_start(input: ForgotStartInput) -> Result<uuid::Uuid, AppError> {
+    use crate::server::context::{meta, state};
+    super::recovery::start(&state()?, &meta(), input).await
+}
+
+#[server(endpoint = "accounts/forgot_password_reset", input = Json)]
+pub async fn forgot_password_reset(input: ForgotResetInput) -> Result<(), AppError> {
+    use crate::server::context::{meta, state};
+    super::recovery::reset(&state()?, &meta(), input).await
+}

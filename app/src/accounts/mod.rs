@@ -6,6 +6,8 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod recovery;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 use serde::{Deserialize, Serialize};
@@ -138,6 +140,23 @@ pub struct UpdateContactInput {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChangePasswordInput {
     pub old_password: String,
+    pub new_password: String,
+    pub new_password_confirm: String,
+}
+
+/// 忘记密码, step 1: the account and a captcha.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ForgotStartInput {
+    pub account: String,
+    pub captcha_id: Uuid,
+    pub captcha: String,
+}
+
+/// 忘记密码, step 2: the e-mailed code and the new password.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ForgotResetInput {
+    pub token: Uuid,
+    pub code: String,
     pub new_password: String,
     pub new_password_confirm: String,
 }

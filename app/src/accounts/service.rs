@@ -318,6 +318,24 @@ pub async fn current_user(st: &AppState, meta: &RequestMeta) -> Result<Option<Cu
 
 // ------------------------------------------------------------- registration
 
+/// The credentials row every kind of account starts with.
+pub async fn new_account<C: ConnectionTrait>(db: &C, kind: &str, password_hash: String) -> Result<account::Model, sea_orm::DbErr> {
+    let now = Utc::now();
+    account::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4()),
+        kind: Set(kind.to_owned()),
+        password_hash: Set(password_hash),
+        failed_logins: Set(0),
+        last_failed_at: Set(None),
+        locked_until: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
 #[derive(Debug)]
 struct NewPerson {
     name: PersonName,
@@ -445,19 +463,7 @@ pub async fn register_person(st: &AppState, meta: &RequestMeta, input: RegisterP
         .db
         .transaction::<_, (), AppError>(|txn| {
             Box::pin(async move {
-                let acc = account::ActiveModel {
-                    public_id: Set(uuid::Uuid::new_v4()),
-                    kind: Set("person".into()),
-                    password_hash: Set(hash),
-                    failed_logins: Set(0),
-                    last_failed_at: Set(None),
-                    locked_until: Set(None),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(txn)
-                .await?;
+                let acc = new_account(txn, "person", hash).await?;
                 person::ActiveModel {
                     account_id: Set(acc.id),
                     name: Set(new.name.as_str().to_owned()),

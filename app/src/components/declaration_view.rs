@@ -6,6 +6,18 @@ use crate::declarations::form::{EducationRow, ExperienceRow, TrainingRow, WorkRo
 use crate::declarations::{Business, DeclarationDetail, Status, TimelineEntry, UnitOpinions};
 use leptos::prelude::*;
 
+/// The declaration named by the route's `:id`, loaded for whoever may see it.
+pub fn route_declaration() -> Resource<Result<DeclarationDetail, crate::error::AppError>> {
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<uuid::Uuid>().ok());
+    Resource::new(id, |id| async move {
+        match id {
+            Some(id) => crate::declarations::api::load_declaration(id).await,
+            None => Err(crate::error::AppError::not_found("申报不存在")),
+        }
+    })
+}
+
 /// The status as a coloured badge.
 ///
 /// ```ignore

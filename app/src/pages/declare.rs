@@ -14,12 +14,11 @@ use crate::declarations::{
     Business, CreateDeclarationInput, DeclarationDetail, DeclarationForm, Level, SaveDeclarationInput, ATTACHMENT_HINT,
     MAX_ATTACHMENTS,
 };
-use crate::error::AppError;
 use crate::units::UnitOption;
 use crate::uploads::{FileRef, PURPOSE_ATTACHMENT};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 fn person_page(body: impl Fn() -> AnyView + Send + Sync + 'static) -> impl IntoView {
     let body = std::sync::Arc::new(body);
@@ -166,14 +165,7 @@ pub fn DeclarationPage() -> impl IntoView {
 
 #[component]
 fn DeclarationLoader() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<uuid::Uuid>().ok());
-    let detail = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => load_declaration(id).await,
-            None => Err(AppError::not_found("申报不存在")),
-        }
-    });
+    let detail = crate::components::declaration_view::route_declaration();
     view! {
         <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
             {move || detail.get().map(|d| match d {

@@ -1,6 +1,7 @@
 //! One module per page or group of pages.
 
 pub mod declare;
+pub mod forgot;
 pub mod help;
 pub mod home;
 pub mod login;

@@ -16,7 +16,6 @@ use crate::declarations::{
 };
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// Pages of a paginated list.
 #[component]
@@ -146,14 +145,7 @@ pub fn ReviewPage() -> impl IntoView {
 
 #[component]
 fn ReviewLoader() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<uuid::Uuid>().ok());
-    let detail = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => load_declaration(id).await,
-            None => Err(AppError::not_found("申报不存在")),
-        }
-    });
+    let detail = crate::components::declaration_view::route_declaration();
     // Every save returns the declaration anew; the page shows the latest.
     let current = RwSignal::new(None::<DeclarationDetail>);
     view! {
@@ -536,14 +528,7 @@ pub fn OrgDecidePage() -> impl IntoView {
 
 #[component]
 fn OrgDecide() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<uuid::Uuid>().ok());
-    let detail = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => load_declaration(id).await,
-            None => Err(AppError::not_found("申报不存在")),
-        }
-    });
+    let detail = crate::components::declaration_view::route_declaration();
     let reason = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let notice = RwSignal::new(None::<String>);

@@ -1,7 +1,8 @@
 //! Accounts created at start: the 系统管理员 always, a small demo world
 //! when asked for (`DEMO=1`).
 
-use super::entities::{account, officer, org, person};
+use super::entities::{officer, org, person};
+use crate::accounts::service::new_account;
 use super::{hashing, AppConfig};
 use crate::domain::Password;
 use chrono::Utc;
@@ -40,18 +41,7 @@ pub async fn ensure_officer(
     let (username, name, role) = (username.to_owned(), name.to_owned(), role.to_owned());
     db.transaction::<_, (), DbErr>(|txn| {
         Box::pin(async move {
-            let now = Utc::now();
-            let acc = account::ActiveModel {
-                public_id: Set(uuid::Uuid::new_v4()),
-                kind: Set("officer".into()),
-                password_hash: Set(hash),
-                failed_logins: Set(0),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
+            let acc = new_account(txn, "officer", hash).await?;
             officer::ActiveModel {
                 account_id: Set(acc.id),
                 username: Set(username),
@@ -171,17 +161,7 @@ async fn ensure_unit(db: &DatabaseConnection, credit_code: &str, name: &str, sta
     db.transaction::<_, (), DbErr>(|txn| {
         Box::pin(async move {
             let now = Utc::now();
-            let acc = account::ActiveModel {
-                public_id: Set(uuid::Uuid::new_v4()),
-                kind: Set("unit".into()),
-                password_hash: Set(hash),
-                failed_logins: Set(0),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
+            let acc = new_account(txn, "unit", hash).await?;
             unit::ActiveModel {
                 account_id: Set(acc.id),
                 credit_code: Set(credit_code),
@@ -238,18 +218,7 @@ pub async fn ensure_person(
     let (name, phone, email) = (name.to_owned(), phone.to_owned(), email.to_owned());
     db.transaction::<_, (), DbErr>(|txn| {
         Box::pin(async move {
-            let now = Utc::now();
-            let acc = account::ActiveModel {
-                public_id: Set(uuid::Uuid::new_v4()),
-                kind: Set("person".into()),
-                password_hash: Set(hash),
-                failed_logins: Set(0),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
+            let acc = new_account(txn, "person", hash).await?;
             person::ActiveModel {
                 account_id: Set(acc.id),
                 name: Set(name),

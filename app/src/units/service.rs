@@ -236,17 +236,7 @@ pub async fn register_unit(st: &AppState, meta: &RequestMeta, input: RegisterUni
     st.db
         .transaction::<_, (), AppError>(|txn| {
             Box::pin(async move {
-                let acc = account::ActiveModel {
-                    public_id: Set(uuid::Uuid::new_v4()),
-                    kind: Set("unit".into()),
-                    password_hash: Set(hash),
-                    failed_logins: Set(0),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(txn)
-                .await?;
+                let acc = crate::accounts::service::new_account(txn, "unit", hash).await?;
                 unit::ActiveModel {
                     account_id: Set(acc.id),
                     credit_code: Set(code.as_str().to_owned()),

@@ -26,6 +26,7 @@ on_both_databases!(
     sign_in_attempts_are_limited_per_address,
     registrations_are_limited_per_address,
     other_kinds_of_id_need_birth_date_and_sex,
+    a_forgotten_password_is_reset_with_a_code_sent_to_the_registered_email,
 );
 
 async fn registers_and_signs_in_by_id_number_and_by_phone(db: Db) {
@@ -451,5 +452,58 @@ async fn other_kinds_of_id_need_birth_date_and_sex(db: Db) {
     let (s, b) = app.call(&c, "accounts/register_person", json!({ "input": input })).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     assert_eq!(app.count("SELECT COUNT(*) FROM person WHERE id_number = 'E1234567' AND gender = '男'").await, 1);
+    app.stop().await;
+}
+
+async fn a_forgotten_password_is_reset_with_a_code_sent_to_the_registered_email(db: Db) {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let app = TestApp::spawn(db).await;
+    let c = app.client();
+    let p = NewPerson::random();
+    app.register(&c, &p).await;
+    let signed_in = app.client();
+    app.sign_in(&signed_in, &p.phone, &p.password).await;
+    let start = |account: String| {
+        let (app, c) = (&app, &c);
+        async move {
+            let ticket = app.captcha(c).await;
+            app.call(c, "accounts/forgot_password_start", json!({ "input": { "account": account, "captcha_id": ticket, "captcha": CAPTCHA } })).await
+        }
+    };
+    // An unknown account gets the same answer and no message.
+    let (s, unknown) = start("13900000000".into()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 0);
+    let reset = |token: &serde_json::Value, code: &str, pw: &str| json!({ "input": { "token": token, "code": code, "new_password": pw, "new_password_confirm": pw } });
+    let (s, b) = app.call(&c, "accounts/forgot_password_reset", reset(&unknown, "123456", "Reset@2026")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(message_of(&b).starts_with("验证码错误"), "{b}");
+
+    let (s, token) = start(p.id_number.clone()).await;
+    assert_eq!(s, StatusCode::OK);
+    let body = app::server::entities::outbox::Entity::find()
+        .filter(app::server::entities::outbox::Column::Recipient.eq(p.email.clone()))
+        .order_by_desc(app::server::entities::outbox::Column::Id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .body;
+    let code: String = body.split("验证码为 ").nth(1).unwrap().chars().take(6).collect();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let (s, _) = app.call(&c, "accounts/forgot_password_reset", reset(&token, wrong, "Reset@2026")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, b) = app.call(&c, "accounts/forgot_password_reset", reset(&token, &code, "weak")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_errors(&b)[0].0, "new_password");
+    let (s, b) = app.call(&c, "accounts/forgot_password_reset", reset(&token, &code, "Reset@2026")).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    // Spent; other sessions ended; the new password works.
+    let (s, b) = app.call(&c, "accounts/forgot_password_reset", reset(&token, &code, "Again@2026")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(message_of(&b), "找回密码流程已失效，请重新获取验证码");
+    let (_, me) = app.call(&signed_in, "accounts/current_session_user", json!({})).await;
+    assert!(me.is_null());
+    assert_eq!(app.sign_in(&c, &p.phone, "Reset@2026").await.0, StatusCode::OK);
     app.stop().await;
 }

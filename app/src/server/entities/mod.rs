@@ -12,6 +12,7 @@ pub mod message;
 pub mod officer;
 pub mod operation_log;
 pub mod org;
+pub mod password_reset;
 pub mod outbox;
 pub mod person;
 pub mod qualification_rule;
