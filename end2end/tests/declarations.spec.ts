@@ -11,6 +11,9 @@ test.beforeEach(({ page }) => {
 /** Opens the review page of the applicant's declaration from 待办事项. */
 async function openFromTodo(page: Page, applicant: string) {
   await gotoHydrated(page, '/staff');
+  // One page of results: both page buttons are there, and disabled.
+  await expect(page.getByRole('button', { name: '下一页' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: '上一页' })).toBeDisabled();
   const row = page.getByRole('row').filter({ hasText: applicant });
   await row.getByRole('link', { name: '审核' }).click();
   await expect(page.getByRole('heading', { name: '审核', exact: true })).toBeVisible();

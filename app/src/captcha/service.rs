@@ -112,7 +112,7 @@ fn draw(answer: &str) -> Option<Vec<u8>> {
     c.apply_filter(Noise::new(0.2))
         .apply_filter(Wave::new(2.0, 12.0).horizontal())
         .apply_filter(Dots::new(8))
-        .view(130, 48);
+        .view(220, 80);
     c.as_png()
 }
 

@@ -445,7 +445,7 @@ fn AttachmentsField(files: RwSignal<Vec<FileRef>>, errors: FormErrors) -> impl I
                     }
                 </For>
             </ul>
-            <Show when=move || files.with(Vec::len) < MAX_ATTACHMENTS>
+            <Show when=move || { files.with(Vec::len) < MAX_ATTACHMENTS }>
                 <crate::components::FileUpload label="上传附件" name="attachment_file" purpose=PURPOSE_ATTACHMENT value=incoming errors=errors hint=ATTACHMENT_HINT/>
             </Show>
             {move || errors.field("attachments").map(|m| view! { <p class="field-error" role="alert">{m}</p> })}

@@ -4,7 +4,8 @@ use crate::accounts::api::SignInOfficer;
 use crate::accounts::{CurrentUser, Role, SignInOfficerInput};
 use crate::captcha::{CaptchaField, CaptchaState};
 use crate::components::{
-    Auth, Banner, ConfirmDialog, Dialog, FormErrors, MenuItem, PendingConfirm, RequireRole, SideMenu, SubmitButton, TextField,
+    Auth, Banner, ConfirmDialog, Dialog, FormErrors, MenuItem, Pager, PendingConfirm, RequireRole, SideMenu, SubmitButton,
+    TextField,
 };
 use crate::units::api::{list_unit_registrations, ReviewUnitRegistration};
 use crate::units::UnitStatus;
@@ -157,7 +158,6 @@ pub fn ManageUnits() -> impl IntoView {
                     {move || list.get().map(|r| match r {
                         Ok(p) if p.rows.is_empty() => view! { <p class="empty">"没有符合条件的单位注册"</p> }.into_any(),
                         Ok(p) => {
-                            let pages = p.total.div_ceil(p.per_page).max(1);
                             view! {
                                 <div class="table-wrap">
                                 <table class="table">
@@ -203,11 +203,7 @@ pub fn ManageUnits() -> impl IntoView {
                                     </tbody>
                                 </table>
                                 </div>
-                                <nav class="pager" aria-label="分页">
-                                    <button type="button" class="btn small" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p -= 1)>"上一页"</button>
-                                    <span>"第 " {p.page} " / " {pages} " 页，共 " {p.total} " 条"</span>
-                                    <button type="button" class="btn small" disabled=move || page.get() >= pages on:click=move |_| page.update(|p| *p += 1)>"下一页"</button>
-                                </nav>
+                                <Pager page=page total=p.total per_page=p.per_page/>
                             }.into_any()
                         }
                         Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),

@@ -6,7 +6,7 @@ use super::staff::StaffArea;
 use crate::accounts::{CurrentUser, Role};
 use crate::components::{
     Banner, BoundField, BoundTextArea, Cell, Column, ConfirmDialog, DeclarationSummary, DeclarationView, FormErrors,
-    OpinionsView, PendingConfirm, RequireRole, RowsEditor, StatusBadge, Timeline,
+    OpinionsView, Pager, PendingConfirm, RequireRole, RowsEditor, StatusBadge, Timeline,
 };
 use crate::declarations::api::*;
 use crate::declarations::form::{Appraisal, Committee, Publicity, Recommendation, YearResult, RESULTS};
@@ -17,22 +17,9 @@ use crate::declarations::{
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Pages of a paginated list.
-#[component]
-fn Pager(page: RwSignal<u64>, total: u64, per_page: u64) -> impl IntoView {
-    let pages = total.div_ceil(per_page).max(1);
-    view! {
-        <nav class="pager" aria-label="分页">
-            <button type="button" class="btn small" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p -= 1)>"上一页"</button>
-            <span>"第 " {move || page.get()} " / " {pages} " 页，共 " {total} " 条"</span>
-            <button type="button" class="btn small" disabled=move || page.get() >= pages on:click=move |_| page.update(|p| *p += 1)>"下一页"</button>
-        </nav>
-    }
-}
-
 fn declarations_table(p: DeclarationPage, href: fn(uuid::Uuid) -> String) -> AnyView {
     if p.rows.is_empty() {
-        return view! { <p class="empty" data-testid="todo-empty">"没有符合条件的申报。若是无法看到申报人员的信息，可选择“申报状态”中的“全部”状态进行二次查询。"</p> }.into_any();
+        return view! { <p class="empty" data-testid="todo-empty">"没有符合条件的申报。"</p> }.into_any();
     }
     view! {
         <div class="table-wrap"><table class="table">
