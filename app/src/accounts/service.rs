@@ -9,18 +9,14 @@ use crate::error::{AppError, FieldError};
 use crate::server::context::RequestMeta;
 use crate::server::entities::{account, login_log, officer, org, person, unit};
 use crate::server::{hashing, rate_limit, session, AppState};
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionTrait,
 };
 
-/// Today in China (UTC+8), which bounds birth dates.
-pub fn today_cn() -> NaiveDate {
-    let cn = FixedOffset::east_opt(8 * 3600).expect("valid offset");
-    Utc::now().with_timezone(&cn).date_naive()
-}
+pub use crate::server::text::today_cn;
 
 /// The same sentence whether the account is unknown or the password wrong.
 const BAD_CREDENTIALS: &str = "账号或密码错误";
@@ -511,7 +507,6 @@ async fn own_person(
 }
 
 fn profile_view(acc: &account::Model, p: &person::Model) -> PersonProfile {
-    let cn = FixedOffset::east_opt(8 * 3600).expect("valid offset");
     PersonProfile {
         public_id: acc.public_id,
         name: p.name.clone(),
@@ -521,7 +516,7 @@ fn profile_view(acc: &account::Model, p: &person::Model) -> PersonProfile {
         gender: p.gender.clone(),
         phone: p.phone.clone(),
         email: p.email.clone(),
-        registered_at: acc.created_at.with_timezone(&cn).format("%Y-%m-%d %H:%M").to_string(),
+        registered_at: crate::server::text::cn_time(acc.created_at),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::server::entities::{declaration, operation_log, org, unit, unit_opinio
 use crate::server::AppState;
 use crate::units::service::cn_time;
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 
 /// A declaration of the caller's unit that waits for the unit.
@@ -254,11 +254,10 @@ pub async fn operations(st: &AppState, meta: &RequestMeta, f: OperationFilter, p
     }
     let kw = f.keyword.trim();
     if !kw.is_empty() {
-        let escaped: String = kw.chars().take(30).flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
         q = q.filter(
             Condition::any()
-                .add(Expr::col(operation_log::Column::ApplicantName).like(LikeExpr::new(format!("%{escaped}%")).escape('\\')))
-                .add(Expr::col(operation_log::Column::Action).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))),
+                .add(Expr::col(operation_log::Column::ApplicantName).like(crate::server::text::contains(kw, 30)))
+                .add(Expr::col(operation_log::Column::Action).like(crate::server::text::contains(kw, 30))),
         );
     }
     let pager = q.order_by_desc(operation_log::Column::At).order_by_desc(operation_log::Column::Id).paginate(&st.db, per_page);

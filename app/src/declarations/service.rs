@@ -19,7 +19,7 @@ use crate::units::service::{active_staff_unit, cn_time};
 use crate::units::UnitStatus;
 use crate::uploads::service::file_ref;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -676,10 +676,9 @@ pub async fn todo_list(st: &AppState, meta: &RequestMeta, f: TodoFilter) -> Resu
     }
     let kw = f.keyword.trim();
     if !kw.is_empty() {
-        let escaped: String = kw.chars().take(30).flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
         q = q.filter(
             Condition::any()
-                .add(Expr::col(declaration::Column::ApplicantName).like(LikeExpr::new(format!("%{escaped}%")).escape('\\')))
+                .add(Expr::col(declaration::Column::ApplicantName).like(crate::server::text::contains(kw, 30)))
                 .add(declaration::Column::ApplicantIdNumber.eq(kw.to_ascii_uppercase())),
         );
     }

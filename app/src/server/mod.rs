@@ -14,6 +14,7 @@ pub mod rate_limit;
 pub mod seed;
 pub mod session;
 pub mod storage;
+pub mod text;
 
 pub use config::{AppConfig, AppEnv};
 pub use context::{AppState, RequestMeta};

@@ -12,17 +12,14 @@ use crate::server::session::SessionInfo;
 use crate::server::{audit, hashing, rate_limit, AppState};
 use crate::uploads::service::{claim, claimable, file_ref};
 use crate::uploads::PURPOSE_LICENCE;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
 };
 
-pub fn cn_time(t: DateTime<Utc>) -> String {
-    let cn = FixedOffset::east_opt(8 * 3600).expect("valid offset");
-    t.with_timezone(&cn).format("%Y-%m-%d %H:%M").to_string()
-}
+pub use crate::server::text::cn_time;
 
 // ------------------------------------------------------------ who is calling
 
@@ -68,13 +65,8 @@ pub async fn search_units(st: &AppState, meta: &RequestMeta, keyword: &str) -> R
     if !rate_limit::hit(&st.db, &format!("unit_search:{}", meta.ip), 300, 600, Utc::now()).await? {
         return Err(AppError::too_many("查询过于频繁，请稍后再试"));
     }
-    let escaped: String = keyword.chars().take(50).flat_map(|c| match c {
-        '%' | '_' | '\\' => vec!['\\', c],
-        c => vec![c],
-    }).collect();
-    let pattern = format!("%{escaped}%");
     let rows = unit::Entity::find()
-        .filter(Expr::col(unit::Column::Name).like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')))
+        .filter(Expr::col(unit::Column::Name).like(crate::server::text::contains(keyword, 50)))
         .order_by_asc(unit::Column::Name)
         .limit(10)
         .all(&st.db)

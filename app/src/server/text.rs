@@ -1,0 +1,29 @@
+//! Small helpers for text in queries and on screen (China time).
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use sea_orm::sea_query::LikeExpr;
+
+fn china() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("valid offset")
+}
+
+/// Today in China (UTC+8): bounds birth dates and counts years of work.
+pub fn today_cn() -> NaiveDate {
+    Utc::now().with_timezone(&china()).date_naive()
+}
+
+/// A time as pages show it, in China time.
+pub fn cn_time(t: DateTime<Utc>) -> String {
+    t.with_timezone(&china()).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// `LIKE '%keyword%'` with the keyword's own `%`, `_` and `\` taken
+/// literally; at most `max` characters of it.
+pub fn contains(keyword: &str, max: usize) -> LikeExpr {
+    let escaped: String = keyword
+        .chars()
+        .take(max)
+        .flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] })
+        .collect();
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
