@@ -86,6 +86,21 @@ test('a unit registers with its licence and staff, is approved, and manages its 
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page).toHaveURL(/\/unit$/);
   await expect(page.getByTestId('unit-status')).toHaveText('已审核');
+  // 【修改单位密码】 in its dialog: 原密码, 新密码, 再输入一次新密码, 取消, 确定.
+  await page.getByRole('link', { name: '单位信息' }).click();
+  await expect(page.getByTestId('unit-name')).toHaveText(unitName);
+  await page.getByRole('button', { name: '修改单位密码' }).click();
+  const pw = page.getByRole('dialog', { name: '修改单位密码' });
+  await pw.getByLabel('原密码').fill('Wrong@2026');
+  await pw.getByLabel('新密码', { exact: true }).fill('Unit@2027');
+  await pw.getByLabel('再输入一次新密码').fill('Unit@2027');
+  await pw.getByRole('button', { name: '确定' }).click();
+  await expect(pw.getByText('原密码不正确')).toBeVisible();
+  await pw.getByLabel('原密码').fill('Unit@2026');
+  await pw.getByRole('button', { name: '确定' }).click();
+  await expect(pw.getByText('单位密码已修改')).toBeVisible();
+  await pw.getByRole('button', { name: '取消' }).click();
+  await expect(pw).toBeHidden();
   await page.getByRole('link', { name: '工作人员' }).click();
   const staffRow = page.getByRole('row').filter({ hasText: '陆工作' });
   await expect(staffRow.getByRole('cell', { name: '是', exact: true })).toBeVisible();

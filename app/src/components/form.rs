@@ -248,3 +248,19 @@ pub fn BoundTextArea(
         </div>
     }
 }
+
+/// The one-time code and the new password twice, as both 忘记密码 flows ask.
+///
+/// ```ignore
+/// view! { <CodeAndNewPassword code=code new=new confirm=confirm errors=errors/> }
+/// ```
+#[component]
+pub fn CodeAndNewPassword(code: RwSignal<String>, new: RwSignal<String>, confirm: RwSignal<String>, errors: FormErrors) -> impl IntoView {
+    view! {
+        <TextField label="邮箱验证码" name="code" value=code errors=errors required=true maxlength=6 placeholder="请输入6位验证码"/>
+        <TextField label="新密码" name="new_password" value=new errors=errors required=true input_type="password"
+            hint=crate::domain::password::RULE_HINT autocomplete="new-password"/>
+        <TextField label="再输入一次新密码" name="new_password_confirm" value=confirm errors=errors required=true
+            input_type="password" autocomplete="new-password"/>
+    }
+}

@@ -12,7 +12,7 @@ pub mod unit_picker;
 pub mod upload;
 
 pub use auth::{Auth, RequireRole};
-pub use form::{Banner, BoundField, BoundTextArea, FormErrors, SelectField, SubmitButton, TextField};
+pub use form::{Banner, BoundField, BoundTextArea, CodeAndNewPassword, FormErrors, SelectField, SubmitButton, TextField};
 pub use rows::{Cell, Column, RowsEditor};
 pub use declaration_view::{DeclarationSummary, DeclarationView, OpinionsView, StatusBadge, Timeline};
 pub use dialog::{ConfirmDialog, Dialog, PendingConfirm};

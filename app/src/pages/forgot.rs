@@ -3,8 +3,7 @@
 use crate::accounts::api::{ForgotPasswordReset, ForgotPasswordStart};
 use crate::accounts::{ForgotResetInput, ForgotStartInput};
 use crate::captcha::{CaptchaField, CaptchaState};
-use crate::components::{Banner, FormErrors, SubmitButton, TextField};
-use crate::domain::password::RULE_HINT;
+use crate::components::{Banner, CodeAndNewPassword, FormErrors, SubmitButton, TextField};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -87,9 +86,7 @@ fn StepReset(token: RwSignal<Option<uuid::Uuid>>, done: RwSignal<bool>) -> impl 
             }});
         }>
             <Banner message=Signal::derive(move || errors.general(&["code", "new_password", "new_password_confirm"]))/>
-            <TextField label="邮箱验证码" name="code" value=code errors=errors required=true maxlength=6 placeholder="请输入6位验证码"/>
-            <TextField label="新密码" name="new_password" value=new errors=errors required=true input_type="password" hint=RULE_HINT autocomplete="new-password"/>
-            <TextField label="再输入一次新密码" name="new_password_confirm" value=confirm errors=errors required=true input_type="password" autocomplete="new-password"/>
+            <CodeAndNewPassword code=code new=new confirm=confirm errors=errors/>
             <div class="form-actions">
                 <SubmitButton label="确定" pending=action.pending()/>
                 <button type="button" class="link" on:click=move |_| token.set(None)>"重新获取验证码"</button>

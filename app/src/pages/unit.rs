@@ -1,13 +1,11 @@
 //! The unit account's pages — only 组织机构管理, as the manual's 注意事项 1
 //! says: 账户信息, 单位信息, 更名记录, 联系人信息, and the 工作人员 list.
 
-use crate::accounts::api::ChangePassword;
-use crate::accounts::{ChangePasswordInput, CurrentUser, Role};
+use crate::accounts::{CurrentUser, Role};
 use crate::components::{
     Banner, ConfirmDialog, Dialog, FilePreview, FileUpload, FormErrors, MenuItem, PendingConfirm, RequireRole,
     SelectField, SideMenu, SubmitButton, TextField,
 };
-use crate::domain::password::RULE_HINT;
 use crate::domain::region::GUANGXI;
 use crate::domain::unit_kind::INDUSTRIES;
 use crate::domain::UnitKind;
@@ -336,55 +334,13 @@ fn UnitInfoForm(profile: UnitProfile, on_saved: Callback<()>) -> impl IntoView {
     }
 }
 
-/// 【修改单位密码】: 原密码, 新密码, 再输入一次新密码, 取消, 确定.
+/// 【修改单位密码】: 原密码, 新密码, 再输入一次新密码, 取消, 确定 (a fresh form
+/// each time the dialog opens).
 #[component]
 fn UnitPasswordDialog(open: RwSignal<bool>) -> impl IntoView {
-    let old = RwSignal::new(String::new());
-    let new = RwSignal::new(String::new());
-    let confirm = RwSignal::new(String::new());
-    let errors = FormErrors::new();
-    let done = RwSignal::new(None::<String>);
-    let action = ServerAction::<ChangePassword>::new();
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(())) => {
-            old.set(String::new());
-            new.set(String::new());
-            confirm.set(String::new());
-            done.set(Some("单位密码已修改".into()));
-        }
-        Some(Err(e)) => errors.set(Some(e)),
-        None => {}
-    });
-    Effect::new(move |_| {
-        if open.get() {
-            errors.set(None);
-            done.set(None);
-        }
-    });
     view! {
         <Dialog open=open title="修改单位密码">
-            <form class="form" novalidate on:submit=move |ev: SubmitEvent| {
-                ev.prevent_default();
-                errors.set(None);
-                done.set(None);
-                action.dispatch(ChangePassword {
-                    input: ChangePasswordInput {
-                        old_password: old.get_untracked(),
-                        new_password: new.get_untracked(),
-                        new_password_confirm: confirm.get_untracked(),
-                    },
-                });
-            }>
-                <Banner message=Signal::derive(move || errors.general(&["old_password", "new_password", "new_password_confirm"]))/>
-                <Banner kind="success" message=done/>
-                <TextField label="原密码" name="old_password" value=old errors=errors input_type="password" autocomplete="current-password"/>
-                <TextField label="新密码" name="new_password" value=new errors=errors input_type="password" hint=RULE_HINT autocomplete="new-password"/>
-                <TextField label="再输入一次新密码" name="new_password_confirm" value=confirm errors=errors input_type="password" autocomplete="new-password"/>
-                <div class="dialog-actions">
-                    <button type="button" class="btn" on:click=move |_| open.set(false)>"取消"</button>
-                    <SubmitButton label="确定" pending=action.pending()/>
-                </div>
-            </form>
+            <super::person::ChangePasswordForm on_cancel=Callback::new(move |_| open.set(false)) done_message="单位密码已修改"/>
         </Dialog>
     }
 }

@@ -1,8 +1,7 @@
 //! 单位帐户密码丢失: 第一步填写单位信息 → 第二步选择工作人员 → 第三步找回密码结束.
 
 use crate::captcha::{CaptchaField, CaptchaState};
-use crate::components::{Banner, FormErrors, SelectField, SubmitButton, TextField, UnitPicker};
-use crate::domain::password::RULE_HINT;
+use crate::components::{Banner, CodeAndNewPassword, FormErrors, SelectField, SubmitButton, TextField, UnitPicker};
 use crate::units::api::{RecoveryReset, RecoverySendCode, RecoveryStart};
 use crate::units::{RecoveryResetInput, RecoverySendInput, RecoveryStartInput, RecoveryStarted, UnitOption};
 use leptos::ev::SubmitEvent;
@@ -140,9 +139,7 @@ fn StepReset(started: RwSignal<Option<RecoveryStarted>>, finished: RwSignal<bool
                 }});
             }>
                 <Banner message=Signal::derive(move || errors.general(&["code", "new_password", "new_password_confirm"]))/>
-                <TextField label="邮箱验证码" name="code" value=code errors=errors required=true maxlength=6 placeholder="请输入6位验证码"/>
-                <TextField label="新密码" name="new_password" value=new errors=errors required=true input_type="password" hint=RULE_HINT autocomplete="new-password"/>
-                <TextField label="再输入一次新密码" name="new_password_confirm" value=confirm errors=errors required=true input_type="password" autocomplete="new-password"/>
+                <CodeAndNewPassword code=code new=new confirm=confirm errors=errors/>
                 <div class="form-actions"><SubmitButton label="确定" pending=action.pending()/></div>
             </form>
         </Show>
