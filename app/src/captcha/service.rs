@@ -8,7 +8,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
 use rand::seq::IndexedRandom;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use uuid::Uuid;
 
 /// Characters that cannot be mistaken for one another.
@@ -39,11 +39,6 @@ pub async fn issue(st: &AppState, ip: &str) -> Result<Uuid, AppError> {
     }
     .insert(&st.db)
     .await?;
-    // Keep the table small: drop what expired (cheap, indexed).
-    captcha::Entity::delete_many()
-        .filter(captcha::Column::ExpiresAt.lt(now))
-        .exec(&st.db)
-        .await?;
     Ok(id)
 }
 

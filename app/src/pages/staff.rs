@@ -2,7 +2,6 @@
 
 use crate::accounts::{CurrentUser, Role};
 use crate::components::{MenuItem, RequireRole, SideMenu};
-use crate::declarations::api::todo_count;
 use crate::units::api::load_staff_home;
 use crate::units::{StaffHome, UnitStatus};
 use leptos::prelude::*;
@@ -22,8 +21,8 @@ pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
     view! {
         <RequireRole roles=&[Role::UnitStaff] children=move |user: CurrentUser| {
             let home = Resource::new(|| (), |_| load_staff_home());
-            let count = Resource::new(|| (), |_| todo_count());
-            let todo = Signal::derive(move || count.get().and_then(Result::ok).unwrap_or(0));
+            // The staff home already carries the red count: one request, not two.
+            let todo = Signal::derive(move || home.get().and_then(Result::ok).map(|h| h.todo_count).unwrap_or(0));
             view! {
                 <div class="area">
                     <div>

@@ -96,10 +96,8 @@ pub fn StaffAddDialog(open: RwSignal<bool>, on_add: Callback<StaffCandidate>, ad
         }
         Some(Err(e)) => {
             found.set(None);
-            lookup_error.set(Some(match e {
-                AppError::Invalid { errors } => errors.into_iter().map(|f| f.message).collect::<Vec<_>>().join("；"),
-                other => other.to_string(),
-            }));
+            // The error's text already joins the messages of every field.
+            lookup_error.set(Some(e.to_string()));
         }
         None => {}
     });
@@ -531,10 +529,7 @@ fn UnitStaff() -> impl IntoView {
             rows.set(Some(Ok(list)));
             dialog_open.set(false);
         }
-        Some(Err(e)) => add_error.set(Some(match e {
-            AppError::Invalid { errors } => errors.into_iter().map(|f| f.message).collect::<Vec<_>>().join("；"),
-            other => other.to_string(),
-        })),
+        Some(Err(e)) => add_error.set(Some(e.to_string())),
         None => {}
     });
     let on_add = Callback::new(move |c: StaffCandidate| {
