@@ -47,6 +47,10 @@ pub enum AppError {
     /// The request body is over the limit. (413)
     #[error("{message}")]
     PayloadTooLarge { message: String },
+    /// Too much at once (e.g. the password-hashing queue is full); try
+    /// again shortly. (503)
+    #[error("{message}")]
+    Busy { message: String },
     /// Anything else; the cause is in the server log only. (500)
     #[error("{message}")]
     Internal { message: String },
@@ -77,6 +81,9 @@ impl AppError {
     }
     pub fn too_many(message: impl Into<String>) -> Self {
         Self::TooManyRequests { message: message.into() }
+    }
+    pub fn busy() -> Self {
+        Self::Busy { message: "系统繁忙，请稍后再试".into() }
     }
     pub fn internal() -> Self {
         Self::Internal { message: "系统繁忙，请稍后再试".into() }
@@ -117,6 +124,7 @@ impl AppError {
             Self::Conflict { .. } => 409,
             Self::TooManyRequests { .. } => 429,
             Self::PayloadTooLarge { .. } => 413,
+            Self::Busy { .. } => 503,
             Self::Internal { .. } => 500,
         }
     }

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 
 #[tokio::main]
 async fn main() {
+    app::server::hashing::tune_allocator();
     let config = match server::config::load() {
         Ok(c) => c,
         Err(e) => {

@@ -7,7 +7,7 @@ use crate::domain::{mask, Password};
 use crate::error::{AppError, FieldError};
 use crate::server::context::RequestMeta;
 use crate::server::entities::{account, password_reset};
-use crate::server::{audit, hashing, notifier, rate_limit, session, AppState};
+use crate::server::{audit, notifier, rate_limit, session, AppState};
 use chrono::{Duration, Utc};
 use rand::Rng;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -93,7 +93,7 @@ pub async fn reset(st: &AppState, meta: &RequestMeta, input: ForgotResetInput) -
         audit::record(&st.db, flow.account_id, "找回个人密码：验证码错误", "account:?", &meta.ip, "").await;
         return Err(AppError::invalid("code", format!("验证码错误，还可尝试{}次", MAX_ATTEMPTS - flow.attempts - 1)));
     };
-    let hash = hashing::hash(password.expose().to_owned()).await?;
+    let hash = st.hasher.hash(password.expose().to_owned()).await?;
     let flow_id = flow.id;
     let used = st
         .db

@@ -8,7 +8,7 @@ use crate::domain::{mask, Email, Gender, IdNumber, IdType, Password, PersonName,
 use crate::error::{AppError, FieldError};
 use crate::server::context::RequestMeta;
 use crate::server::entities::{account, login_log, officer, org, person, unit};
-use crate::server::{hashing, rate_limit, session, AppState};
+use crate::server::{rate_limit, session, AppState};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -123,7 +123,10 @@ where
     };
     let Some(candidate) = candidate else {
         // Same work as a real check, so timing does not reveal the account.
-        let _ = hashing::verify(password.to_owned(), st.dummy_hash.to_string()).await;
+        if let Err(busy) = st.hasher.verify(password.to_owned(), st.dummy_hash.to_string()).await {
+            record_login(db, channel, typed, None, &meta.ip, false, "系统繁忙").await;
+            return Err(busy);
+        }
         record_login(db, channel, typed, None, &meta.ip, false, "账号不存在").await;
         return Err(AppError::invalid("password", BAD_CREDENTIALS));
     };
@@ -137,7 +140,14 @@ where
         )));
     }
 
-    if !hashing::verify(password.to_owned(), acc.password_hash.clone()).await {
+    let matches = match st.hasher.verify(password.to_owned(), acc.password_hash.clone()).await {
+        Ok(m) => m,
+        Err(busy) => {
+            record_login(db, channel, typed, Some(acc.id), &meta.ip, false, "系统繁忙").await;
+            return Err(busy);
+        }
+    };
+    if !matches {
         let locked = record_failure(db, acc.id, cfg, now).await?;
         record_login(db, channel, typed, Some(acc.id), &meta.ip, false, "密码错误").await;
         return Err(if locked {
@@ -156,12 +166,15 @@ where
         return Err(refusal.clone());
     }
 
-    account::Entity::update_many()
-        .col_expr(account::Column::FailedLogins, Expr::value(0))
-        .col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .filter(account::Column::Id.eq(acc.id))
-        .exec(db)
-        .await?;
+    // Most sign-ins have nothing to reset: spare the write.
+    if acc.failed_logins != 0 || acc.locked_until.is_some() || acc.last_failed_at.is_some() {
+        account::Entity::update_many()
+            .col_expr(account::Column::FailedLogins, Expr::value(0))
+            .col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .filter(account::Column::Id.eq(acc.id))
+            .exec(db)
+            .await?;
+    }
     let cookie = session::start(
         db,
         cfg,
@@ -454,7 +467,7 @@ pub async fn register_person(st: &AppState, meta: &RequestMeta, input: RegisterP
     if !clashes.is_empty() {
         return Err(AppError::fields(clashes));
     }
-    let hash = hashing::hash(new.password.expose().to_owned()).await?;
+    let hash = st.hasher.hash(new.password.expose().to_owned()).await?;
     let result = st
         .db
         .transaction::<_, (), AppError>(|txn| {
@@ -563,10 +576,10 @@ pub async fn change_password(st: &AppState, meta: &RequestMeta, input: ChangePas
         errors.push(FieldError::new("new_password", "新密码不能与原密码相同"));
     }
     let Some(new) = new.filter(|_| errors.is_empty()) else { return Err(AppError::fields(errors)) };
-    if !hashing::verify(input.old_password.clone(), acc.password_hash.clone()).await {
+    if !st.hasher.verify(input.old_password.clone(), acc.password_hash.clone()).await? {
         return Err(AppError::invalid("old_password", "原密码不正确"));
     }
-    let hash = hashing::hash(new.expose().to_owned()).await?;
+    let hash = st.hasher.hash(new.expose().to_owned()).await?;
     let id = acc.id;
     st.db
         .transaction::<_, (), AppError>(|txn| {

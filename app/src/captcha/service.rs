@@ -20,7 +20,7 @@ const CHARS: &[char] = &[
 /// Creates a ticket. Per-address limited, so a script cannot fill the table.
 pub async fn issue(st: &AppState, ip: &str) -> Result<Uuid, AppError> {
     let now = Utc::now();
-    let allowed = rate_limit::hit(&st.db, &format!("captcha:{ip}"), 600, 600, now).await?;
+    let allowed = rate_limit::hit(&st.db, &format!("captcha:{ip}"), st.config.rate_captcha, st.config.rate_window_secs, now).await?;
     if !allowed {
         return Err(AppError::too_many("获取验证码过于频繁，请稍后再试"));
     }

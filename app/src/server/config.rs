@@ -61,6 +61,10 @@ pub struct AppConfig {
     /// Test mode only: `/__test/outbox` shows the outbox (end-to-end tests
     /// read one-time codes there). Refused outside `APP_ENV=test`.
     pub expose_outbox: bool,
+    /// The password-hashing workers and their queue (`APP_HASHING__WORKERS`, …).
+    pub hashing: super::hashing::HashingConfig,
+    /// Captcha tickets one address may take per `rate_window_secs`.
+    pub rate_captcha: i32,
 }
 
 impl Default for AppConfig {
@@ -87,6 +91,8 @@ impl Default for AppConfig {
             demo: false,
             smtp: None,
             expose_outbox: false,
+            hashing: Default::default(),
+            rate_captcha: 600,
         }
     }
 }

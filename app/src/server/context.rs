@@ -18,12 +18,15 @@ pub struct AppState {
     /// See `hashing::dummy_hash`.
     pub dummy_hash: Arc<str>,
     pub storage: super::storage::Storage,
+    /// Every password hash of a request goes through this bounded pool.
+    pub hasher: super::hashing::HashPool,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, config: AppConfig) -> Self {
         let storage = super::storage::Storage::local(config.uploads_dir());
-        Self { db, config: Arc::new(config), dummy_hash: super::hashing::dummy_hash().into(), storage }
+        let hasher = super::hashing::HashPool::start(&config.hashing);
+        Self { db, config: Arc::new(config), dummy_hash: super::hashing::dummy_hash().into(), storage, hasher }
     }
 }
 

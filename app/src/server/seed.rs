@@ -37,7 +37,7 @@ pub async fn ensure_officer(
         Some(code) => org::Entity::find().filter(org::Column::Code.eq(code)).one(db).await?.map(|o| o.id),
         None => None,
     };
-    let hash = hashing::hash(password.to_owned()).await.map_err(|_| DbErr::Custom("hashing failed".into()))?;
+    let hash = hashing::hash_once(password.to_owned()).await.ok_or_else(|| DbErr::Custom("hashing failed".into()))?;
     let (username, name, role) = (username.to_owned(), name.to_owned(), role.to_owned());
     db.transaction::<_, (), DbErr>(|txn| {
         Box::pin(async move {
@@ -102,7 +102,7 @@ pub async fn ensure_current_batches(db: &DatabaseConnection) -> Result<(), DbErr
         batch::ActiveModel {
             year: Set(year),
             office_id: Set(office.id),
-            name: Set(format!("{year}年度（{}）", office.short_name)),
+            name: Set(format!("{year}年度（{}）", office.name)),
             opens_at: Set(opens.with_timezone(&Utc)),
             closes_at: Set(closes.with_timezone(&Utc)),
             created_at: Set(Utc::now()),
@@ -156,7 +156,7 @@ async fn ensure_unit(db: &DatabaseConnection, credit_code: &str, name: &str, sta
         return Ok(());
     }
     let staff = person::Entity::find().filter(person::Column::Phone.eq(staff_phone)).one(db).await?;
-    let hash = hashing::hash(DEMO_PASSWORD.to_owned()).await.map_err(|_| DbErr::Custom("hashing failed".into()))?;
+    let hash = hashing::hash_once(DEMO_PASSWORD.to_owned()).await.ok_or_else(|| DbErr::Custom("hashing failed".into()))?;
     let (credit_code, name) = (credit_code.to_owned(), name.to_owned());
     db.transaction::<_, (), DbErr>(|txn| {
         Box::pin(async move {
@@ -214,7 +214,7 @@ pub async fn ensure_person(
     }
     let id = crate::domain::IdNumber::parse(id_number, crate::accounts::service::today_cn())
         .map_err(|e| DbErr::Custom(e.message().into()))?;
-    let hash = hashing::hash(password.to_owned()).await.map_err(|_| DbErr::Custom("hashing failed".into()))?;
+    let hash = hashing::hash_once(password.to_owned()).await.ok_or_else(|| DbErr::Custom("hashing failed".into()))?;
     let (name, phone, email) = (name.to_owned(), phone.to_owned(), email.to_owned());
     db.transaction::<_, (), DbErr>(|txn| {
         Box::pin(async move {

@@ -10,7 +10,7 @@ use crate::domain::{mask, IdNumber, Password};
 use crate::error::{AppError, FieldError};
 use crate::server::context::RequestMeta;
 use crate::server::entities::{account, person, recovery, unit, unit_staff};
-use crate::server::{audit, hashing, notifier, rate_limit, session, AppState};
+use crate::server::{audit, notifier, rate_limit, session, AppState};
 use chrono::{Duration, Utc};
 use rand::Rng;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -190,7 +190,7 @@ pub async fn reset(st: &AppState, meta: &RequestMeta, input: RecoveryResetInput)
         let left = MAX_CODE_ATTEMPTS - flow.code_attempts - 1;
         return Err(AppError::invalid("code", format!("验证码错误，还可尝试{left}次")));
     }
-    let new_hash = hashing::hash(password.expose().to_owned()).await?;
+    let new_hash = st.hasher.hash(password.expose().to_owned()).await?;
     let (flow_id, unit_id) = (flow.id, flow.unit_id);
     let used = st
         .db

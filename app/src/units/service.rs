@@ -9,7 +9,7 @@ use crate::error::{AppError, FieldError};
 use crate::server::context::RequestMeta;
 use crate::server::entities::{account, officer, org, person, unit, unit_contact, unit_rename, unit_staff, upload};
 use crate::server::session::SessionInfo;
-use crate::server::{audit, hashing, rate_limit, AppState};
+use crate::server::{audit, rate_limit, AppState};
 use crate::uploads::service::{claim, claimable, file_ref};
 use crate::uploads::PURPOSE_LICENCE;
 use chrono::Utc;
@@ -223,7 +223,7 @@ pub async fn register_unit(st: &AppState, meta: &RequestMeta, input: RegisterUni
         }
     }
 
-    let hash = hashing::hash(password.expose().to_owned()).await?;
+    let hash = st.hasher.hash(password.expose().to_owned()).await?;
     let ip = meta.ip.clone();
     st.db
         .transaction::<_, (), AppError>(|txn| {

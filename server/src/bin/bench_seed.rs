@@ -29,7 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let state = server::prepare(config).await?;
     let db = &state.db;
     let started = std::time::Instant::now();
-    let hash = app::server::hashing::hash("Bench@2026".into()).await.map_err(|e| e.to_string())?;
+    let hash = app::server::hashing::hash_once("Bench@2026".into()).await.ok_or("hashing failed")?;
     let batch = app::server::entities::batch::Entity::find().one(db).await?.ok_or("no batch")?;
     let now = Utc::now();
     let txn = db.begin().await?;

@@ -27,6 +27,7 @@ on_both_databases!(
     registrations_are_limited_per_address,
     other_kinds_of_id_need_birth_date_and_sex,
     a_forgotten_password_is_reset_with_a_code_sent_to_the_registered_email,
+    sixty_four_sign_ins_at_once_each_succeed_or_are_told_the_system_is_busy,
 );
 
 async fn registers_and_signs_in_by_id_number_and_by_phone(db: Db) {
@@ -506,4 +507,58 @@ async fn a_forgotten_password_is_reset_with_a_code_sent_to_the_registered_email(
     assert!(me.is_null());
     assert_eq!(app.sign_in(&c, &p.phone, "Reset@2026").await.0, StatusCode::OK);
     app.stop().await;
+}
+
+/// 64 sign-ins fired at once at a pool of 2 hashing workers with room for 4
+/// waiting: every answer is a success or 503 系统繁忙 (none hangs, none fails
+/// otherwise), and each is in the 登录日志 as what it was.
+async fn sixty_four_sign_ins_at_once_each_succeed_or_are_told_the_system_is_busy(db: Db) {
+    let app = TestApp::spawn_with(db, |c| {
+        c.rate_sign_in = 10_000;
+        c.rate_captcha = 10_000;
+        c.hashing.workers = 2;
+        c.hashing.queue = 4;
+    })
+    .await;
+    let p = NewPerson::random();
+    let (s, b) = app.register(&app.client(), &p).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+
+    // Tickets first, so the 64 requests leave together.
+    let mut ready = Vec::new();
+    for _ in 0..64 {
+        let c = app.client();
+        let ticket = app.captcha(&c).await;
+        ready.push((c, ticket));
+    }
+    let app = std::sync::Arc::new(app);
+    let mut calls = tokio::task::JoinSet::new();
+    for (c, ticket) in ready {
+        let (app, account, password) = (app.clone(), p.phone.clone(), p.password.clone());
+        calls.spawn(async move {
+            let body = json!({ "input": { "account": account, "password": password, "captcha_id": ticket, "captcha": CAPTCHA } });
+            tokio::time::timeout(Duration::from_secs(60), app.call(&c, "accounts/sign_in_person", body)).await
+        });
+    }
+    let (mut ok, mut busy) = (0i64, 0i64);
+    for answer in calls.join_all().await {
+        let (status, body) = answer.expect("no sign-in hangs");
+        match status {
+            StatusCode::OK => ok += 1,
+            StatusCode::SERVICE_UNAVAILABLE => {
+                assert_eq!(body["message"], "系统繁忙，请稍后再试", "{body}");
+                busy += 1;
+            }
+            other => panic!("unexpected answer {other}: {body}"),
+        }
+    }
+    assert_eq!(ok + busy, 64);
+    assert!(ok >= 2, "the workers computed at least their own jobs: {ok} ok, {busy} busy");
+    assert!(busy >= 1, "a queue of 4 cannot hold 64 at once: {ok} ok, {busy} busy");
+    assert_eq!(app.count("SELECT COUNT(*) FROM login_log WHERE success = true").await, ok);
+    assert_eq!(app.count("SELECT COUNT(*) FROM login_log WHERE reason = '系统繁忙'").await, busy);
+    match std::sync::Arc::try_unwrap(app) {
+        Ok(app) => app.stop().await,
+        Err(_) => panic!("the calls still hold the app"),
+    }
 }
