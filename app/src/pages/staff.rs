@@ -28,6 +28,7 @@ pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
                     <div>
                         <p class="menu-title">{user.org_name.clone().unwrap_or_default()}</p>
                         <SideMenu items=menu(todo)/>
+                        <p class="menu-note">"目前系统中只针对职称评审功能进行开放使用"</p>
                     </div>
                     <div class="area-content">
                         <Suspense fallback=|| ()>

@@ -64,7 +64,7 @@ fn StepUnit(on_done: Callback<RecoveryStarted>) -> impl IntoView {
             }});
         }>
             <Banner message=Signal::derive(move || errors.general(&["unit", "credit_code", "captcha"]))/>
-            <UnitPicker selected=unit errors=errors placeholder="请输入单位名称"/>
+            <UnitPicker selected=unit errors=errors/>
             <TextField label="社会统一代码" name="credit_code" value=code errors=errors placeholder="请输入社会统一代码" maxlength=18/>
             <CaptchaField state=captcha error=Signal::derive(move || errors.field("captcha"))/>
             <div class="form-actions"><SubmitButton label="下一步" pending=action.pending()/></div>

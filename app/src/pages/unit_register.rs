@@ -105,14 +105,15 @@ pub fn UnitRegisterPage() -> impl IntoView {
                 <TextField label="单位名称" name="name" value=name errors=errors required=true maxlength=100
                     placeholder="与营业执照一致"/>
                 <TextField label="法定代表人" name="legal_rep" value=legal_rep errors=errors required=true maxlength=50/>
-                <UnitKindSelect value=kind errors=errors/>
                 <IndustrySelect value=industry errors=errors/>
                 <RegionSelect value=region_code errors=errors/>
                 <TextField label="单位地址" name="address" value=address errors=errors required=true maxlength=200/>
+                // Not in the manual's list: it says which licence the next field needs.
+                <UnitKindSelect value=kind errors=errors/>
                 <FileUpload label="营业执照" name="licence" purpose=PURPOSE_LICENCE value=licence errors=errors required=true
                     hint="上传最新的营业执照彩色扫描件，不能在营业执照上加上任何文字、图案、数字、水印等无关信息。支持 JPG、PNG、PDF，大小不超过 10MB"/>
                 <div class="field">
-                    <span class="label">"单位工作人员"</span>
+                    <span class="label">"单位工作人员账户信息"</span>
                     <div class="field-body">
                         <p class="field-hint">"（重要，建议在单位注册时一并添加）工作人员必须在个人申报系统注册个人账户信息成功后方可关联。"</p>
                         <StaffDraftTable staff=staff/>
