@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import {
-  DEMO_STAFF, DEMO_UNIT, PDF_FILE, gotoHydrated, pickUnit, registerPerson, signInPerson, signInStaff, signOut,
+  DEMO_STAFF, DEMO_UNIT, PDF_FILE, gotoHydrated, registerPerson, signInPerson, signInStaff, signOut,
 } from './helpers';
 
 // A page that fails to hydrate says why in the browser console: show it.
@@ -59,9 +59,20 @@ test('a 职称认定 is declared, returned, fixed, reviewed and forwarded to a �
   await page.getByRole('link', { name: '新建申报' }).click();
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
   await page.getByLabel('业务类型').selectOption({ label: '职称认定' });
-  const batch = page.getByLabel('申报年度');
-  await batch.selectOption((await batch.locator('option', { hasText: '南宁市职改办' }).getAttribute('value'))!);
-  await pickUnit(page, DEMO_UNIT, '申报单位');
+  // Before a unit is chosen no batch is offered; then the unit's office's one is.
+  await expect(page.getByText('请先选择申报单位')).toBeVisible();
+  // Typed word by word, as an input method sends it: focus and text stay.
+  const unitField = page.getByRole('combobox', { name: '申报单位' });
+  await unitField.click();
+  await unitField.pressSequentially('广西');
+  await page.waitForTimeout(400);
+  await unitField.pressSequentially('示范');
+  await expect(unitField).toBeFocused();
+  await expect(unitField).toHaveValue('广西示范');
+  await page.getByRole('option', { name: DEMO_UNIT }).click();
+  await expect(unitField).toHaveValue(DEMO_UNIT);
+  await expect(page.getByTestId('batch')).toContainText('南宁市职称改革工作领导小组办公室');
+  await expect(page.getByTestId('batch')).toContainText('截止');
   await page.getByLabel('系列').selectOption({ label: '工程系列' });
   await page.getByLabel('专业').selectOption({ label: '电子信息工程' });
   await page.getByLabel('申报级别').selectOption({ label: '中级' });
@@ -94,6 +105,7 @@ test('a 职称认定 is declared, returned, fixed, reviewed and forwarded to a �
   await page.getByLabel('我已阅读并同意《个人承诺书》').check();
   await page.getByRole('button', { name: '报送单位' }).click();
   await expect(page.getByText('已报送单位，等待单位审核。')).toBeVisible();
+  await expect(page.getByTestId('status-badge')).toHaveText('待单位审核');
   await signOut(page);
 
   // The unit returns it for changes.
@@ -124,9 +136,19 @@ test('a 职称认定 is declared, returned, fixed, reviewed and forwarded to a �
   await expect(page.getByText('申报状态变更：退回个人修改')).toBeVisible();
   await signOut(page);
 
-  // The unit fills the four opinions and forwards it to the 职改办.
+  // The unit fills the four opinions and forwards it to the 职改办. Saving
+  // one opinion keeps what was typed, unsaved, elsewhere on the page.
   await signInStaff(page, DEMO_UNIT, DEMO_STAFF.account, DEMO_STAFF.password);
   await openFromTodo(page, applicant.name);
+  await page.getByLabel('推荐意见', { exact: true }).fill('尚未保存的推荐意见');
+  await page.getByLabel('单位负责人').fill('王示范');
+  await page.getByLabel('公示开始日期').fill('2026-10-08');
+  await page.getByLabel('公示结束日期').fill('2026-10-14');
+  await page.getByLabel('公示结果').selectOption('无异议');
+  await page.getByRole('button', { name: '保存公示情况' }).click();
+  await expect(page.getByText('公示情况已保存')).toBeVisible();
+  await expect(page.getByLabel('推荐意见', { exact: true })).toHaveValue('尚未保存的推荐意见');
+  await expect(page.getByLabel('单位负责人')).toHaveValue('王示范');
   await fillCommonOpinions(page);
   await page.getByLabel('会议日期').fill('2026-10-20');
   await page.getByLabel('出席人数').fill('7');
@@ -143,18 +165,39 @@ test('a 职称认定 is declared, returned, fixed, reviewed and forwarded to a �
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
   await page.getByLabel('申报人或操作').fill(applicant.name);
   await page.getByRole('button', { name: '查询' }).click();
-  const actions = page.getByTestId('operation-log').locator('tbody tr td:nth-child(6)');
+  const actions = page.getByTestId('operation-log').locator('tbody tr:not(.log-detail) td:nth-child(7)');
   await expect(actions).toHaveText([
     '单位审核报送',
     '单位填写单位会议小组审议推荐意见',
     '单位填写公示情况',
     '单位填写任职期满聘任职称考核结果',
     '单位填写基层单位考核推荐意见',
+    '单位填写公示情况',
     '个人报送单位',
     '单位退回个人修改',
     '个人报送单位',
   ]);
   await expect(page.getByRole('link', { name: '导出Excel' })).toHaveAttribute('href', /operation-log\.xlsx/);
+  // Times to the second: steps within one minute still show their order.
+  const times = page.getByTestId('operation-log').locator('tbody tr:not(.log-detail) td:nth-child(3)');
+  await expect(times.first()).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  // A row opens to its detail: the reason of the return, the target of the 报送.
+  const returned = page.getByTestId('operation-log').locator('tbody').filter({ hasText: '单位退回个人修改' });
+  await returned.getByRole('button', { name: /详情/ }).click();
+  await expect(returned.getByTestId('operation-detail')).toContainText('原因');
+  await expect(returned.getByTestId('operation-detail')).toContainText('请补充继续教育记录');
+  await expect(returned.getByTestId('operation-detail')).toContainText(DEMO_UNIT);
+  const forwarded = page.getByTestId('operation-log').locator('tbody').filter({ hasText: '单位审核报送' });
+  await forwarded.getByRole('button', { name: /详情/ }).click();
+  await expect(forwarded.getByTestId('operation-detail')).toContainText('报送至南宁市职称改革工作领导小组办公室');
+
+  // Under 全部 the forwarded declaration can only be looked at now.
+  await gotoHydrated(page, '/staff');
+  await page.getByLabel('申报状态').selectOption({ label: '全部' });
+  await page.getByRole('button', { name: '查询' }).click();
+  const row = page.getByRole('row').filter({ hasText: applicant.name });
+  await expect(row.getByRole('link', { name: '查看' })).toBeVisible();
+  await expect(row.getByRole('link', { name: '审核' })).toHaveCount(0);
 });
 
 test('a 初级 declaration is forwarded without the 审议小组 opinion', async ({ page, request }) => {
@@ -163,8 +206,8 @@ test('a 初级 declaration is forwarded without the 审议小组 opinion', async
   await signInPerson(page, applicant.phone, applicant.password);
   const api = page.request;
   const options = await (await api.post('/api/declarations/load_declaration_options', { data: {} })).json();
-  const batch = options.batches.find((b: { name: string }) => b.name.includes('南宁市职改办'));
   const units = await (await api.post('/api/units/search_units', { data: { keyword: DEMO_UNIT } })).json();
+  const [batch] = await (await api.post('/api/declarations/unit_batches', { data: { unit_id: units[0].id } })).json();
   const id = await (await api.post('/api/declarations/create_declaration', { data: { input: {
     business: 'Recognition', batch_id: batch.id, unit_id: units[0].id, series_id: options.series[0].id,
     specialty_id: options.series[0].specialties[0][0], level: 'Junior',

@@ -8,6 +8,7 @@ mod m20261127_000002_orgs_seed;
 mod m20261127_000003_units;
 mod m20261127_000004_declarations;
 mod m20261127_000005_password_reset;
+mod m20261128_000006_operation_detail;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_units::Migration),
             Box::new(m20261127_000004_declarations::Migration),
             Box::new(m20261127_000005_password_reset::Migration),
+            Box::new(m20261128_000006_operation_detail::Migration),
         ]
     }
 }

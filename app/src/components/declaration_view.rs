@@ -162,7 +162,8 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                             <li>
                                 <span class="timeline-at">{e.at}</span>
                                 <strong>{e.action}</strong>
-                                <span class="muted">" 操作人：" {e.operator}</span>
+                                <span class="muted">" 操作人：" {e.operator} {(!e.operator_org.is_empty()).then(|| format!("（{}）", e.operator_org))}</span>
+                                {(!e.target.is_empty()).then(|| view! { <p class="timeline-target">"报送至：" {e.target.clone()}</p> })}
                                 {(!e.reason.is_empty()).then(|| view! { <p class="timeline-reason">"原因：" {e.reason.clone()}</p> })}
                             </li>
                         }).collect_view()}

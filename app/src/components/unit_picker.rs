@@ -19,23 +19,50 @@ pub fn UnitPicker(
     #[prop(default = "单 位")] label: &'static str,
     #[prop(default = "unit")] name: &'static str,
     #[prop(default = "请输入单位名称关键字，并从弹出的下拉列表中选择。")] placeholder: &'static str,
+    /// Marks the label with the required star (forms other than sign-in).
+    #[prop(optional)]
+    required: bool,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     let list_id = format!("{id}-list");
     let text = RwSignal::new(selected.get_untracked().map(|u| u.name).unwrap_or_default());
     let open = RwSignal::new(false);
     let active = RwSignal::new(0usize);
-    let suggestions = LocalResource::new(move || {
-        let keyword = text.get();
-        async move {
-            if keyword.trim().chars().count() < 2 {
-                Ok(Vec::new())
-            } else {
-                search_units(keyword).await
-            }
+    // Suggestions are plain signals filled by a request, not a resource: a
+    // resource read here would suspend whatever `<Suspense>` holds the
+    // picker, re-rendering the form (and losing focus) on every keystroke.
+    let found = RwSignal::new(Vec::<UnitOption>::new());
+    // Whether an answer for the text now in the field has arrived.
+    let answered = RwSignal::new(false);
+    // Only the newest keystroke's search may fill the list.
+    let latest = StoredValue::new(0u64);
+    let search = move |keyword: String| {
+        let n = latest.get_value() + 1;
+        latest.set_value(n);
+        answered.set(false);
+        if keyword.trim().chars().count() < 2 {
+            found.set(Vec::new());
+            return;
         }
-    });
-    let items = move || suggestions.get().and_then(Result::ok).unwrap_or_default();
+        // A short pause first: text arriving word by word (an input method)
+        // asks once, not once per key.
+        set_timeout(
+            move || {
+                if latest.get_value() != n {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    let result = search_units(keyword).await.unwrap_or_default();
+                    if latest.get_value() == n {
+                        found.set(result);
+                        answered.set(true);
+                    }
+                });
+            },
+            std::time::Duration::from_millis(150),
+        );
+    };
+    let items = move || found.get();
     let choose = move |u: UnitOption| {
         text.set(u.name.clone());
         selected.set(Some(u));
@@ -70,7 +97,7 @@ pub fn UnitPicker(
         }
     };
     view! {
-        <div class="field unit-picker" class:has-error=move || err().is_some()>
+        <div class="field unit-picker" class:required=required class:has-error=move || err().is_some()>
             <label for=id.clone()>{label}</label>
             <div class="field-body">
                 <div class="combo">
@@ -87,7 +114,9 @@ pub fn UnitPicker(
                         aria-invalid=move || err().is_some().to_string()
                         prop:value=move || text.get()
                         on:input=move |ev| {
-                            text.set(event_target_value(&ev));
+                            let typed = event_target_value(&ev);
+                            text.set(typed.clone());
+                            search(typed);
                             selected.set(None);
                             active.set(0);
                             open.set(true);
@@ -120,7 +149,7 @@ pub fn UnitPicker(
                             }).collect_view()}
                         </ul>
                     </Show>
-                    <Show when=move || { open.get() && text.get().trim().chars().count() > 1 && suggestions.get().is_some() && items().is_empty() && selected.get().is_none() }>
+                    <Show when=move || { open.get() && answered.get() && found.with(Vec::is_empty) && selected.get().is_none() }>
                         <p class="combo-empty">"没有找到该单位。如本单位尚未注册，请联系单位负责人注册单位账户。"</p>
                     </Show>
                 </div>

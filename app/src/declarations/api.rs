@@ -12,6 +12,13 @@ pub async fn load_declaration_options() -> Result<DeclarationOptions, AppError> 
     super::service::options(&state()?, &meta()).await
 }
 
+/// The open 申报年度 of the office the chosen unit reports to.
+#[server(endpoint = "declarations/unit_batches", input = Json)]
+pub async fn unit_batches(unit_id: uuid::Uuid) -> Result<Vec<BatchOption>, AppError> {
+    use crate::server::context::{meta, state};
+    super::service::batches_for_unit(&state()?, &meta(), unit_id).await
+}
+
 #[server(endpoint = "declarations/create_declaration", input = Json)]
 pub async fn create_declaration(input: CreateDeclarationInput) -> Result<uuid::Uuid, AppError> {
     use crate::server::context::{meta, state};

@@ -62,7 +62,8 @@ fn workbook(rows: &[super::OperationRow]) -> Result<Vec<u8>, rust_xlsxwriter::Xl
     let sheet = book.add_worksheet();
     sheet.set_name("操作记录")?;
     let bold = Format::new().set_bold();
-    for (col, title) in ["申报年度", "创建时间", "操作人", "申报人", "身份证", "状态"].iter().enumerate() {
+    // The manual's six columns, then the detail a row opens to on the page.
+    for (col, title) in ["申报年度", "创建时间", "操作人", "申报人", "身份证", "状态", "操作单位", "报送至", "原因"].iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, &bold)?;
     }
     for (i, r) in rows.iter().enumerate() {
@@ -73,9 +74,15 @@ fn workbook(rows: &[super::OperationRow]) -> Result<Vec<u8>, rust_xlsxwriter::Xl
         sheet.write_string(row, 3, &r.applicant)?;
         sheet.write_string(row, 4, &r.id_number_masked)?;
         sheet.write_string(row, 5, &r.action)?;
+        sheet.write_string(row, 6, &r.operator_org)?;
+        sheet.write_string(row, 7, &r.target)?;
+        sheet.write_string(row, 8, &r.reason)?;
     }
-    sheet.set_column_width(1, 18)?;
+    sheet.set_column_width(1, 20)?;
     sheet.set_column_width(4, 22)?;
     sheet.set_column_width(5, 30)?;
+    sheet.set_column_width(6, 30)?;
+    sheet.set_column_width(7, 36)?;
+    sheet.set_column_width(8, 40)?;
     book.save_to_buffer()
 }

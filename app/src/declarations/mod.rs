@@ -92,15 +92,16 @@ impl Level {
     }
 }
 
-/// A batch an applicant may choose.
+/// An open batch an applicant may choose, once the unit is known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BatchOption {
     pub id: i64,
+    /// e.g. 2026年度（南宁市职称改革工作领导小组办公室）
     pub name: String,
+    /// The office's full name, the same as in every other list.
     pub office_name: String,
     pub opens_at: String,
     pub closes_at: String,
-    pub open: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,10 +111,10 @@ pub struct SeriesOption {
     pub specialties: Vec<(i64, String)>,
 }
 
-/// What the 新建申报 form offers.
+/// What the 新建申报 form offers whatever the unit (the batches follow the
+/// unit: see `api::unit_batches`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeclarationOptions {
-    pub batches: Vec<BatchOption>,
     pub series: Vec<SeriesOption>,
 }
 
@@ -166,8 +167,12 @@ pub struct DeclarationPage {
 pub struct TimelineEntry {
     pub at: String,
     pub operator: String,
+    /// The unit or office the operator acted for.
+    pub operator_org: String,
     pub action: String,
     pub reason: String,
+    /// Where a 报送 sent the declaration (empty for other steps).
+    pub target: String,
 }
 
 /// Everything about one declaration its viewer may see.
@@ -261,6 +266,11 @@ pub struct OperationRow {
     pub applicant: String,
     pub id_number_masked: String,
     pub action: String,
+    /// The detail a row opens to: whom the operator acted for, where a
+    /// 报送 went, the reason of a return or refusal.
+    pub operator_org: String,
+    pub target: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

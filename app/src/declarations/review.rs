@@ -2,7 +2,7 @@
 //! 审核不通过), the 操作记录; and the decisions of the 主管部门 and 职改办.
 
 use super::form::{Appraisal, Committee, Publicity, Recommendation};
-use super::service::{apply, detail_of, find, log, person_name, visible, Viewer, PER_PAGE};
+use super::service::{apply, detail_of, find, log, operator, visible, Step, Viewer, PER_PAGE};
 use super::*;
 use crate::accounts::Role;
 use crate::error::AppError;
@@ -55,7 +55,7 @@ async fn save_part(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, part: Part
     if matches!(part, Part::Committee) && Level::from_code(&d.level).is_some_and(Level::is_junior) {
         return Err(AppError::invalid("committee", "初级职称申报不需要填写单位审议小组审议推荐意见"));
     }
-    let name = person_name(&st.db, v.account_id()).await?;
+    let who = operator(&st.db, v).await?;
     let d2 = d.clone();
     st.db
         .transaction::<_, (), AppError>(|txn| {
@@ -86,7 +86,7 @@ async fn save_part(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, part: Part
                 } else {
                     am.update(txn).await?;
                 }
-                log(txn, &d2, v.account_id(), &name, part.log_text(), "").await
+                log(txn, &d2, &who, part.log_text(), "", "").await
             })
         })
         .await?;
@@ -157,29 +157,19 @@ pub async fn forward(st: &AppState, meta: &RequestMeta, input: ForwardInput) -> 
     }
     let (Some(target), true) = (target, errors.is_empty()) else { return Err(AppError::fields(errors)) };
     let target_org = org::Entity::find().filter(org::Column::Code.eq(&target.code)).one(&st.db).await?.ok_or_else(AppError::internal)?;
-    let name = person_name(&st.db, v.account_id()).await?;
-    let (action, version) = (Action::UnitForward(target.kind), input.version);
+    let who = operator(&st.db, v).await?;
+    let step = Step {
+        action: Action::UnitForward(target.kind),
+        version: input.version,
+        reason: "",
+        target: target_org.name.clone(),
+        extra: vec![
+            (declaration::Column::TargetOrgId, Expr::value(Some(target_org.id))),
+            (declaration::Column::UnitLeader, Expr::value(leader)),
+        ],
+    };
     let d2 = d.clone();
-    st.db
-        .transaction::<_, Status, AppError>(|txn| {
-            Box::pin(async move {
-                apply(
-                    txn,
-                    &d2,
-                    action,
-                    v,
-                    &name,
-                    version,
-                    "",
-                    vec![
-                        (declaration::Column::TargetOrgId, Expr::value(Some(target_org.id))),
-                        (declaration::Column::UnitLeader, Expr::value(leader)),
-                    ],
-                )
-                .await
-            })
-        })
-        .await?;
+    st.db.transaction::<_, Status, AppError>(|txn| Box::pin(async move { apply(txn, &d2, v, &who, step).await })).await?;
     detail_of(st, find(st, input.id).await?).await
 }
 
@@ -187,10 +177,15 @@ pub async fn forward(st: &AppState, meta: &RequestMeta, input: ForwardInput) -> 
 pub async fn send_back(st: &AppState, meta: &RequestMeta, input: ReturnInput) -> Result<DeclarationDetail, AppError> {
     let (v, d) = for_unit_review(st, meta, input.id).await?;
     let action = if input.reject { Action::UnitReject } else { Action::UnitReturn };
-    let name = person_name(&st.db, v.account_id()).await?;
+    let who = operator(&st.db, v).await?;
     let d2 = d.clone();
     st.db
-        .transaction::<_, Status, AppError>(|txn| Box::pin(async move { apply(txn, &d2, action, v, &name, input.version, &input.reason, vec![]).await }))
+        .transaction::<_, Status, AppError>(|txn| {
+            Box::pin(async move {
+                let step = Step { action, version: input.version, reason: &input.reason, target: String::new(), extra: vec![] };
+                apply(txn, &d2, v, &who, step).await
+            })
+        })
         .await?;
     detail_of(st, find(st, input.id).await?).await
 }
@@ -228,18 +223,24 @@ pub async fn decide(st: &AppState, meta: &RequestMeta, input: DecideInput) -> Re
     ) {
         return Err(AppError::forbidden("不支持的审核操作"));
     }
-    let name = person_name(&st.db, v.account_id()).await?;
+    let who = operator(&st.db, v).await?;
     // A 主管部门's approval passes the declaration on to the 职改办 above it.
-    let mut extra = vec![];
+    let (mut extra, mut target) = (vec![], String::new());
     if input.action == Action::DepartmentApprove {
         let dept = org::Entity::find_by_id(d.target_org_id.unwrap_or_default()).one(&st.db).await?;
         if let Some(parent) = dept.and_then(|o| o.parent_id) {
             extra.push((declaration::Column::TargetOrgId, Expr::value(Some(parent))));
+            target = org::Entity::find_by_id(parent).one(&st.db).await?.map(|o| o.name).unwrap_or_default();
         }
     }
     let d2 = d.clone();
     st.db
-        .transaction::<_, Status, AppError>(|txn| Box::pin(async move { apply(txn, &d2, input.action, v, &name, input.version, &input.reason, extra).await }))
+        .transaction::<_, Status, AppError>(|txn| {
+            Box::pin(async move {
+                let step = Step { action: input.action, version: input.version, reason: &input.reason, target, extra };
+                apply(txn, &d2, v, &who, step).await
+            })
+        })
         .await?;
     detail_of(st, find(st, input.id).await?).await
 }
@@ -274,6 +275,9 @@ pub async fn operations(st: &AppState, meta: &RequestMeta, f: OperationFilter, p
             applicant: l.applicant_name,
             id_number_masked: l.applicant_id_masked,
             action: l.action,
+            operator_org: l.operator_org,
+            target: l.target,
+            reason: l.reason,
         })
         .collect();
     Ok(OperationPage { rows, total, page, per_page })

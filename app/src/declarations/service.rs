@@ -18,7 +18,7 @@ use crate::server::AppState;
 use crate::units::service::{active_staff_unit, cn_time};
 use crate::units::UnitStatus;
 use crate::uploads::service::file_ref;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait,
@@ -102,19 +102,38 @@ pub async fn visible(st: &AppState, meta: &RequestMeta, id: uuid::Uuid) -> Resul
 
 // ----------------------------------------------------------- transitions
 
+/// Who takes a step, as the 操作记录 shows them.
+#[derive(Debug, Clone)]
+pub struct Operator {
+    pub id: i64,
+    pub name: String,
+    /// The unit or office they act for; 申报人 for the applicant.
+    pub org: String,
+}
+
+/// One move of the state machine with what the 操作记录 keeps of it.
+pub struct Step<'a> {
+    pub action: Action,
+    /// The version the caller saw; the move happens only if it is current.
+    pub version: i32,
+    pub reason: &'a str,
+    /// Where a 报送 or a 主管部门's approval sends the declaration.
+    pub target: String,
+    /// Further columns set by the same update.
+    pub extra: Vec<(declaration::Column, Expr)>,
+}
+
 /// Applies one move of the state machine in `txn`: the conditional update
 /// (`WHERE id AND version AND status`, exactly one row), the 操作记录 row and
-/// the applicant's message. `extra` sets further columns of the same update.
+/// the applicant's message.
 pub async fn apply(
     txn: &DatabaseTransaction,
     d: &declaration::Model,
-    action: Action,
     viewer: Viewer,
-    operator_name: &str,
-    version: i32,
-    reason: &str,
-    extra: Vec<(declaration::Column, Expr)>,
+    operator: &Operator,
+    step: Step<'_>,
 ) -> Result<Status, AppError> {
+    let Step { action, version, reason, target, extra } = step;
     let from = Status::from_code(&d.status).ok_or_else(AppError::internal)?;
     let to = workflow::next(from, action, viewer.role()).map_err(|r| match r {
         Refusal::WrongRole => AppError::forbidden(r.message(action)),
@@ -143,7 +162,7 @@ pub async fn apply(
     if done.rows_affected != 1 {
         return Err(changed_meanwhile(txn, d.id).await);
     }
-    log(txn, d, viewer.account_id(), operator_name, action.log_text(), reason.trim()).await?;
+    log(txn, d, operator, action.log_text(), reason.trim(), &target).await?;
     let body = match reason.trim() {
         "" => format!("您的{}申报（{}年度）：{}，当前状态为“{}”。", business_label(d), d.batch_year, action.log_text(), to.label()),
         r => format!("您的{}申报（{}年度）：{}，当前状态为“{}”。原因：{r}", business_label(d), d.batch_year, action.log_text(), to.label()),
@@ -177,22 +196,24 @@ async fn changed_meanwhile<C: ConnectionTrait>(db: &C, id: i64) -> AppError {
 pub async fn log<C: ConnectionTrait>(
     db: &C,
     d: &declaration::Model,
-    operator_id: i64,
-    operator_name: &str,
+    operator: &Operator,
     action: &str,
     reason: &str,
+    target: &str,
 ) -> Result<(), AppError> {
     operation_log::ActiveModel {
         declaration_id: Set(d.id),
         unit_id: Set(d.unit_id),
         batch_year: Set(d.batch_year),
         at: Set(Utc::now()),
-        operator_id: Set(operator_id),
-        operator_name: Set(operator_name.to_owned()),
+        operator_id: Set(operator.id),
+        operator_name: Set(operator.name.clone()),
+        operator_org: Set(operator.org.clone()),
         applicant_name: Set(d.applicant_name.clone()),
         applicant_id_masked: Set(mask::id_number(&d.applicant_id_number)),
         action: Set(action.to_owned()),
         reason: Set(reason.to_owned()),
+        target: Set(target.to_owned()),
         ..Default::default()
     }
     .insert(db)
@@ -200,38 +221,33 @@ pub async fn log<C: ConnectionTrait>(
     Ok(())
 }
 
-pub async fn person_name<C: ConnectionTrait>(db: &C, account_id: i64) -> Result<String, AppError> {
-    if let Some(p) = person::Entity::find_by_id(account_id).one(db).await? {
-        return Ok(p.name);
-    }
-    Ok(officer::Entity::find_by_id(account_id).one(db).await?.map(|o| o.name).unwrap_or_default())
+/// The caller as the 操作记录 names them: their name and whom they act for.
+pub async fn operator<C: ConnectionTrait>(db: &C, viewer: Viewer) -> Result<Operator, AppError> {
+    let id = viewer.account_id();
+    let (name, org) = match viewer {
+        Viewer::Applicant(_) => (person::Entity::find_by_id(id).one(db).await?.map(|p| p.name), Some("申报人".to_owned())),
+        Viewer::Staff(_, unit_id) => (
+            person::Entity::find_by_id(id).one(db).await?.map(|p| p.name),
+            unit::Entity::find_by_id(unit_id).one(db).await?.map(|u| u.name),
+        ),
+        Viewer::Officer(_, org_id, _) => {
+            let org = match org_id {
+                Some(o) => org::Entity::find_by_id(o).one(db).await?.map(|o| o.name),
+                None => Some("系统管理员".to_owned()),
+            };
+            (officer::Entity::find_by_id(id).one(db).await?.map(|o| o.name), org)
+        }
+    };
+    Ok(Operator { id, name: name.unwrap_or_default(), org: org.unwrap_or_default() })
 }
 
 // ---------------------------------------------------------------- options
 
-fn batch_is_open(b: &batch::Model, now: DateTime<Utc>) -> bool {
-    b.opens_at <= now && now <= b.closes_at
-}
-
 pub async fn options(st: &AppState, meta: &RequestMeta) -> Result<DeclarationOptions, AppError> {
     meta.require_session()?;
-    let now = Utc::now();
-    let batches = batch::Entity::find().order_by_desc(batch::Column::Year).order_by_asc(batch::Column::OfficeId).all(&st.db).await?;
-    let offices = org::Entity::find().filter(org::Column::Kind.eq("office")).all(&st.db).await?;
     let series_rows = series::Entity::find().order_by_asc(series::Column::Sort).all(&st.db).await?;
     let specialties = specialty::Entity::find().order_by_asc(specialty::Column::Sort).all(&st.db).await?;
     Ok(DeclarationOptions {
-        batches: batches
-            .into_iter()
-            .map(|b| BatchOption {
-                id: b.id,
-                office_name: offices.iter().find(|o| o.id == b.office_id).map(|o| o.short_name.clone()).unwrap_or_default(),
-                name: b.name.clone(),
-                opens_at: cn_time(b.opens_at),
-                closes_at: cn_time(b.closes_at),
-                open: batch_is_open(&b, now),
-            })
-            .collect(),
         series: series_rows
             .into_iter()
             .map(|s| SeriesOption {
@@ -241,6 +257,63 @@ pub async fn options(st: &AppState, meta: &RequestMeta) -> Result<DeclarationOpt
             })
             .collect(),
     })
+}
+
+/// The 职改办 a unit reports to: the one of its city (it also reviewed the
+/// unit's registration).
+async fn office_of<C: ConnectionTrait>(db: &C, u: &unit::Model) -> Result<Option<org::Model>, AppError> {
+    Ok(org::Entity::find()
+        .filter(org::Column::Kind.eq("office"))
+        .filter(org::Column::RegionCode.eq(u.city_code.as_str()))
+        .one(db)
+        .await?)
+}
+
+/// An approved unit by the public id the unit picker gives.
+async fn unit_by_public_id<C: ConnectionTrait>(db: &C, id: uuid::Uuid) -> Result<Option<unit::Model>, AppError> {
+    let acc = crate::server::entities::account::Entity::find()
+        .filter(crate::server::entities::account::Column::PublicId.eq(id))
+        .one(db)
+        .await?;
+    Ok(match acc {
+        Some(a) => unit::Entity::find_by_id(a.id).one(db).await?,
+        None => None,
+    })
+}
+
+fn batch_option(b: batch::Model, office: &org::Model) -> BatchOption {
+    BatchOption {
+        id: b.id,
+        name: b.name,
+        office_name: office.name.clone(),
+        opens_at: cn_time(b.opens_at),
+        closes_at: cn_time(b.closes_at),
+    }
+}
+
+/// The open batches of the office `u` reports to, newest first.
+async fn open_batches<C: ConnectionTrait>(db: &C, u: &unit::Model) -> Result<Vec<BatchOption>, AppError> {
+    let Some(office) = office_of(db, u).await? else { return Ok(Vec::new()) };
+    let now = Utc::now();
+    Ok(batch::Entity::find()
+        .filter(batch::Column::OfficeId.eq(office.id))
+        .filter(batch::Column::OpensAt.lte(now))
+        .filter(batch::Column::ClosesAt.gte(now))
+        .order_by_desc(batch::Column::Year)
+        .order_by_asc(batch::Column::ClosesAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| batch_option(b, &office))
+        .collect())
+}
+
+pub async fn batches_for_unit(st: &AppState, meta: &RequestMeta, unit_id: uuid::Uuid) -> Result<Vec<BatchOption>, AppError> {
+    require_person(meta)?;
+    match unit_by_public_id(&st.db, unit_id).await? {
+        Some(u) => open_batches(&st.db, &u).await,
+        None => Err(AppError::invalid("unit", "请输入单位名称关键字，并从弹出的下拉列表中选择所在单位")),
+    }
 }
 
 // --------------------------------------------------------------- applicant
@@ -259,21 +332,8 @@ pub async fn create(st: &AppState, meta: &RequestMeta, input: CreateDeclarationI
     if input.business.is_none() {
         errors.push(FieldError::new("business", "请选择业务类型"));
     }
-    let b = match input.batch_id {
-        Some(id) => batch::Entity::find_by_id(id).one(&st.db).await?,
-        None => None,
-    };
-    if b.is_none() {
-        errors.push(FieldError::new("batch", "请选择申报年度"));
-    }
     let u = match input.unit_id {
-        Some(id) => {
-            let acc = crate::server::entities::account::Entity::find().filter(crate::server::entities::account::Column::PublicId.eq(id)).one(&st.db).await?;
-            match acc {
-                Some(a) => unit::Entity::find_by_id(a.id).one(&st.db).await?,
-                None => None,
-            }
-        }
+        Some(id) => unit_by_public_id(&st.db, id).await?,
         None => None,
     };
     match &u {
@@ -283,6 +343,27 @@ pub async fn create(st: &AppState, meta: &RequestMeta, input: CreateDeclarationI
         }
         Some(_) => {}
     }
+    // The batch follows the unit: an open one of the office it reports to.
+    let b = match (input.batch_id, &u) {
+        (Some(id), Some(u)) => {
+            let open = open_batches(&st.db, u).await?;
+            match open.iter().any(|b| b.id == id) {
+                true => batch::Entity::find_by_id(id).one(&st.db).await?,
+                false => {
+                    errors.push(FieldError::new("batch", match open.first() {
+                        Some(b) => format!("所选申报年度不适用于该单位，请选择{}", b.name),
+                        None => "该单位所属职改办暂无开放的申报年度".to_owned(),
+                    }));
+                    None
+                }
+            }
+        }
+        (None, _) => {
+            errors.push(FieldError::new("batch", "请选择申报年度"));
+            None
+        }
+        (Some(_), None) => None,
+    };
     let sp = match input.specialty_id {
         Some(id) => specialty::Entity::find_by_id(id).one(&st.db).await?,
         None => None,
@@ -436,7 +517,14 @@ pub async fn detail_of(st: &AppState, d: declaration::Model) -> Result<Declarati
         .all(db)
         .await?
         .into_iter()
-        .map(|l| TimelineEntry { at: cn_time(l.at), operator: l.operator_name, action: l.action, reason: l.reason })
+        .map(|l| TimelineEntry {
+            at: cn_time(l.at),
+            operator: l.operator_name,
+            operator_org: l.operator_org,
+            action: l.action,
+            reason: l.reason,
+            target: l.target,
+        })
         .collect();
     let business = Business::from_code(&d.business).unwrap_or(Business::Recognition);
     let level = Level::from_code(&d.level).unwrap_or(Level::Junior);
@@ -592,12 +680,20 @@ pub async fn submit(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, version: 
     if !errors.is_empty() {
         return Err(AppError::fields(errors));
     }
-    let name = person_name(&st.db, person_id).await?;
     let viewer = Viewer::Applicant(person_id);
+    let who = operator(&st.db, viewer).await?;
+    let unit_name = u.name.clone();
     st.db
         .transaction::<_, Status, AppError>(|txn| {
             Box::pin(async move {
-                apply(txn, &d, Action::SubmitToUnit, viewer, &name, version, "", vec![(declaration::Column::SubmittedAt, Expr::value(Some(now)))]).await
+                let step = Step {
+                    action: Action::SubmitToUnit,
+                    version,
+                    reason: "",
+                    target: unit_name,
+                    extra: vec![(declaration::Column::SubmittedAt, Expr::value(Some(now)))],
+                };
+                apply(txn, &d, viewer, &who, step).await
             })
         })
         .await?;

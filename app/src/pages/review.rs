@@ -17,7 +17,9 @@ use crate::declarations::{
 use crate::error::AppError;
 use leptos::prelude::*;
 
-fn declarations_table(p: DeclarationPage, href: fn(uuid::Uuid) -> String) -> AnyView {
+/// A list of declarations; `may_act` says which statuses the viewer can
+/// act on (审核), every other row offers 查看.
+fn declarations_table(p: DeclarationPage, href: fn(uuid::Uuid) -> String, may_act: fn(Status) -> bool) -> AnyView {
     if p.rows.is_empty() {
         return view! { <p class="empty" data-testid="todo-empty">"没有符合条件的申报。"</p> }.into_any();
     }
@@ -29,7 +31,7 @@ fn declarations_table(p: DeclarationPage, href: fn(uuid::Uuid) -> String) -> Any
             </tr></thead>
             <tbody>
                 {p.rows.into_iter().map(|r| {
-                    let label = if r.status.awaits_unit() || matches!(r.status, Status::DepartmentReview | Status::OfficeReview) { "审核" } else { "查看" };
+                    let label = if may_act(r.status) { "审核" } else { "查看" };
                     view! {
                         <tr>
                             <td>{r.applicant_name}</td><td>{r.id_number_masked}</td><td>{r.business}</td><td>{r.series}</td>
@@ -112,7 +114,7 @@ pub fn StaffTodo() -> impl IntoView {
                     Ok(p) => {
                         let (total, per_page) = (p.total, p.per_page);
                         view! {
-                            {declarations_table(p, |id| format!("/staff/declarations/{id}"))}
+                            {declarations_table(p, |id| format!("/staff/declarations/{id}"), Status::awaits_unit)}
                             <Pager page=page total=total per_page=per_page/>
                         }.into_any()
                     }
@@ -152,39 +154,47 @@ fn ReviewLoader() -> impl IntoView {
 fn Review(current: RwSignal<Option<DeclarationDetail>>) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let updated = Callback::new(move |d: DeclarationDetail| current.set(Some(d)));
-    move || {
-        current.get().map(|d| {
-            let open = d.status.awaits_unit();
-            let junior = d.level.is_junior();
-            view! {
-                <section class="card">
-                    <div class="card-head"><h2>"审核"</h2><a href="/staff">"返回待办事项"</a></div>
-                    <p class="muted">"请对“个人填写部分”进行审核并验明原件，保证该同志所提交的专业技术资格申报材料真实有效。"</p>
-                    <DeclarationSummary detail=d.clone()/>
-                    {(!d.warnings.is_empty()).then(|| view! {
-                        <div class="banner banner-info" role="status">"申报条件提示：" {d.warnings.join("；")}</div>
-                    })}
-                    <Banner kind="success" message=notice/>
-                </section>
-                <DeclarationView detail=d.clone()/>
-                {if open {
-                    view! {
-                        <OpinionForms detail=d.clone() on_saved=updated notice=notice/>
-                        <ForwardPanel detail=d.clone() on_done=updated notice=notice/>
-                        <ReturnPanel detail=d.clone() on_done=updated notice=notice/>
-                    }.into_any()
-                } else {
-                    view! { <OpinionsView opinions=d.opinions.clone() junior=junior/> }.into_any()
-                }}
-                <Timeline entries=d.timeline.clone()/>
-            }
-        })
+    // The forms are built once per "may the unit act" state, not on every
+    // save: what a reviewer typed elsewhere on the page must survive a save.
+    let open = Memo::new(move |_| current.with(|d| d.as_ref().map(|d| d.status.awaits_unit())));
+    let version = Signal::derive(move || current.with(|d| d.as_ref().map(|d| d.version).unwrap_or_default()));
+    let first = move || current.get_untracked();
+    view! {
+        <section class="card">
+            <div class="card-head"><h2>"审核"</h2><a href="/staff">"返回待办事项"</a></div>
+            <p class="muted">"请对“个人填写部分”进行审核并验明原件，保证该同志所提交的专业技术资格申报材料真实有效。"</p>
+            {move || current.get().map(|d| view! {
+                <DeclarationSummary detail=d.clone()/>
+                {(!d.warnings.is_empty()).then(|| view! {
+                    <div class="banner banner-info" role="status">"申报条件提示：" {d.warnings.join("；")}</div>
+                })}
+            })}
+            <Banner kind="success" message=notice/>
+        </section>
+        {first().map(|d| view! { <DeclarationView detail=d/> })}
+        {move || match open.get() {
+            Some(true) => first().map(|d| view! {
+                <OpinionForms detail=d.clone() current=current on_saved=updated notice=notice/>
+                <ForwardPanel detail=d.clone() version=version on_done=updated notice=notice/>
+                <ReturnPanel detail=d version=version on_done=updated notice=notice/>
+            }.into_any()),
+            Some(false) => Some(view! {
+                {move || current.get().map(|d| view! { <OpinionsView opinions=d.opinions.clone() junior=d.level.is_junior()/> })}
+            }.into_any()),
+            None => None,
+        }}
+        {move || current.get().map(|d| view! { <Timeline entries=d.timeline/> })}
     }
 }
 
 /// The four opinions; 单位审议小组审议推荐意见 only above 初级.
 #[component]
-fn OpinionForms(detail: DeclarationDetail, on_saved: Callback<DeclarationDetail>, notice: RwSignal<Option<String>>) -> impl IntoView {
+fn OpinionForms(
+    detail: DeclarationDetail,
+    current: RwSignal<Option<DeclarationDetail>>,
+    on_saved: Callback<DeclarationDetail>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let id = detail.id;
     let o = detail.opinions.clone();
     let errors = FormErrors::new();
@@ -235,7 +245,16 @@ fn OpinionForms(detail: DeclarationDetail, on_saved: Callback<DeclarationDetail>
     let (ca_v, ca_w) = bind(c_against);
     let (cb_v, cb_w) = bind(c_abstain);
     let (co_v, co_w) = bind(c_opinion);
-    let filled = |yes: bool| if yes { view! { <span class="badge badge-green">"已填写"</span> }.into_any() } else { view! { <span class="badge badge-amber">"未填写"</span> }.into_any() };
+    // The badges follow the saved state; the fields keep what was typed.
+    let filled = move |part: fn(&crate::declarations::UnitOpinions) -> bool| {
+        move || {
+            if current.with(|d| d.as_ref().is_some_and(|d| part(&d.opinions))) {
+                view! { <span class="badge badge-green">"已填写"</span> }.into_any()
+            } else {
+                view! { <span class="badge badge-amber">"未填写"</span> }.into_any()
+            }
+        }
+    };
     let junior = detail.level.is_junior();
     let parse = |s: RwSignal<String>| s.get_untracked().trim().parse::<u32>().unwrap_or(0);
 
@@ -244,13 +263,14 @@ fn OpinionForms(detail: DeclarationDetail, on_saved: Callback<DeclarationDetail>
             <h2>"单位意见"</h2>
             <Banner message=Signal::derive(move || errors.general(&[]))/>
             <div class="opinion">
-                <h3>"基层单位考核推荐意见 " {filled(o.recommendation.is_some())}</h3>
+                <h3>"基层单位考核推荐意见 " {filled(|o| o.recommendation.is_some())}</h3>
                 <BoundTextArea label="推荐意见" name="recommendation" value=rec_v on_input=rec_w errors=errors required=true
                     placeholder="请根据申报人思想政治表现、专业技术水平和工作业绩填写考核推荐意见"/>
                 <button type="button" class="btn" on:click=move |_| { errors.set(None); rec.dispatch(SaveRecommendation { id, opinion: Recommendation { text: rec_text.get_untracked() } }); }>"保存基层单位考核推荐意见"</button>
             </div>
             <div class="opinion">
-                <h3>"任职期满聘任职称考核结果 " {filled(o.appraisal.is_some())}</h3>
+                <h3>"任职期满聘任职称考核结果 " {filled(|o| o.appraisal.is_some())}</h3>
+                <p class="field-hint">"请按年度逐行填写申报人任现职以来的年度考核结果（优秀、合格、基本合格、不合格），再选择任职期满考核结果。所填内容将载入《任现职以来年度及任职期满考核结果》表。"</p>
                 <RowsEditor title="《任现职以来年度及任职期满考核结果》" name="appraisal" rows=appraisal_rows errors=errors required=true columns=vec![
                     Column { label: "年度", cell: Cell::Year, get: |r: &YearResult| r.year.clone(), set: |r, v| r.year = v },
                     Column { label: "考核结果", cell: Cell::Select(&RESULTS), get: |r: &YearResult| r.result.clone(), set: |r, v| r.result = v },
@@ -268,7 +288,8 @@ fn OpinionForms(detail: DeclarationDetail, on_saved: Callback<DeclarationDetail>
                 <button type="button" class="btn" on:click=move |_| { errors.set(None); apr.dispatch(SaveAppraisal { id, opinion: Appraisal { rows: appraisal_rows.get_untracked(), term_result: term_result.get_untracked() } }); }>"保存考核结果"</button>
             </div>
             <div class="opinion">
-                <h3>"公示情况 " {filled(o.publicity.is_some())}</h3>
+                <h3>"公示情况 " {filled(|o| o.publicity.is_some())}</h3>
+                <p class="field-hint">"请填写本单位对申报人申报材料进行公示的起止日期和公示结果；有异议的，请说明异议内容及处理结果。"</p>
                 <BoundField label="公示开始日期" name="publicity_period" value=ps_v on_input=ps_w errors=errors required=true input_type="date"/>
                 <BoundField label="公示结束日期" name="publicity_end" value=pe_v on_input=pe_w errors=errors required=true input_type="date"/>
                 <div class="field required" class:has-error=move || errors.field("publicity_result").is_some()>
@@ -288,13 +309,15 @@ fn OpinionForms(detail: DeclarationDetail, on_saved: Callback<DeclarationDetail>
             </div>
             {(!junior).then(|| view! {
                 <div class="opinion">
-                    <h3>"单位审议小组审议推荐意见 " {filled(o.committee.is_some())}</h3>
+                    <h3>"单位审议小组审议推荐意见 " {filled(|o| o.committee.is_some())}</h3>
+                    <p class="field-hint">"请填写单位审议小组审议的会议日期、出席人数和表决结果（赞成、反对、弃权票数），并写明审议推荐意见。"</p>
                     <BoundField label="会议日期" name="committee_date" value=cd_v on_input=cd_w errors=errors required=true input_type="date"/>
                     <BoundField label="出席人数" name="committee_members" value=cm_v on_input=cm_w errors=errors required=true input_type="number"/>
                     <BoundField label="赞成票" name="committee_votes" value=cf_v on_input=cf_w errors=errors input_type="number"/>
                     <BoundField label="反对票" name="committee_against" value=ca_v on_input=ca_w errors=errors input_type="number"/>
                     <BoundField label="弃权票" name="committee_abstain" value=cb_v on_input=cb_w errors=errors input_type="number"/>
-                    <BoundTextArea label="审议推荐意见" name="committee_opinion" value=co_v on_input=co_w errors=errors required=true/>
+                    <BoundTextArea label="审议推荐意见" name="committee_opinion" value=co_v on_input=co_w errors=errors required=true
+                        placeholder="如：经单位审议小组审议，同意推荐该同志申报相应专业技术资格"/>
                     <button type="button" class="btn" on:click=move |_| { errors.set(None); com.dispatch(SaveCommittee { id, opinion: Committee {
                         meeting_date: c_date.get_untracked(), members: parse(c_members), votes_for: parse(c_for),
                         votes_against: parse(c_against), votes_abstain: parse(c_abstain), opinion: c_opinion.get_untracked() } }); }>"保存审议推荐意见"</button>
@@ -307,9 +330,8 @@ fn OpinionForms(detail: DeclarationDetail, on_saved: Callback<DeclarationDetail>
 
 /// 审核报送 → 报送人事主管部门: 单位负责人 and the target by full name.
 #[component]
-fn ForwardPanel(detail: DeclarationDetail, on_done: Callback<DeclarationDetail>, notice: RwSignal<Option<String>>) -> impl IntoView {
+fn ForwardPanel(detail: DeclarationDetail, version: Signal<i32>, on_done: Callback<DeclarationDetail>, notice: RwSignal<Option<String>>) -> impl IntoView {
     let id = detail.id;
-    let version = detail.version;
     let targets = Resource::new(move || id, |id| forward_targets(id));
     let leader = RwSignal::new(detail.unit_leader.clone());
     let target = RwSignal::new(String::new());
@@ -331,7 +353,7 @@ fn ForwardPanel(detail: DeclarationDetail, on_done: Callback<DeclarationDetail>,
             <form class="form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 errors.set(None);
-                action.dispatch(ForwardDeclaration { input: ForwardInput { id, version, unit_leader: leader.get_untracked(), target: target.get_untracked() } });
+                action.dispatch(ForwardDeclaration { input: ForwardInput { id, version: version.get_untracked(), unit_leader: leader.get_untracked(), target: target.get_untracked() } });
             }>
                 <Banner message=Signal::derive(move || errors.general(&["unit_leader", "target"]))/>
                 <BoundField label="单位负责人" name="unit_leader" value=lv on_input=lw errors=errors required=true maxlength=30 hint="用人单位负责人姓名"/>
@@ -355,8 +377,8 @@ fn ForwardPanel(detail: DeclarationDetail, on_done: Callback<DeclarationDetail>,
 
 /// 退回给个人: 退回修改 or 审核不通过, each with a reason.
 #[component]
-fn ReturnPanel(detail: DeclarationDetail, on_done: Callback<DeclarationDetail>, notice: RwSignal<Option<String>>) -> impl IntoView {
-    let (id, version) = (detail.id, detail.version);
+fn ReturnPanel(detail: DeclarationDetail, version: Signal<i32>, on_done: Callback<DeclarationDetail>, notice: RwSignal<Option<String>>) -> impl IntoView {
+    let id = detail.id;
     let reject = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let errors = FormErrors::new();
@@ -382,7 +404,7 @@ fn ReturnPanel(detail: DeclarationDetail, on_done: Callback<DeclarationDetail>, 
                 ev.prevent_default();
                 errors.set(None);
                 let rej = reject.get_untracked();
-                let go = Callback::new(move |_| { action.dispatch(ReturnDeclaration { input: ReturnInput { id, version, reject: rej, reason: reason.get_untracked() } }); });
+                let go = Callback::new(move |_| { action.dispatch(ReturnDeclaration { input: ReturnInput { id, version: version.get_untracked(), reject: rej, reason: reason.get_untracked() } }); });
                 if rej {
                     ask.set(Some(PendingConfirm { message: "审核不通过后申报人不能再编辑和报送该申报，确定审核不通过吗？".into(), confirm_label: "审核不通过", on_confirm: go }));
                 } else {
@@ -449,12 +471,8 @@ pub fn StaffLog() -> impl IntoView {
                         let (total, per_page) = (p.total, p.per_page);
                         view! {
                             <div class="table-wrap"><table class="table" data-testid="operation-log">
-                                <thead><tr><th>"申报年度"</th><th>"创建时间"</th><th>"操作人"</th><th>"申报人"</th><th>"身份证"</th><th>"状态"</th></tr></thead>
-                                <tbody>
-                                    {p.rows.into_iter().map(|r| view! {
-                                        <tr><td>{r.year}</td><td>{r.at}</td><td>{r.operator}</td><td>{r.applicant}</td><td>{r.id_number_masked}</td><td>{r.action}</td></tr>
-                                    }).collect_view()}
-                                </tbody>
+                                <thead><tr><th class="expander-col"><span class="sr-only">"详情"</span></th><th>"申报年度"</th><th>"创建时间"</th><th>"操作人"</th><th>"申报人"</th><th>"身份证"</th><th>"状态"</th></tr></thead>
+                                {p.rows.into_iter().map(|r| view! { <OperationLogRow row=r/> }).collect_view()}
                             </table></div>
                             <Pager page=page total=total per_page=per_page/>
                         }.into_any()
@@ -463,6 +481,43 @@ pub fn StaffLog() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// One 操作记录 row; its ">" opens the step's detail (the manual's rows
+/// expand the same way). A `<tbody>` per row keeps the pair together.
+#[component]
+fn OperationLogRow(row: crate::declarations::OperationRow) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let r = row;
+    let detail = r.clone();
+    view! {
+        <tbody class="log-entry" class:open=move || open.get()>
+            <tr>
+                <td class="expander-col">
+                    <button type="button" class="expander" aria-expanded=move || open.get().to_string()
+                        aria-label=format!("展开{}的{}详情", r.applicant, r.action)
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        {move || if open.get() { "∨" } else { ">" }}
+                    </button>
+                </td>
+                <td>{r.year}</td><td>{r.at.clone()}</td><td>{r.operator.clone()}</td><td>{r.applicant.clone()}</td><td>{r.id_number_masked.clone()}</td><td>{r.action.clone()}</td>
+            </tr>
+            <Show when=move || open.get()>
+                <tr class="log-detail">
+                    <td></td>
+                    <td colspan="6">
+                        <dl class="info-grid" data-testid="operation-detail">
+                            <dt>"操作"</dt><dd>{detail.action.clone()}</dd>
+                            <dt>"操作时间"</dt><dd>{detail.at.clone()}</dd>
+                            <dt>"操作人"</dt><dd>{detail.operator.clone()} {(!detail.operator_org.is_empty()).then(|| format!("（{}）", detail.operator_org))}</dd>
+                            {(!detail.target.is_empty()).then(|| view! { <dt>"报送至"</dt><dd>{detail.target.clone()}</dd> })}
+                            {(!detail.reason.is_empty()).then(|| view! { <dt>"原因"</dt><dd>{detail.reason.clone()}</dd> })}
+                        </dl>
+                    </td>
+                </tr>
+            </Show>
+        </tbody>
     }
 }
 
@@ -497,7 +552,8 @@ pub fn OrgQueuePage() -> impl IntoView {
                     {move || list.get().map(|r| match r {
                         Ok(p) => {
                             let (total, per_page) = (p.total, p.per_page);
-                            view! { {declarations_table(p, |id| format!("/manage/declarations/{id}"))} <Pager page=page total=total per_page=per_page/> }.into_any()
+                            // The queue holds only what waits for this office.
+                            view! { {declarations_table(p, |id| format!("/manage/declarations/{id}"), |s| matches!(s, Status::DepartmentReview | Status::OfficeReview))} <Pager page=page total=total per_page=per_page/> }.into_any()
                         }
                         Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
                     })}

@@ -12,9 +12,10 @@ pub fn today_cn() -> NaiveDate {
     Utc::now().with_timezone(&china()).date_naive()
 }
 
-/// A time as pages show it, in China time.
+/// A time as pages show it, in China time, to the second (steps taken
+/// within one minute must still show their order).
 pub fn cn_time(t: DateTime<Utc>) -> String {
-    t.with_timezone(&china()).format("%Y-%m-%d %H:%M").to_string()
+    t.with_timezone(&china()).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
 /// `LIKE '%keyword%'` with the keyword's own `%`, `_` and `\` taken

@@ -25,6 +25,7 @@ on_both_databases!(
     conditions_of_recognition_warn_but_do_not_block,
     roles_call_only_their_own_declaration_functions,
     a_department_passes_a_declaration_to_its_office_and_returns_reach_the_unit,
+    the_batch_follows_the_unit_and_another_offices_batch_is_refused,
 );
 
 async fn a_recognition_goes_from_the_applicant_through_the_unit_to_the_office(db: Db) {
@@ -64,6 +65,14 @@ async fn a_recognition_goes_from_the_applicant_through_the_unit_to_the_office(db
         ]
     );
     assert!(log["rows"][0]["id_number_masked"].as_str().unwrap().contains("**********"));
+    // Each row carries the detail it opens to: for whom, where to, when to the second.
+    let forwarded = &log["rows"][0];
+    assert_eq!(forwarded["target"], "南宁市职称改革工作领导小组办公室");
+    assert_eq!(forwarded["operator_org"], w.unit.name);
+    assert_eq!(forwarded["at"].as_str().unwrap().len(), "2026-11-28 09:30:15".len(), "{forwarded}");
+    let submitted = &log["rows"][5];
+    assert_eq!(submitted["operator_org"], "申报人");
+    assert_eq!(submitted["target"], w.unit.name);
 
     // The office sees it and approves it; the applicant is told each time.
     let office = app.client();
@@ -98,6 +107,8 @@ async fn a_returned_declaration_is_fixed_and_sent_again(db: Db) {
     let last = mine["timeline"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["action"], "单位退回个人修改");
     assert_eq!(last["reason"], "请补充学历证书扫描件");
+    let (_, log) = app.call(&w.staff_client, "declarations/operation_log", json!({ "filter": { "year": null, "keyword": "退回", "page": 1 } })).await;
+    assert_eq!(log["rows"][0]["reason"], "请补充学历证书扫描件");
     let (_, messages) = app.call(&w.applicant_client, "declarations/my_messages", json!({})).await;
     assert!(messages[0]["body"].as_str().unwrap().contains("原因：请补充学历证书扫描件"));
 
@@ -515,8 +526,8 @@ async fn roles_call_only_their_own_declaration_functions(db: Db) {
     // A draft of an unapproved unit cannot even be created.
     let pending = NewUnit::random();
     app.register_unit(&app.client(), &pending, &[]).await;
-    let (batch, series, specialty) = app.choices(&w.applicant_client).await;
     let unit_id = app.unit_id(&w.applicant_client, &pending.name).await;
+    let (batch, series, specialty) = app.choices(&w.applicant_client, &unit_id).await;
     let (s, b) = app
         .call(&w.applicant_client, "declarations/create_declaration", json!({ "input": { "business": "Recognition", "batch_id": batch, "unit_id": unit_id, "series_id": series, "specialty_id": specialty, "level": "Junior" } }))
         .await;
@@ -571,5 +582,35 @@ async fn a_department_passes_a_declaration_to_its_office_and_returns_reach_the_u
     assert_eq!(d["status"], "Rejected");
     let actions: Vec<String> = d["timeline"].as_array().unwrap().iter().map(|t| t["action"].as_str().unwrap().to_owned()).collect();
     assert!(actions.ends_with(&["主管部门审核通过".into(), "职改办退回单位".into(), "单位填写公示情况".into(), "单位审核报送".into(), "职改办审核不通过".into()]), "{actions:?}");
+    app.stop().await;
+}
+
+async fn the_batch_follows_the_unit_and_another_offices_batch_is_refused(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let w = app.world().await;
+    let unit_id = app.unit_id(&w.applicant_client, &w.unit.name).await;
+    // The unit is in 南宁: the 南宁市职改办's open batch, by its full name.
+    let (s, batches) = app.call(&w.applicant_client, "declarations/unit_batches", json!({ "unit_id": unit_id })).await;
+    assert_eq!(s, StatusCode::OK, "{batches}");
+    let list = batches.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{batches}");
+    assert_eq!(list[0]["office_name"], "南宁市职称改革工作领导小组办公室");
+    assert!(list[0]["name"].as_str().unwrap().ends_with("年度（南宁市职称改革工作领导小组办公室）"), "{batches}");
+    // Another office's batch is refused, naming the right one; nothing is created.
+    let region_batch = app.count("SELECT b.id FROM batch b JOIN org o ON o.id = b.office_id WHERE o.code = 'ZGB-450000'").await;
+    let (_, o) = app.call(&w.applicant_client, "declarations/load_declaration_options", json!({})).await;
+    let (series, specialty) = (o["series"][0]["id"].clone(), o["series"][0]["specialties"][0][0].clone());
+    let (s, b) = app
+        .call(&w.applicant_client, "declarations/create_declaration", json!({ "input": { "business": "Recognition", "batch_id": region_batch, "unit_id": unit_id, "series_id": series, "specialty_id": specialty, "level": "Junior" } }))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(b["errors"][0]["field"], "batch");
+    assert_eq!(message_of(&b), format!("所选申报年度不适用于该单位，请选择{}", list[0]["name"].as_str().unwrap()));
+    assert_eq!(app.count("SELECT COUNT(*) FROM declaration").await, 0);
+    // Only an applicant asks, and only for a unit that exists.
+    let (s, _) = app.call(&w.staff_client, "declarations/unit_batches", json!({ "unit_id": unit_id })).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = app.call(&w.applicant_client, "declarations/unit_batches", json!({ "unit_id": uuid::Uuid::new_v4() })).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     app.stop().await;
 }

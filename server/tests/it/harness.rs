@@ -425,19 +425,23 @@ impl TestApp {
         World { unit, unit_client, staff, staff_client, applicant, applicant_client }
     }
 
-    /// The open batch of the 南宁市职改办 and a 系列/专业 pair.
-    pub async fn choices(&self, client: &Client) -> (i64, i64, i64) {
+    /// The open batch of the office the unit reports to (the 南宁市职改办
+    /// for the test units) and a 系列/专业 pair.
+    pub async fn choices(&self, client: &Client, unit_id: &Value) -> (i64, i64, i64) {
         let (s, o) = self.call(client, "declarations/load_declaration_options", json!({})).await;
         assert_eq!(s, StatusCode::OK, "{o}");
-        let batch = o["batches"].as_array().unwrap().iter().find(|b| b["name"].as_str().unwrap().contains("南宁市职改办")).expect("batch");
+        let (s, batches) = self.call(client, "declarations/unit_batches", json!({ "unit_id": unit_id })).await;
+        assert_eq!(s, StatusCode::OK, "{batches}");
+        let batch = &batches[0];
+        assert!(batch["name"].as_str().unwrap().contains("南宁市职称改革工作领导小组办公室"), "{batch}");
         let series = &o["series"][0];
         (batch["id"].as_i64().unwrap(), series["id"].as_i64().unwrap(), series["specialties"][0][0].as_i64().unwrap())
     }
 
     /// A draft of `business` at `level` by the world's applicant; returns its id.
     pub async fn draft(&self, w: &World, business: &str, level: &str) -> String {
-        let (batch, series, specialty) = self.choices(&w.applicant_client).await;
         let unit_id = self.unit_id(&w.applicant_client, &w.unit.name).await;
+        let (batch, series, specialty) = self.choices(&w.applicant_client, &unit_id).await;
         let (s, id) = self
             .call(
                 &w.applicant_client,

@@ -20,6 +20,10 @@ pub struct Model {
     /// The manual's text, e.g. 单位审核报送.
     pub action: String,
     pub reason: String,
+    /// The unit or office the operator acted for (申报人 for the applicant).
+    pub operator_org: String,
+    /// Where a 报送 or a 主管部门's approval sent the declaration.
+    pub target: String,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
