@@ -92,9 +92,7 @@ impl AppError {
     /// The message for `field`, if this error names it.
     pub fn field(&self, field: &str) -> Option<String> {
         match self {
-            Self::Invalid { errors } => {
-                errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
-            }
+            Self::Invalid { errors } => errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
             _ => None,
         }
     }
@@ -139,16 +137,14 @@ impl FromServerFnError for AppError {
         match value {
             // On the server, failing to decode means the request was malformed;
             // in the browser it means the answer was, which is our fault.
-            ServerFnErrorErr::Args(_)
-            | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_)
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)
                 if cfg!(feature = "ssr") =>
             {
                 Self::invalid("", "提交的数据格式不正确，请检查后重新提交")
             }
-            ServerFnErrorErr::Request(_) => Self::Internal {
-                message: "无法连接服务器，请检查网络后重试".into(),
-            },
+            ServerFnErrorErr::Request(_) => {
+                Self::Internal { message: "无法连接服务器，请检查网络后重试".into() }
+            }
             _ => Self::internal(),
         }
     }

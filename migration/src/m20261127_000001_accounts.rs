@@ -102,10 +102,14 @@ impl MigrationTrait for Migration {
         )
         .await?;
         // Ending every session of an account (password change) and sweeping expired ones.
-        m.create_index(Index::create().name("idx_session_account").table(Session::Table).col(Session::AccountId).to_owned())
-            .await?;
-        m.create_index(Index::create().name("idx_session_expires").table(Session::Table).col(Session::ExpiresAt).to_owned())
-            .await?;
+        m.create_index(
+            Index::create().name("idx_session_account").table(Session::Table).col(Session::AccountId).to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create().name("idx_session_expires").table(Session::Table).col(Session::ExpiresAt).to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -116,8 +120,10 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_captcha_expires").table(Captcha::Table).col(Captcha::ExpiresAt).to_owned())
-            .await?;
+        m.create_index(
+            Index::create().name("idx_captcha_expires").table(Captcha::Table).col(Captcha::ExpiresAt).to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()

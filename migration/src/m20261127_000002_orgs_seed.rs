@@ -65,7 +65,15 @@ impl MigrationTrait for Migration {
             0,
         )];
         for (i, (code, dept)) in REGION_DEPARTMENTS.iter().enumerate() {
-            sql.push(insert(&format!("ZGBM-450000-{code}"), dept, dept, "department", "450000", Some("ZGB-450000"), i as i32 + 1));
+            sql.push(insert(
+                &format!("ZGBM-450000-{code}"),
+                dept,
+                dept,
+                "department",
+                "450000",
+                Some("ZGB-450000"),
+                i as i32 + 1,
+            ));
         }
         for (i, (region, city)) in CITIES.iter().enumerate() {
             let office = format!("ZGB-{region}");

@@ -27,8 +27,15 @@ impl MigrationTrait for Migration {
         )
         .await?;
         // Sweeping unclaimed uploads by age.
-        m.create_index(Index::create().name("idx_upload_claimed_created").table(Upload::Table).col(Upload::Claimed).col(Upload::CreatedAt).to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_upload_claimed_created")
+                .table(Upload::Table)
+                .col(Upload::Claimed)
+                .col(Upload::CreatedAt)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -49,14 +56,27 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone_null(Unit::ReviewedAt))
                 .col(timestamp_with_time_zone(Unit::CreatedAt))
                 .col(timestamp_with_time_zone(Unit::UpdatedAt))
-                .foreign_key(ForeignKey::create().from(Unit::Table, Unit::AccountId).to(Account::Table, Account::Id).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Unit::Table, Unit::AccountId)
+                        .to(Account::Table, Account::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .foreign_key(ForeignKey::create().from(Unit::Table, Unit::LicenceId).to(Upload::Table, Upload::Id))
                 .to_owned(),
         )
         .await?;
         // A 职改办's list of registrations to review: by status within its city.
-        m.create_index(Index::create().name("idx_unit_status_city").table(Unit::Table).col(Unit::Status).col(Unit::CityCode).col(Unit::CreatedAt).to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_unit_status_city")
+                .table(Unit::Table)
+                .col(Unit::Status)
+                .col(Unit::CityCode)
+                .col(Unit::CreatedAt)
+                .to_owned(),
+        )
+        .await?;
         m.create_index(Index::create().name("idx_unit_name").table(Unit::Table).col(Unit::Name).to_owned()).await?;
 
         m.create_table(
@@ -68,12 +88,24 @@ impl MigrationTrait for Migration {
                 .col(string(UnitRename::NewName))
                 .col(string(UnitRename::ChangedBy))
                 .col(timestamp_with_time_zone(UnitRename::ChangedAt))
-                .foreign_key(ForeignKey::create().from(UnitRename::Table, UnitRename::UnitId).to(Unit::Table, Unit::AccountId).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(UnitRename::Table, UnitRename::UnitId)
+                        .to(Unit::Table, Unit::AccountId)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_unit_rename_unit").table(UnitRename::Table).col(UnitRename::UnitId).col(UnitRename::ChangedAt).to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_unit_rename_unit")
+                .table(UnitRename::Table)
+                .col(UnitRename::UnitId)
+                .col(UnitRename::ChangedAt)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -85,12 +117,19 @@ impl MigrationTrait for Migration {
                 .col(string(UnitContact::Phone))
                 .col(string(UnitContact::Email))
                 .col(timestamp_with_time_zone(UnitContact::CreatedAt))
-                .foreign_key(ForeignKey::create().from(UnitContact::Table, UnitContact::UnitId).to(Unit::Table, Unit::AccountId).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(UnitContact::Table, UnitContact::UnitId)
+                        .to(Unit::Table, Unit::AccountId)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_unit_contact_unit").table(UnitContact::Table).col(UnitContact::UnitId).to_owned())
-            .await?;
+        m.create_index(
+            Index::create().name("idx_unit_contact_unit").table(UnitContact::Table).col(UnitContact::UnitId).to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -101,17 +140,35 @@ impl MigrationTrait for Migration {
                 .col(big_integer(UnitStaff::PersonId))
                 .col(boolean(UnitStaff::Enabled).default(true))
                 .col(timestamp_with_time_zone(UnitStaff::CreatedAt))
-                .foreign_key(ForeignKey::create().from(UnitStaff::Table, UnitStaff::UnitId).to(Unit::Table, Unit::AccountId).on_delete(ForeignKeyAction::Cascade))
-                .foreign_key(ForeignKey::create().from(UnitStaff::Table, UnitStaff::PersonId).to(Account::Table, Account::Id).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(UnitStaff::Table, UnitStaff::UnitId)
+                        .to(Unit::Table, Unit::AccountId)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(UnitStaff::Table, UnitStaff::PersonId)
+                        .to(Account::Table, Account::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
         m.create_index(
-            Index::create().name("idx_unit_staff_unique").table(UnitStaff::Table).col(UnitStaff::UnitId).col(UnitStaff::PersonId).unique().to_owned(),
+            Index::create()
+                .name("idx_unit_staff_unique")
+                .table(UnitStaff::Table)
+                .col(UnitStaff::UnitId)
+                .col(UnitStaff::PersonId)
+                .unique()
+                .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_unit_staff_person").table(UnitStaff::Table).col(UnitStaff::PersonId).to_owned())
-            .await?;
+        m.create_index(
+            Index::create().name("idx_unit_staff_person").table(UnitStaff::Table).col(UnitStaff::PersonId).to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -126,7 +183,12 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(Recovery::CreatedAt))
                 .col(timestamp_with_time_zone(Recovery::ExpiresAt))
                 .col(timestamp_with_time_zone_null(Recovery::UsedAt))
-                .foreign_key(ForeignKey::create().from(Recovery::Table, Recovery::UnitId).to(Unit::Table, Unit::AccountId).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Recovery::Table, Recovery::UnitId)
+                        .to(Unit::Table, Unit::AccountId)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
@@ -145,8 +207,15 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_outbox_recipient").table(Outbox::Table).col(Outbox::Recipient).col(Outbox::Id).to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_outbox_recipient")
+                .table(Outbox::Table)
+                .col(Outbox::Recipient)
+                .col(Outbox::Id)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -161,8 +230,15 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_audit_log_target").table(AuditLog::Table).col(AuditLog::Target).col(AuditLog::At).to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_audit_log_target")
+                .table(AuditLog::Table)
+                .col(AuditLog::Target)
+                .col(AuditLog::At)
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 

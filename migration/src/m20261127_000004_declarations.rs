@@ -51,8 +51,16 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_batch_office_year").table(Batch::Table).col(Batch::OfficeId).col(Batch::Year).unique().to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_batch_office_year")
+                .table(Batch::Table)
+                .col(Batch::OfficeId)
+                .col(Batch::Year)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -71,7 +79,9 @@ impl MigrationTrait for Migration {
                 .col(big_integer(Specialty::SeriesId))
                 .col(string(Specialty::Name))
                 .col(integer(Specialty::Sort))
-                .foreign_key(ForeignKey::create().from(Specialty::Table, Specialty::SeriesId).to(Series::Table, Series::Id))
+                .foreign_key(
+                    ForeignKey::create().from(Specialty::Table, Specialty::SeriesId).to(Series::Table, Series::Id),
+                )
                 .to_owned(),
         )
         .await?;
@@ -110,10 +120,20 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone_null(Declaration::SubmittedAt))
                 .col(timestamp_with_time_zone(Declaration::CreatedAt))
                 .col(timestamp_with_time_zone(Declaration::UpdatedAt))
-                .foreign_key(ForeignKey::create().from(Declaration::Table, Declaration::PersonId).to(Account::Table, Account::Id))
-                .foreign_key(ForeignKey::create().from(Declaration::Table, Declaration::UnitId).to(Unit::Table, Unit::AccountId))
-                .foreign_key(ForeignKey::create().from(Declaration::Table, Declaration::BatchId).to(Batch::Table, Batch::Id))
-                .foreign_key(ForeignKey::create().from(Declaration::Table, Declaration::TargetOrgId).to(Org::Table, Org::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Declaration::Table, Declaration::PersonId)
+                        .to(Account::Table, Account::Id),
+                )
+                .foreign_key(
+                    ForeignKey::create().from(Declaration::Table, Declaration::UnitId).to(Unit::Table, Unit::AccountId),
+                )
+                .foreign_key(
+                    ForeignKey::create().from(Declaration::Table, Declaration::BatchId).to(Batch::Table, Batch::Id),
+                )
+                .foreign_key(
+                    ForeignKey::create().from(Declaration::Table, Declaration::TargetOrgId).to(Org::Table, Org::Id),
+                )
                 .to_owned(),
         )
         .await?;
@@ -130,12 +150,22 @@ impl MigrationTrait for Migration {
         .await?;
         // 全部: a unit's declarations by time.
         m.create_index(
-            Index::create().name("idx_declaration_unit_submitted").table(Declaration::Table).col(Declaration::UnitId).col(Declaration::SubmittedAt).to_owned(),
+            Index::create()
+                .name("idx_declaration_unit_submitted")
+                .table(Declaration::Table)
+                .col(Declaration::UnitId)
+                .col(Declaration::SubmittedAt)
+                .to_owned(),
         )
         .await?;
         // An applicant's own list.
         m.create_index(
-            Index::create().name("idx_declaration_person").table(Declaration::Table).col(Declaration::PersonId).col(Declaration::CreatedAt).to_owned(),
+            Index::create()
+                .name("idx_declaration_person")
+                .table(Declaration::Table)
+                .col(Declaration::PersonId)
+                .col(Declaration::CreatedAt)
+                .to_owned(),
         )
         .await?;
         // What waits for a 主管部门 or 职改办.
@@ -160,7 +190,10 @@ impl MigrationTrait for Migration {
                 .col(text_null(UnitOpinion::Committee))
                 .col(timestamp_with_time_zone(UnitOpinion::UpdatedAt))
                 .foreign_key(
-                    ForeignKey::create().from(UnitOpinion::Table, UnitOpinion::DeclarationId).to(Declaration::Table, Declaration::Id).on_delete(ForeignKeyAction::Cascade),
+                    ForeignKey::create()
+                        .from(UnitOpinion::Table, UnitOpinion::DeclarationId)
+                        .to(Declaration::Table, Declaration::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )
@@ -179,16 +212,30 @@ impl MigrationTrait for Migration {
                         .to(Declaration::Table, Declaration::Id)
                         .on_delete(ForeignKeyAction::Cascade),
                 )
-                .foreign_key(ForeignKey::create().from(DeclarationAttachment::Table, DeclarationAttachment::UploadId).to(Upload::Table, Upload::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(DeclarationAttachment::Table, DeclarationAttachment::UploadId)
+                        .to(Upload::Table, Upload::Id),
+                )
                 .to_owned(),
         )
         .await?;
         m.create_index(
-            Index::create().name("idx_attachment_declaration").table(DeclarationAttachment::Table).col(DeclarationAttachment::DeclarationId).to_owned(),
+            Index::create()
+                .name("idx_attachment_declaration")
+                .table(DeclarationAttachment::Table)
+                .col(DeclarationAttachment::DeclarationId)
+                .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_attachment_upload").table(DeclarationAttachment::Table).col(DeclarationAttachment::UploadId).to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_attachment_upload")
+                .table(DeclarationAttachment::Table)
+                .col(DeclarationAttachment::UploadId)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -205,15 +252,30 @@ impl MigrationTrait for Migration {
                 .col(string(OperationLog::Action))
                 .col(string(OperationLog::Reason).default(""))
                 .foreign_key(
-                    ForeignKey::create().from(OperationLog::Table, OperationLog::DeclarationId).to(Declaration::Table, Declaration::Id).on_delete(ForeignKeyAction::Cascade),
+                    ForeignKey::create()
+                        .from(OperationLog::Table, OperationLog::DeclarationId)
+                        .to(Declaration::Table, Declaration::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_oplog_unit_at").table(OperationLog::Table).col(OperationLog::UnitId).col(OperationLog::At).to_owned())
-            .await?;
         m.create_index(
-            Index::create().name("idx_oplog_declaration_at").table(OperationLog::Table).col(OperationLog::DeclarationId).col(OperationLog::At).to_owned(),
+            Index::create()
+                .name("idx_oplog_unit_at")
+                .table(OperationLog::Table)
+                .col(OperationLog::UnitId)
+                .col(OperationLog::At)
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_oplog_declaration_at")
+                .table(OperationLog::Table)
+                .col(OperationLog::DeclarationId)
+                .col(OperationLog::At)
+                .to_owned(),
         )
         .await?;
 
@@ -227,17 +289,30 @@ impl MigrationTrait for Migration {
                 .col(string(Message::Title))
                 .col(text(Message::Body))
                 .col(boolean(Message::Read).default(false))
-                .foreign_key(ForeignKey::create().from(Message::Table, Message::PersonId).to(Account::Table, Account::Id).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Message::Table, Message::PersonId)
+                        .to(Account::Table, Account::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_message_person_at").table(Message::Table).col(Message::PersonId).col(Message::At).to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_message_person_at")
+                .table(Message::Table)
+                .col(Message::PersonId)
+                .col(Message::At)
+                .to_owned(),
+        )
+        .await?;
 
         // Dictionaries.
         let db = m.get_connection();
         for (i, (code, name, specialties)) in SERIES.iter().enumerate() {
-            db.execute_unprepared(&format!("INSERT INTO series (code, name, sort) VALUES ('{code}', '{name}', {i})")).await?;
+            db.execute_unprepared(&format!("INSERT INTO series (code, name, sort) VALUES ('{code}', '{name}', {i})"))
+                .await?;
             for (j, s) in specialties.iter().enumerate() {
                 db.execute_unprepared(&format!(
                     "INSERT INTO specialty (series_id, name, sort) VALUES ((SELECT id FROM series WHERE code = '{code}'), '{s}', {j})"
@@ -246,8 +321,10 @@ impl MigrationTrait for Migration {
             }
         }
         for (edu, level, years) in RULES {
-            db.execute_unprepared(&format!("INSERT INTO qualification_rule (education, level, min_years) VALUES ('{edu}', '{level}', {years})"))
-                .await?;
+            db.execute_unprepared(&format!(
+                "INSERT INTO qualification_rule (education, level, min_years) VALUES ('{edu}', '{level}', {years})"
+            ))
+            .await?;
         }
         Ok(())
     }

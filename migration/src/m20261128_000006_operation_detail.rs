@@ -10,10 +10,17 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // SQLite adds one column per ALTER TABLE.
-        m.alter_table(Table::alter().table(OperationLog::Table).add_column(string(OperationLog::OperatorOrg).default("")).to_owned())
-            .await?;
-        m.alter_table(Table::alter().table(OperationLog::Table).add_column(string(OperationLog::Target).default("")).to_owned())
-            .await?;
+        m.alter_table(
+            Table::alter()
+                .table(OperationLog::Table)
+                .add_column(string(OperationLog::OperatorOrg).default(""))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter().table(OperationLog::Table).add_column(string(OperationLog::Target).default("")).to_owned(),
+        )
+        .await?;
         m.get_connection()
             .execute_unprepared(
                 "UPDATE batch SET name = CAST(year AS TEXT) || '年度（' || (SELECT org.name FROM org WHERE org.id = batch.office_id) || '）' \

@@ -1,16 +1,16 @@
 //! The router and the middleware around it.
 
+use app::domain::file_kind::MAX_SCAN_BYTES;
 use app::error::AppError;
 use app::server::{db, session, AppState};
 use app::{shell, App};
 use axum::body::Body;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRef, State};
 use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use app::domain::file_kind::MAX_SCAN_BYTES;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -43,11 +43,8 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
     };
     let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
     // Hashed file names never change content; otherwise revalidate briefly.
-    let pkg_cache = if leptos_options.hash_files {
-        "public, max-age=31536000, immutable"
-    } else {
-        "public, max-age=300"
-    };
+    let pkg_cache =
+        if leptos_options.hash_files { "public, max-age=31536000, immutable" } else { "public, max-age=300" };
     let pkg = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
         .service(ServeDir::new(pkg_dir).precompressed_gzip().precompressed_br());
@@ -151,9 +148,12 @@ async fn api_guard(req: Request<Body>, next: Next) -> Response {
         return error_response(&AppError::forbidden("请求来源不被允许，请从本系统页面操作"));
     }
     let res = next.run(req).await;
-    let is_json = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    let is_json =
+        res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
-        return error_response(&AppError::PayloadTooLarge { message: "提交的内容过大，请精简后重新提交".into() });
+        return error_response(&AppError::PayloadTooLarge {
+            message: "提交的内容过大，请精简后重新提交".into()
+        });
     }
     if !res.headers().contains_key("serverfnerror") {
         return res;

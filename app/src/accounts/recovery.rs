@@ -55,9 +55,27 @@ pub async fn start(st: &AppState, meta: &RequestMeta, input: ForgotStartInput) -
         Some((acc, p)) => {
             let body = format!("{}：您好！您正在找回个人账户密码，验证码为 {code}，{CODE_MINUTES}分钟内有效。如非本人操作，请忽略本邮件。", p.name);
             notifier::send_email(&st.db, &st.config, &p.email, "【广西职称系统】找回密码验证码", &body).await?;
-            audit::record(&st.db, Some(acc.id), "找回个人密码：验证码已发送", &format!("account:{}", acc.id), &meta.ip, &mask::email(&p.email)).await;
+            audit::record(
+                &st.db,
+                Some(acc.id),
+                "找回个人密码：验证码已发送",
+                &format!("account:{}", acc.id),
+                &meta.ip,
+                &mask::email(&p.email),
+            )
+            .await;
         }
-        None => audit::record(&st.db, None, "找回个人密码：账号不存在", "account:?", &meta.ip, &mask::account(&input.account)).await,
+        None => {
+            audit::record(
+                &st.db,
+                None,
+                "找回个人密码：账号不存在",
+                "account:?",
+                &meta.ip,
+                &mask::account(&input.account),
+            )
+            .await
+        }
     }
     Ok(token)
 }
@@ -75,7 +93,9 @@ pub async fn reset(st: &AppState, meta: &RequestMeta, input: ForgotResetInput) -
     if input.code.trim().is_empty() {
         errors.push(FieldError::new("code", "请输入验证码"));
     }
-    let password = Password::parse(&input.new_password).map_err(|e| errors.push(FieldError::new("new_password", e.message()))).ok();
+    let password = Password::parse(&input.new_password)
+        .map_err(|e| errors.push(FieldError::new("new_password", e.message())))
+        .ok();
     if input.new_password != input.new_password_confirm {
         errors.push(FieldError::new("new_password_confirm", "两次输入的新密码不一致"));
     }
@@ -124,6 +144,7 @@ pub async fn reset(st: &AppState, meta: &RequestMeta, input: ForgotResetInput) -
     if !used {
         return Err(AppError::invalid("", "找回密码流程已失效，请重新获取验证码"));
     }
-    audit::record(&st.db, Some(account_id), "找回个人密码：密码已重置", &format!("account:{account_id}"), &meta.ip, "").await;
+    audit::record(&st.db, Some(account_id), "找回个人密码：密码已重置", &format!("account:{account_id}"), &meta.ip, "")
+        .await;
     Ok(())
 }

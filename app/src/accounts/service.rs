@@ -12,8 +12,7 @@ use crate::server::{rate_limit, session, AppState};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
 pub use crate::server::text::today_cn;
@@ -92,10 +91,7 @@ where
 
     if !rate_limit::hit(db, &format!("sign_in:{}", meta.ip), cfg.rate_sign_in, cfg.rate_window_secs, now).await? {
         record_login(db, channel, typed, None, &meta.ip, false, "同一地址尝试过于频繁").await;
-        return Err(AppError::too_many(format!(
-            "登录尝试过于频繁，请{}分钟后再试",
-            cfg.rate_window_secs.div_ceil(60)
-        )));
+        return Err(AppError::too_many(format!("登录尝试过于频繁，请{}分钟后再试", cfg.rate_window_secs.div_ceil(60))));
     }
 
     let mut errors = Vec::new();
@@ -175,17 +171,9 @@ where
             .exec(db)
             .await?;
     }
-    let cookie = session::start(
-        db,
-        cfg,
-        meta.session.as_ref(),
-        acc.id,
-        candidate.role,
-        candidate.unit_id,
-        &meta.ip,
-        now,
-    )
-    .await?;
+    let cookie =
+        session::start(db, cfg, meta.session.as_ref(), acc.id, candidate.role, candidate.unit_id, &meta.ip, now)
+            .await?;
     record_login(db, channel, typed, Some(acc.id), &meta.ip, true, "登录成功").await;
     Ok((candidate, cookie))
 }
@@ -232,7 +220,11 @@ pub async fn find_person<C: ConnectionTrait>(
 ) -> Result<Option<(account::Model, person::Model)>, AppError> {
     let typed = typed.trim().to_ascii_uppercase();
     let found = person::Entity::find()
-        .filter(Condition::any().add(person::Column::IdNumber.eq(typed.as_str())).add(person::Column::Phone.eq(typed.as_str())))
+        .filter(
+            Condition::any()
+                .add(person::Column::IdNumber.eq(typed.as_str()))
+                .add(person::Column::Phone.eq(typed.as_str())),
+        )
         .one(db)
         .await?;
     let Some(p) = found else { return Ok(None) };
@@ -247,9 +239,19 @@ pub async fn sign_in_person(
 ) -> Result<(CurrentUser, String), AppError> {
     let db = st.db.clone();
     let typed = input.account.clone();
-    let (c, cookie) = sign_in(st, meta, "person", &input.account, &input.password, input.captcha_id, &input.captcha, "account", || async move {
-        Ok(find_person(&db, &typed).await?.map(|(account, _)| Candidate::new(account, Role::Person, None)))
-    })
+    let (c, cookie) = sign_in(
+        st,
+        meta,
+        "person",
+        &input.account,
+        &input.password,
+        input.captcha_id,
+        &input.captcha,
+        "account",
+        || async move {
+            Ok(find_person(&db, &typed).await?.map(|(account, _)| Candidate::new(account, Role::Person, None)))
+        },
+    )
     .await?;
     let user = describe(&st.db, c.account.id, c.role, c.unit_id).await?.ok_or_else(AppError::internal)?;
     Ok((user, cookie))
@@ -262,13 +264,26 @@ pub async fn sign_in_officer(
 ) -> Result<(CurrentUser, String), AppError> {
     let db = st.db.clone();
     let username = input.username.trim().to_owned();
-    let (c, cookie) = sign_in(st, meta, "officer", &input.username, &input.password, input.captcha_id, &input.captcha, "username", || async move {
-        let Some(o) = officer::Entity::find().filter(officer::Column::Username.eq(username)).one(&db).await? else {
-            return Ok(None);
-        };
-        let Some(role) = Role::from_code(&o.role) else { return Ok(None) };
-        Ok(account::Entity::find_by_id(o.account_id).one(&db).await?.map(|account| Candidate::new(account, role, None)))
-    })
+    let (c, cookie) = sign_in(
+        st,
+        meta,
+        "officer",
+        &input.username,
+        &input.password,
+        input.captcha_id,
+        &input.captcha,
+        "username",
+        || async move {
+            let Some(o) = officer::Entity::find().filter(officer::Column::Username.eq(username)).one(&db).await? else {
+                return Ok(None);
+            };
+            let Some(role) = Role::from_code(&o.role) else { return Ok(None) };
+            Ok(account::Entity::find_by_id(o.account_id)
+                .one(&db)
+                .await?
+                .map(|account| Candidate::new(account, role, None)))
+        },
+    )
     .await?;
     let user = describe(&st.db, c.account.id, c.role, c.unit_id).await?.ok_or_else(AppError::internal)?;
     Ok((user, cookie))
@@ -290,10 +305,12 @@ pub async fn describe<C: ConnectionTrait>(
 ) -> Result<Option<CurrentUser>, AppError> {
     let Some(acc) = account::Entity::find_by_id(account_id).one(db).await? else { return Ok(None) };
     let user = match role {
-        Role::Person => person::Entity::find_by_id(account_id)
-            .one(db)
-            .await?
-            .map(|p| CurrentUser { public_id: acc.public_id, role, name: p.name, org_name: None }),
+        Role::Person => person::Entity::find_by_id(account_id).one(db).await?.map(|p| CurrentUser {
+            public_id: acc.public_id,
+            role,
+            name: p.name,
+            org_name: None,
+        }),
         Role::UnitStaff => {
             let Some(p) = person::Entity::find_by_id(account_id).one(db).await? else { return Ok(None) };
             let unit_name = match unit_id {
@@ -302,10 +319,12 @@ pub async fn describe<C: ConnectionTrait>(
             };
             Some(CurrentUser { public_id: acc.public_id, role, name: p.name, org_name: unit_name })
         }
-        Role::Unit => unit::Entity::find_by_id(account_id)
-            .one(db)
-            .await?
-            .map(|u| CurrentUser { public_id: acc.public_id, role, name: u.name, org_name: None }),
+        Role::Unit => unit::Entity::find_by_id(account_id).one(db).await?.map(|u| CurrentUser {
+            public_id: acc.public_id,
+            role,
+            name: u.name,
+            org_name: None,
+        }),
         Role::Office | Role::Department | Role::Admin => {
             let Some(o) = officer::Entity::find_by_id(account_id).one(db).await? else { return Ok(None) };
             let org_name = match o.org_id {
@@ -328,7 +347,11 @@ pub async fn current_user(st: &AppState, meta: &RequestMeta) -> Result<Option<Cu
 // ------------------------------------------------------------- registration
 
 /// The credentials row every kind of account starts with.
-pub async fn new_account<C: ConnectionTrait>(db: &C, kind: &str, password_hash: String) -> Result<account::Model, sea_orm::DbErr> {
+pub async fn new_account<C: ConnectionTrait>(
+    db: &C,
+    kind: &str,
+    password_hash: String,
+) -> Result<account::Model, sea_orm::DbErr> {
     let now = Utc::now();
     account::ActiveModel {
         public_id: Set(uuid::Uuid::new_v4()),
@@ -375,7 +398,8 @@ fn validate_registration(input: &RegisterPersonInput, today: NaiveDate) -> Resul
                 Err(e) => err("id_number", e.message()),
             }
         } else {
-            let number = id_number::parse_other(&input.id_number).map_err(|e: IdNumberError| err("id_number", e.message())).ok();
+            let number =
+                id_number::parse_other(&input.id_number).map_err(|e: IdNumberError| err("id_number", e.message())).ok();
             let birth = NaiveDate::parse_from_str(input.birth_date.trim(), "%Y-%m-%d")
                 .ok()
                 .filter(|d| *d <= today && d.format("%Y").to_string().as_str() >= "1900");
@@ -400,9 +424,14 @@ fn validate_registration(input: &RegisterPersonInput, today: NaiveDate) -> Resul
         err("password_confirm", "两次输入的密码不一致");
     }
     match (name, id_type, identity, phone, email, password) {
-        (Some(name), Some(id_type), Some((id_number, birth_date, gender)), Some(phone), Some(email), Some(password))
-            if errors.is_empty() =>
-        {
+        (
+            Some(name),
+            Some(id_type),
+            Some((id_number, birth_date, gender)),
+            Some(phone),
+            Some(email),
+            Some(password),
+        ) if errors.is_empty() => {
             Ok(NewPerson { name, id_type, id_number, birth_date, gender, phone, email, password })
         }
         _ => Err(errors),
@@ -533,12 +562,20 @@ fn profile_view(acc: &account::Model, p: &person::Model) -> PersonProfile {
     }
 }
 
-pub async fn person_profile(st: &AppState, meta: &RequestMeta, person_id: uuid::Uuid) -> Result<PersonProfile, AppError> {
+pub async fn person_profile(
+    st: &AppState,
+    meta: &RequestMeta,
+    person_id: uuid::Uuid,
+) -> Result<PersonProfile, AppError> {
     let (acc, p) = own_person(st, meta, person_id).await?;
     Ok(profile_view(&acc, &p))
 }
 
-pub async fn update_contact(st: &AppState, meta: &RequestMeta, input: UpdateContactInput) -> Result<PersonProfile, AppError> {
+pub async fn update_contact(
+    st: &AppState,
+    meta: &RequestMeta,
+    input: UpdateContactInput,
+) -> Result<PersonProfile, AppError> {
     let (acc, p) = own_person(st, meta, input.person_id).await?;
     let mut errors = Vec::new();
     let phone = Phone::parse(&input.phone).map_err(|m| errors.push(FieldError::new("phone", m))).ok();
@@ -568,7 +605,9 @@ pub async fn change_password(st: &AppState, meta: &RequestMeta, input: ChangePas
     if input.old_password.is_empty() {
         errors.push(FieldError::new("old_password", "请输入原密码"));
     }
-    let new = Password::parse(&input.new_password).map_err(|e| errors.push(FieldError::new("new_password", e.message()))).ok();
+    let new = Password::parse(&input.new_password)
+        .map_err(|e| errors.push(FieldError::new("new_password", e.message())))
+        .ok();
     if input.new_password != input.new_password_confirm {
         errors.push(FieldError::new("new_password_confirm", "两次输入的新密码不一致"));
     }

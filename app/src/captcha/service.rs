@@ -13,14 +13,16 @@ use uuid::Uuid;
 
 /// Characters that cannot be mistaken for one another.
 const CHARS: &[char] = &[
-    'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'K', 'M', 'N', 'P', 'R', 'S', 'T', 'U', 'V', 'W',
-    'X', 'Y', '3', '4', '5', '6', '7', '8',
+    'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'K', 'M', 'N', 'P', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', '3', '4', '5',
+    '6', '7', '8',
 ];
 
 /// Creates a ticket. Per-address limited, so a script cannot fill the table.
 pub async fn issue(st: &AppState, ip: &str) -> Result<Uuid, AppError> {
     let now = Utc::now();
-    let allowed = rate_limit::hit(&st.db, &format!("captcha:{ip}"), st.config.rate_captcha, st.config.rate_window_secs, now).await?;
+    let allowed =
+        rate_limit::hit(&st.db, &format!("captcha:{ip}"), st.config.rate_captcha, st.config.rate_window_secs, now)
+            .await?;
     if !allowed {
         return Err(AppError::too_many("获取验证码过于频繁，请稍后再试"));
     }
@@ -88,11 +90,7 @@ pub async fn image(State(st): State<AppState>, Path(ticket): Path<String>) -> Re
     };
     let png = tokio::task::spawn_blocking(move || draw(&row.answer)).await.ok().flatten();
     match png {
-        Some(png) => (
-            [(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "no-store")],
-            png,
-        )
-            .into_response(),
+        Some(png) => ([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "no-store")], png).into_response(),
         None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

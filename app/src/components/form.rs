@@ -152,7 +152,10 @@ pub fn SelectField(
 
 /// A message box above or below a form: `kind` is "error", "success" or "info".
 #[component]
-pub fn Banner(#[prop(into)] message: Signal<Option<String>>, #[prop(default = "error")] kind: &'static str) -> impl IntoView {
+pub fn Banner(
+    #[prop(into)] message: Signal<Option<String>>,
+    #[prop(default = "error")] kind: &'static str,
+) -> impl IntoView {
     move || {
         message.get().map(|m| {
             let role = if kind == "error" { "alert" } else { "status" };
@@ -255,7 +258,12 @@ pub fn BoundTextArea(
 /// view! { <CodeAndNewPassword code=code new=new confirm=confirm errors=errors/> }
 /// ```
 #[component]
-pub fn CodeAndNewPassword(code: RwSignal<String>, new: RwSignal<String>, confirm: RwSignal<String>, errors: FormErrors) -> impl IntoView {
+pub fn CodeAndNewPassword(
+    code: RwSignal<String>,
+    new: RwSignal<String>,
+    confirm: RwSignal<String>,
+    errors: FormErrors,
+) -> impl IntoView {
     view! {
         <TextField label="邮箱验证码" name="code" value=code errors=errors required=true maxlength=6 placeholder="请输入6位验证码"/>
         <TextField label="新密码" name="new_password" value=new errors=errors required=true input_type="password"

@@ -108,6 +108,8 @@ async fn send(file: web_sys::File, purpose: &str) -> Result<FileRef, String> {
     if resp.ok() {
         serde_json::from_str::<FileRef>(&text).map_err(|_| "上传失败，请重试".to_string())
     } else {
-        Err(serde_json::from_str::<AppError>(&text).map(|e| e.to_string()).unwrap_or_else(|_| "上传失败，请重试".to_string()))
+        Err(serde_json::from_str::<AppError>(&text)
+            .map(|e| e.to_string())
+            .unwrap_or_else(|_| "上传失败，请重试".to_string()))
     }
 }

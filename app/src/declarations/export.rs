@@ -63,7 +63,9 @@ fn workbook(rows: &[super::OperationRow]) -> Result<Vec<u8>, rust_xlsxwriter::Xl
     sheet.set_name("操作记录")?;
     let bold = Format::new().set_bold();
     // The manual's six columns, then the detail a row opens to on the page.
-    for (col, title) in ["申报年度", "创建时间", "操作人", "申报人", "身份证", "状态", "操作单位", "报送至", "原因"].iter().enumerate() {
+    for (col, title) in
+        ["申报年度", "创建时间", "操作人", "申报人", "身份证", "状态", "操作单位", "报送至", "原因"].iter().enumerate()
+    {
         sheet.write_string_with_format(0, col as u16, *title, &bold)?;
     }
     for (i, r) in rows.iter().enumerate() {

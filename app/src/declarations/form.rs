@@ -94,7 +94,10 @@ pub struct DeclarationForm {
 pub const RESULTS: [&str; 4] = ["优秀", "合格", "基本合格", "不合格"];
 
 fn is_month(s: &str) -> bool {
-    s.len() == 7 && s.as_bytes()[4] == b'-' && s[..4].parse::<u32>().is_ok() && s[5..].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+    s.len() == 7
+        && s.as_bytes()[4] == b'-'
+        && s[..4].parse::<u32>().is_ok()
+        && s[5..].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
 }
 
 fn is_date(s: &str) -> bool {
@@ -130,14 +133,22 @@ impl DeclarationForm {
                 if self.education.is_empty() {
                     err("education", "学历情况：至少填写一条学历");
                 } else if self.education.iter().any(|r| {
-                    !is_month(&r.start) || !is_month(&r.end) || r.start > r.end || blank(&r.school) || blank(&r.major)
+                    !is_month(&r.start)
+                        || !is_month(&r.end)
+                        || r.start > r.end
+                        || blank(&r.school)
+                        || blank(&r.major)
                         || !super::rules::EDUCATIONS.contains(&r.education.as_str())
                 }) {
                     err("education", "学历情况：每条学历须填写起止年月、学校、专业和学历");
                 }
                 if self.experience.is_empty() {
                     err("experience", "主要经历：至少填写一条经历");
-                } else if self.experience.iter().any(|r| !is_month(&r.start) || blank(&r.employer) || blank(&r.position)) {
+                } else if self
+                    .experience
+                    .iter()
+                    .any(|r| !is_month(&r.start) || blank(&r.employer) || blank(&r.position))
+                {
                     err("experience", "主要经历：每条经历须填写起始年月、工作单位和职务岗位");
                 }
                 if self.training.iter().any(|r| !is_year(&r.year) || blank(&r.content)) {
@@ -191,11 +202,17 @@ impl DeclarationForm {
     /// Size limits that hold for drafts too (nothing unbounded is stored).
     pub fn check_sizes(&self) -> Vec<FieldError> {
         let mut e = Vec::new();
-        let rows = self.education.len() + self.experience.len() + self.training.len() + self.achievements.len() + self.papers.len() + self.appraisals.len();
+        let rows = self.education.len()
+            + self.experience.len()
+            + self.training.len()
+            + self.achievements.len()
+            + self.papers.len()
+            + self.appraisals.len();
         if rows > 200 {
             e.push(FieldError::new("", "填写的条目过多，请精简"));
         }
-        let texts = [&self.current_post, &self.reason, &self.loss_statement, &self.original.title, &self.original.authority];
+        let texts =
+            [&self.current_post, &self.reason, &self.loss_statement, &self.original.title, &self.original.authority];
         if texts.iter().any(|t| too_long(t, 500)) {
             e.push(FieldError::new("", "单项内容不能超过500个字符"));
         }
@@ -268,8 +285,13 @@ impl Appraisal {
         let mut e = Vec::new();
         if self.rows.is_empty() {
             e.push(FieldError::new("appraisal", "请至少填写一个年度的考核结果"));
-        } else if self.rows.len() > 50 || self.rows.iter().any(|r| !is_year(&r.year) || !RESULTS.contains(&r.result.as_str())) {
-            e.push(FieldError::new("appraisal", "每个年度须填写年度（如2025）和考核结果（优秀、合格、基本合格、不合格）"));
+        } else if self.rows.len() > 50
+            || self.rows.iter().any(|r| !is_year(&r.year) || !RESULTS.contains(&r.result.as_str()))
+        {
+            e.push(FieldError::new(
+                "appraisal",
+                "每个年度须填写年度（如2025）和考核结果（优秀、合格、基本合格、不合格）",
+            ));
         }
         if !RESULTS.contains(&self.term_result.as_str()) {
             e.push(FieldError::new("term_result", "请选择任职期满考核结果"));
@@ -288,7 +310,9 @@ impl Publicity {
         }
         match self.result.as_str() {
             "无异议" => {}
-            "有异议" if blank(&self.explanation) => e.push(FieldError::new("publicity_explanation", "公示有异议时，请说明异议情况及处理结果")),
+            "有异议" if blank(&self.explanation) => {
+                e.push(FieldError::new("publicity_explanation", "公示有异议时，请说明异议情况及处理结果"))
+            }
             "有异议" => {}
             _ => e.push(FieldError::new("publicity_result", "请选择公示结果：无异议或有异议")),
         }
@@ -349,8 +373,19 @@ mod tests {
         DeclarationForm {
             work_start: "2020-07".into(),
             current_post: "软件开发".into(),
-            education: vec![EducationRow { start: "2016-09".into(), end: "2020-06".into(), school: "广西大学".into(), major: "计算机".into(), education: "本科".into() }],
-            experience: vec![ExperienceRow { start: "2020-07".into(), end: "".into(), employer: "某公司".into(), position: "工程师".into() }],
+            education: vec![EducationRow {
+                start: "2016-09".into(),
+                end: "2020-06".into(),
+                school: "广西大学".into(),
+                major: "计算机".into(),
+                education: "本科".into(),
+            }],
+            experience: vec![ExperienceRow {
+                start: "2020-07".into(),
+                end: "".into(),
+                employer: "某公司".into(),
+                position: "工程师".into(),
+            }],
             appraisals: vec![YearResult { year: "2025".into(), result: "合格".into() }],
             ..Default::default()
         }
@@ -370,24 +405,55 @@ mod tests {
 
     #[test]
     fn replacement_needs_the_original_and_the_loss_statement() {
-        let fields: Vec<_> = DeclarationForm::default().check_for_submit(Business::Replacement, TODAY, 0).into_iter().map(|e| e.field).collect();
+        let fields: Vec<_> = DeclarationForm::default()
+            .check_for_submit(Business::Replacement, TODAY, 0)
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(
             fields,
-            ["original.title", "original.series", "original.date", "original.authority", "original.certificate_number", "loss_statement", "attachments"]
+            [
+                "original.title",
+                "original.series",
+                "original.date",
+                "original.authority",
+                "original.certificate_number",
+                "loss_statement",
+                "attachments"
+            ]
         );
-        let reconfirm: Vec<_> = DeclarationForm::default().check_for_submit(Business::Reconfirmation, TODAY, 0).into_iter().map(|e| e.field).collect();
+        let reconfirm: Vec<_> = DeclarationForm::default()
+            .check_for_submit(Business::Reconfirmation, TODAY, 0)
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert!(reconfirm.contains(&"reason".to_string()) && !reconfirm.contains(&"attachments".to_string()));
     }
 
     #[test]
     fn opinions_check_their_fields() {
         assert_eq!(Recommendation::default().check()[0].field, "recommendation");
-        let a = Appraisal { rows: vec![YearResult { year: "2025".into(), result: "优秀".into() }], term_result: "合格".into() };
+        let a = Appraisal {
+            rows: vec![YearResult { year: "2025".into(), result: "优秀".into() }],
+            term_result: "合格".into(),
+        };
         assert!(a.check().is_empty());
-        let p = Publicity { start: "2026-10-10".into(), end: "2026-10-01".into(), result: "有异议".into(), explanation: "".into() };
+        let p = Publicity {
+            start: "2026-10-10".into(),
+            end: "2026-10-01".into(),
+            result: "有异议".into(),
+            explanation: "".into(),
+        };
         let fields: Vec<_> = p.check().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["publicity_period", "publicity_explanation"]);
-        let c = Committee { meeting_date: "2026-10-20".into(), members: 5, votes_for: 4, votes_against: 1, votes_abstain: 1, opinion: "同意".into() };
+        let c = Committee {
+            meeting_date: "2026-10-20".into(),
+            members: 5,
+            votes_for: 4,
+            votes_against: 1,
+            votes_abstain: 1,
+            opinion: "同意".into(),
+        };
         assert_eq!(c.check()[0].field, "committee_votes");
     }
 
@@ -395,6 +461,9 @@ mod tests {
     fn junior_declarations_need_no_committee_opinion() {
         let o = UnitOpinions { recommendation: Some(Recommendation { text: "同意".into() }), ..Default::default() };
         assert_eq!(o.missing(Level::Junior), ["任职期满聘任职称考核结果", "公示情况"]);
-        assert_eq!(o.missing(Level::Intermediate), ["任职期满聘任职称考核结果", "公示情况", "单位审议小组审议推荐意见"]);
+        assert_eq!(
+            o.missing(Level::Intermediate),
+            ["任职期满聘任职称考核结果", "公示情况", "单位审议小组审议推荐意见"]
+        );
     }
 }

@@ -7,15 +7,15 @@
 //! `review` and `export` (server only) the database work.
 
 pub mod api;
-pub mod form;
-pub mod rules;
-pub mod workflow;
-#[cfg(feature = "ssr")]
-pub mod service;
-#[cfg(feature = "ssr")]
-pub mod review;
 #[cfg(feature = "ssr")]
 pub mod export;
+pub mod form;
+#[cfg(feature = "ssr")]
+pub mod review;
+pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod workflow;
 
 pub use form::{DeclarationForm, UnitOpinions};
 pub use workflow::{Action, Status, Target};

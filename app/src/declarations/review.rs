@@ -12,10 +12,17 @@ use crate::server::AppState;
 use crate::units::service::cn_time;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
 
 /// A declaration of the caller's unit that waits for the unit.
-async fn for_unit_review(st: &AppState, meta: &RequestMeta, id: uuid::Uuid) -> Result<(Viewer, declaration::Model), AppError> {
+async fn for_unit_review(
+    st: &AppState,
+    meta: &RequestMeta,
+    id: uuid::Uuid,
+) -> Result<(Viewer, declaration::Model), AppError> {
     let (v, d) = visible(st, meta, id).await?;
     if !matches!(v, Viewer::Staff(..)) {
         return Err(AppError::forbidden("只有本单位工作人员可以审核该申报"));
@@ -50,7 +57,13 @@ impl Part {
     }
 }
 
-async fn save_part(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, part: Part, json: String) -> Result<DeclarationDetail, AppError> {
+async fn save_part(
+    st: &AppState,
+    meta: &RequestMeta,
+    id: uuid::Uuid,
+    part: Part,
+    json: String,
+) -> Result<DeclarationDetail, AppError> {
     let (v, d) = for_unit_review(st, meta, id).await?;
     if matches!(part, Part::Committee) && Level::from_code(&d.level).is_some_and(Level::is_junior) {
         return Err(AppError::invalid("committee", "初级职称申报不需要填写单位审议小组审议推荐意见"));
@@ -100,22 +113,42 @@ fn checked<T: serde::Serialize>(value: &T, errors: Vec<crate::error::FieldError>
     serde_json::to_string(value).map_err(|_| AppError::internal())
 }
 
-pub async fn save_recommendation(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, o: Recommendation) -> Result<DeclarationDetail, AppError> {
+pub async fn save_recommendation(
+    st: &AppState,
+    meta: &RequestMeta,
+    id: uuid::Uuid,
+    o: Recommendation,
+) -> Result<DeclarationDetail, AppError> {
     let json = checked(&o, o.check())?;
     save_part(st, meta, id, Part::Recommendation, json).await
 }
 
-pub async fn save_appraisal(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, o: Appraisal) -> Result<DeclarationDetail, AppError> {
+pub async fn save_appraisal(
+    st: &AppState,
+    meta: &RequestMeta,
+    id: uuid::Uuid,
+    o: Appraisal,
+) -> Result<DeclarationDetail, AppError> {
     let json = checked(&o, o.check())?;
     save_part(st, meta, id, Part::Appraisal, json).await
 }
 
-pub async fn save_publicity(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, o: Publicity) -> Result<DeclarationDetail, AppError> {
+pub async fn save_publicity(
+    st: &AppState,
+    meta: &RequestMeta,
+    id: uuid::Uuid,
+    o: Publicity,
+) -> Result<DeclarationDetail, AppError> {
     let json = checked(&o, o.check())?;
     save_part(st, meta, id, Part::Publicity, json).await
 }
 
-pub async fn save_committee(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, o: Committee) -> Result<DeclarationDetail, AppError> {
+pub async fn save_committee(
+    st: &AppState,
+    meta: &RequestMeta,
+    id: uuid::Uuid,
+    o: Committee,
+) -> Result<DeclarationDetail, AppError> {
     let json = checked(&o, o.check())?;
     save_part(st, meta, id, Part::Committee, json).await
 }
@@ -132,7 +165,11 @@ pub async fn targets(st: &AppState, meta: &RequestMeta, id: uuid::Uuid) -> Resul
         .await?;
     Ok(orgs
         .into_iter()
-        .map(|o| TargetOption { kind: if o.kind == "office" { Target::Office } else { Target::Department }, code: o.code, name: o.name })
+        .map(|o| TargetOption {
+            kind: if o.kind == "office" { Target::Office } else { Target::Department },
+            code: o.code,
+            name: o.name,
+        })
         .collect())
 }
 
@@ -156,7 +193,11 @@ pub async fn forward(st: &AppState, meta: &RequestMeta, input: ForwardInput) -> 
         errors.push(crate::error::FieldError::new("opinions", format!("请先填写：{}", missing.join("、"))));
     }
     let (Some(target), true) = (target, errors.is_empty()) else { return Err(AppError::fields(errors)) };
-    let target_org = org::Entity::find().filter(org::Column::Code.eq(&target.code)).one(&st.db).await?.ok_or_else(AppError::internal)?;
+    let target_org = org::Entity::find()
+        .filter(org::Column::Code.eq(&target.code))
+        .one(&st.db)
+        .await?
+        .ok_or_else(AppError::internal)?;
     let who = operator(&st.db, v).await?;
     let step = Step {
         action: Action::UnitForward(target.kind),
@@ -169,7 +210,9 @@ pub async fn forward(st: &AppState, meta: &RequestMeta, input: ForwardInput) -> 
         ],
     };
     let d2 = d.clone();
-    st.db.transaction::<_, Status, AppError>(|txn| Box::pin(async move { apply(txn, &d2, v, &who, step).await })).await?;
+    st.db
+        .transaction::<_, Status, AppError>(|txn| Box::pin(async move { apply(txn, &d2, v, &who, step).await }))
+        .await?;
     detail_of(st, find(st, input.id).await?).await
 }
 
@@ -182,7 +225,13 @@ pub async fn send_back(st: &AppState, meta: &RequestMeta, input: ReturnInput) ->
     st.db
         .transaction::<_, Status, AppError>(|txn| {
             Box::pin(async move {
-                let step = Step { action, version: input.version, reason: &input.reason, target: String::new(), extra: vec![] };
+                let step = Step {
+                    action,
+                    version: input.version,
+                    reason: &input.reason,
+                    target: String::new(),
+                    extra: vec![],
+                };
                 apply(txn, &d2, v, &who, step).await
             })
         })
@@ -195,7 +244,9 @@ pub async fn send_back(st: &AppState, meta: &RequestMeta, input: ReturnInput) ->
 /// What was sent to the caller's organisation (waiting first).
 pub async fn org_queue(st: &AppState, meta: &RequestMeta, page: u64) -> Result<DeclarationPage, AppError> {
     let v = super::service::viewer(st, meta).await?;
-    let Viewer::Officer(_, org_id, role) = v else { return Err(AppError::forbidden("只有主管部门或职改办工作人员可以查看")) };
+    let Viewer::Officer(_, org_id, role) = v else {
+        return Err(AppError::forbidden("只有主管部门或职改办工作人员可以查看"));
+    };
     let waiting = match role {
         Role::Department => Status::DepartmentReview,
         Role::Office => Status::OfficeReview,
@@ -219,7 +270,11 @@ pub async fn decide(st: &AppState, meta: &RequestMeta, input: DecideInput) -> Re
     }
     if !matches!(
         input.action,
-        Action::DepartmentApprove | Action::DepartmentReturn | Action::OfficeApprove | Action::OfficeReturn | Action::OfficeReject
+        Action::DepartmentApprove
+            | Action::DepartmentReturn
+            | Action::OfficeApprove
+            | Action::OfficeReturn
+            | Action::OfficeReject
     ) {
         return Err(AppError::forbidden("不支持的审核操作"));
     }
@@ -247,7 +302,12 @@ pub async fn decide(st: &AppState, meta: &RequestMeta, input: DecideInput) -> Re
 
 // ------------------------------------------------------------ 操作记录
 
-pub async fn operations(st: &AppState, meta: &RequestMeta, f: OperationFilter, per_page: u64) -> Result<OperationPage, AppError> {
+pub async fn operations(
+    st: &AppState,
+    meta: &RequestMeta,
+    f: OperationFilter,
+    per_page: u64,
+) -> Result<OperationPage, AppError> {
     let (_, unit_id) = crate::units::service::active_staff_unit(st, meta).await?;
     let mut q = operation_log::Entity::find().filter(operation_log::Column::UnitId.eq(unit_id));
     if let Some(y) = f.year {
@@ -261,7 +321,8 @@ pub async fn operations(st: &AppState, meta: &RequestMeta, f: OperationFilter, p
                 .add(Expr::col(operation_log::Column::Action).like(crate::server::text::contains(kw, 30))),
         );
     }
-    let pager = q.order_by_desc(operation_log::Column::At).order_by_desc(operation_log::Column::Id).paginate(&st.db, per_page);
+    let pager =
+        q.order_by_desc(operation_log::Column::At).order_by_desc(operation_log::Column::Id).paginate(&st.db, per_page);
     let total = pager.num_items().await?;
     let page = std::cmp::max(f.page, 1);
     let rows = pager

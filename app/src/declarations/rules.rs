@@ -19,11 +19,7 @@ pub struct Rule {
 
 /// The highest of the given educations (unknown ones ignored).
 pub fn highest_education<'a>(educations: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
-    educations
-        .into_iter()
-        .filter_map(|e| EDUCATIONS.iter().position(|k| *k == e))
-        .max()
-        .map(|i| EDUCATIONS[i])
+    educations.into_iter().filter_map(|e| EDUCATIONS.iter().position(|k| *k == e)).max().map(|i| EDUCATIONS[i])
 }
 
 /// Why the chosen level does not meet the rules, or None when it does.
@@ -39,10 +35,9 @@ pub fn check(rules: &[Rule], education: Option<&str>, years: i32, level: Level) 
     }
     let needed = own.iter().filter(|r| r.level >= level).map(|r| r.min_years).min();
     Some(match needed {
-        Some(n) => format!(
-            "按常用条件，{education}学历申报{}需从事专业技术工作满{n}年，您目前为{years}年",
-            level.label()
-        ),
+        Some(n) => {
+            format!("按常用条件，{education}学历申报{}需从事专业技术工作满{n}年，您目前为{years}年", level.label())
+        }
         None => format!("按常用条件，{education}学历不能直接申报{}", level.label()),
     })
 }

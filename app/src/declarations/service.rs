@@ -11,8 +11,8 @@ use crate::domain::mask;
 use crate::error::{AppError, FieldError};
 use crate::server::context::RequestMeta;
 use crate::server::entities::{
-    batch, declaration, declaration_attachment, message, officer, operation_log, org, person, qualification_rule, series,
-    specialty, unit, unit_opinion, upload,
+    batch, declaration, declaration_attachment, message, officer, operation_log, org, person, qualification_rule,
+    series, specialty, unit, unit_opinion, upload,
 };
 use crate::server::AppState;
 use crate::units::service::{active_staff_unit, cn_time};
@@ -64,7 +64,8 @@ pub async fn viewer(st: &AppState, meta: &RequestMeta) -> Result<Viewer, AppErro
             Ok(Viewer::Staff(person, unit))
         }
         Role::Office | Role::Department | Role::Admin => {
-            let o = officer::Entity::find_by_id(s.account_id).one(&st.db).await?.ok_or_else(AppError::unauthenticated)?;
+            let o =
+                officer::Entity::find_by_id(s.account_id).one(&st.db).await?.ok_or_else(AppError::unauthenticated)?;
             Ok(Viewer::Officer(s.account_id, o.org_id, s.role))
         }
         Role::Unit => Err(AppError::forbidden("单位账户只能管理组织机构信息，申报由单位工作人员审核")),
@@ -91,7 +92,11 @@ pub async fn find(st: &AppState, id: uuid::Uuid) -> Result<declaration::Model, A
 }
 
 /// The declaration, if the caller may see it (403 otherwise).
-pub async fn visible(st: &AppState, meta: &RequestMeta, id: uuid::Uuid) -> Result<(Viewer, declaration::Model), AppError> {
+pub async fn visible(
+    st: &AppState,
+    meta: &RequestMeta,
+    id: uuid::Uuid,
+) -> Result<(Viewer, declaration::Model), AppError> {
     let v = viewer(st, meta).await?;
     let d = find(st, id).await?;
     if !may_see(v, &d) {
@@ -164,8 +169,20 @@ pub async fn apply(
     }
     log(txn, d, operator, action.log_text(), reason.trim(), &target).await?;
     let body = match reason.trim() {
-        "" => format!("您的{}申报（{}年度）：{}，当前状态为“{}”。", business_label(d), d.batch_year, action.log_text(), to.label()),
-        r => format!("您的{}申报（{}年度）：{}，当前状态为“{}”。原因：{r}", business_label(d), d.batch_year, action.log_text(), to.label()),
+        "" => format!(
+            "您的{}申报（{}年度）：{}，当前状态为“{}”。",
+            business_label(d),
+            d.batch_year,
+            action.log_text(),
+            to.label()
+        ),
+        r => format!(
+            "您的{}申报（{}年度）：{}，当前状态为“{}”。原因：{r}",
+            business_label(d),
+            d.batch_year,
+            action.log_text(),
+            to.label()
+        ),
     };
     message::ActiveModel {
         person_id: Set(d.person_id),
@@ -225,7 +242,9 @@ pub async fn log<C: ConnectionTrait>(
 pub async fn operator<C: ConnectionTrait>(db: &C, viewer: Viewer) -> Result<Operator, AppError> {
     let id = viewer.account_id();
     let (name, org) = match viewer {
-        Viewer::Applicant(_) => (person::Entity::find_by_id(id).one(db).await?.map(|p| p.name), Some("申报人".to_owned())),
+        Viewer::Applicant(_) => {
+            (person::Entity::find_by_id(id).one(db).await?.map(|p| p.name), Some("申报人".to_owned()))
+        }
         Viewer::Staff(_, unit_id) => (
             person::Entity::find_by_id(id).one(db).await?.map(|p| p.name),
             unit::Entity::find_by_id(unit_id).one(db).await?.map(|u| u.name),
@@ -252,7 +271,11 @@ pub async fn options(st: &AppState, meta: &RequestMeta) -> Result<DeclarationOpt
             .into_iter()
             .map(|s| SeriesOption {
                 id: s.id,
-                specialties: specialties.iter().filter(|p| p.series_id == s.id).map(|p| (p.id, p.name.clone())).collect(),
+                specialties: specialties
+                    .iter()
+                    .filter(|p| p.series_id == s.id)
+                    .map(|p| (p.id, p.name.clone()))
+                    .collect(),
                 name: s.name,
             })
             .collect(),
@@ -308,7 +331,11 @@ async fn open_batches<C: ConnectionTrait>(db: &C, u: &unit::Model) -> Result<Vec
         .collect())
 }
 
-pub async fn batches_for_unit(st: &AppState, meta: &RequestMeta, unit_id: uuid::Uuid) -> Result<Vec<BatchOption>, AppError> {
+pub async fn batches_for_unit(
+    st: &AppState,
+    meta: &RequestMeta,
+    unit_id: uuid::Uuid,
+) -> Result<Vec<BatchOption>, AppError> {
     require_person(meta)?;
     match unit_by_public_id(&st.db, unit_id).await? {
         Some(u) => open_batches(&st.db, &u).await,
@@ -350,10 +377,13 @@ pub async fn create(st: &AppState, meta: &RequestMeta, input: CreateDeclarationI
             match open.iter().any(|b| b.id == id) {
                 true => batch::Entity::find_by_id(id).one(&st.db).await?,
                 false => {
-                    errors.push(FieldError::new("batch", match open.first() {
-                        Some(b) => format!("所选申报年度不适用于该单位，请选择{}", b.name),
-                        None => "该单位所属职改办暂无开放的申报年度".to_owned(),
-                    }));
+                    errors.push(FieldError::new(
+                        "batch",
+                        match open.first() {
+                            Some(b) => format!("所选申报年度不适用于该单位，请选择{}", b.name),
+                            None => "该单位所属职改办暂无开放的申报年度".to_owned(),
+                        },
+                    ));
                     None
                 }
             }
@@ -375,7 +405,9 @@ pub async fn create(st: &AppState, meta: &RequestMeta, input: CreateDeclarationI
     if input.level.is_none() {
         errors.push(FieldError::new("level", "请选择申报级别"));
     }
-    let (Some(business), Some(b), Some(u), Some(sp), Some(level), true) = (input.business, b, u, sp, input.level, errors.is_empty()) else {
+    let (Some(business), Some(b), Some(u), Some(sp), Some(level), true) =
+        (input.business, b, u, sp, input.level, errors.is_empty())
+    else {
         return Err(AppError::fields(errors));
     };
     let p = person::Entity::find_by_id(person_id).one(&st.db).await?.ok_or_else(AppError::unauthenticated)?;
@@ -420,7 +452,10 @@ pub async fn mine(st: &AppState, meta: &RequestMeta) -> Result<Vec<DeclarationRo
 }
 
 /// List rows with their dictionary names (small tables, read once per list).
-pub async fn rows_view_pub<C: ConnectionTrait>(db: &C, rows: Vec<declaration::Model>) -> Result<Vec<DeclarationRow>, AppError> {
+pub async fn rows_view_pub<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<declaration::Model>,
+) -> Result<Vec<DeclarationRow>, AppError> {
     rows_view(db, rows).await
 }
 
@@ -434,7 +469,8 @@ async fn rows_view<C: ConnectionTrait>(db: &C, rows: Vec<declaration::Model>) ->
         .into_iter()
         .map(|d| {
             let series_name = series.iter().find(|s| s.id == d.series_id).map(|s| s.name.as_str()).unwrap_or("");
-            let specialty_name = specialties.iter().find(|s| s.id == d.specialty_id).map(|s| s.name.as_str()).unwrap_or("");
+            let specialty_name =
+                specialties.iter().find(|s| s.id == d.specialty_id).map(|s| s.name.as_str()).unwrap_or("");
             DeclarationRow {
                 id: d.public_id,
                 applicant_name: d.applicant_name.clone(),
@@ -457,12 +493,19 @@ async fn qualification_rules<C: ConnectionTrait>(db: &C) -> Result<Vec<Rule>, Ap
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|r| Level::from_code(&r.level).map(|level| Rule { education: r.education, level, min_years: r.min_years }))
+        .filter_map(|r| {
+            Level::from_code(&r.level).map(|level| Rule { education: r.education, level, min_years: r.min_years })
+        })
         .collect())
 }
 
 /// Where a 职称认定 does not meet the configured conditions.
-async fn warnings<C: ConnectionTrait>(db: &C, business: Business, level: Level, form: &DeclarationForm) -> Result<Vec<String>, AppError> {
+async fn warnings<C: ConnectionTrait>(
+    db: &C,
+    business: Business,
+    level: Level,
+    form: &DeclarationForm,
+) -> Result<Vec<String>, AppError> {
     if business != Business::Recognition {
         return Ok(Vec::new());
     }
@@ -477,7 +520,9 @@ pub fn parse_form(d: &declaration::Model) -> DeclarationForm {
 }
 
 pub async fn opinions_of<C: ConnectionTrait>(db: &C, declaration_id: i64) -> Result<UnitOpinions, AppError> {
-    let Some(o) = unit_opinion::Entity::find_by_id(declaration_id).one(db).await? else { return Ok(UnitOpinions::default()) };
+    let Some(o) = unit_opinion::Entity::find_by_id(declaration_id).one(db).await? else {
+        return Ok(UnitOpinions::default());
+    };
     fn parse<T: serde::de::DeserializeOwned>(s: &Option<String>) -> Option<T> {
         s.as_deref().and_then(|s| serde_json::from_str(s).ok())
     }
@@ -489,13 +534,19 @@ pub async fn opinions_of<C: ConnectionTrait>(db: &C, declaration_id: i64) -> Res
     })
 }
 
-async fn attachments_of<C: ConnectionTrait>(db: &C, declaration_id: i64) -> Result<Vec<crate::uploads::FileRef>, AppError> {
+async fn attachments_of<C: ConnectionTrait>(
+    db: &C,
+    declaration_id: i64,
+) -> Result<Vec<crate::uploads::FileRef>, AppError> {
     let links = declaration_attachment::Entity::find()
         .filter(declaration_attachment::Column::DeclarationId.eq(declaration_id))
         .order_by_asc(declaration_attachment::Column::Sort)
         .all(db)
         .await?;
-    let files = upload::Entity::find().filter(upload::Column::Id.is_in(links.iter().map(|l| l.upload_id).collect::<Vec<_>>())).all(db).await?;
+    let files = upload::Entity::find()
+        .filter(upload::Column::Id.is_in(links.iter().map(|l| l.upload_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
     Ok(links.iter().filter_map(|l| files.iter().find(|f| f.id == l.upload_id).map(file_ref)).collect())
 }
 
@@ -575,7 +626,11 @@ async fn own(st: &AppState, meta: &RequestMeta, id: uuid::Uuid) -> Result<(i64, 
     Ok((person_id, d))
 }
 
-pub async fn save(st: &AppState, meta: &RequestMeta, input: SaveDeclarationInput) -> Result<DeclarationDetail, AppError> {
+pub async fn save(
+    st: &AppState,
+    meta: &RequestMeta,
+    input: SaveDeclarationInput,
+) -> Result<DeclarationDetail, AppError> {
     let (person_id, d) = own(st, meta, input.id).await?;
     let status = Status::from_code(&d.status).unwrap_or(Status::Draft);
     if !status.applicant_may_edit() {
@@ -624,22 +679,40 @@ pub async fn save(st: &AppState, meta: &RequestMeta, input: SaveDeclarationInput
                     .col_expr(declaration::Column::UpdatedAt, Expr::value(Utc::now()))
                     .filter(declaration::Column::Id.eq(did))
                     .filter(declaration::Column::Version.eq(version))
-                    .filter(declaration::Column::Status.is_in([Status::Draft.code(), Status::ReturnedToApplicant.code()]))
+                    .filter(
+                        declaration::Column::Status.is_in([Status::Draft.code(), Status::ReturnedToApplicant.code()]),
+                    )
                     .exec(txn)
                     .await?;
                 if done.rows_affected != 1 {
                     return Err(changed_meanwhile(txn, did).await);
                 }
-                declaration_attachment::Entity::delete_many().filter(declaration_attachment::Column::DeclarationId.eq(did)).exec(txn).await?;
+                declaration_attachment::Entity::delete_many()
+                    .filter(declaration_attachment::Column::DeclarationId.eq(did))
+                    .exec(txn)
+                    .await?;
                 for (i, id) in attachments.iter().enumerate() {
-                    declaration_attachment::ActiveModel { declaration_id: Set(did), upload_id: Set(*id), sort: Set(i as i32), ..Default::default() }
-                        .insert(txn)
-                        .await?;
+                    declaration_attachment::ActiveModel {
+                        declaration_id: Set(did),
+                        upload_id: Set(*id),
+                        sort: Set(i as i32),
+                        ..Default::default()
+                    }
+                    .insert(txn)
+                    .await?;
                 }
                 // Taken files are kept; dropped ones become sweepable.
-                upload::Entity::update_many().col_expr(upload::Column::Claimed, Expr::value(true)).filter(upload::Column::Id.is_in(attachments.clone())).exec(txn).await?;
+                upload::Entity::update_many()
+                    .col_expr(upload::Column::Claimed, Expr::value(true))
+                    .filter(upload::Column::Id.is_in(attachments.clone()))
+                    .exec(txn)
+                    .await?;
                 let dropped: Vec<uuid::Uuid> = current.into_iter().filter(|c| !attachments.contains(c)).collect();
-                upload::Entity::update_many().col_expr(upload::Column::Claimed, Expr::value(false)).filter(upload::Column::Id.is_in(dropped)).exec(txn).await?;
+                upload::Entity::update_many()
+                    .col_expr(upload::Column::Claimed, Expr::value(false))
+                    .filter(upload::Column::Id.is_in(dropped))
+                    .exec(txn)
+                    .await?;
                 Ok(())
             })
         })
@@ -648,7 +721,12 @@ pub async fn save(st: &AppState, meta: &RequestMeta, input: SaveDeclarationInput
 }
 
 /// 报送单位: everything required, the 个人承诺书 agreed, within the batch.
-pub async fn submit(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, version: i32) -> Result<DeclarationDetail, AppError> {
+pub async fn submit(
+    st: &AppState,
+    meta: &RequestMeta,
+    id: uuid::Uuid,
+    version: i32,
+) -> Result<DeclarationDetail, AppError> {
     let (person_id, d) = own(st, meta, id).await?;
     let status = Status::from_code(&d.status).unwrap_or(Status::Draft);
     if !status.applicant_may_edit() {
@@ -661,7 +739,10 @@ pub async fn submit(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, version: 
     let b = batch::Entity::find_by_id(d.batch_id).one(&st.db).await?.ok_or_else(AppError::internal)?;
     let now = Utc::now();
     if now < b.opens_at {
-        return Err(AppError::invalid("", format!("{}尚未开始申报，申报时间为 {} 至 {}", b.name, cn_time(b.opens_at), cn_time(b.closes_at))));
+        return Err(AppError::invalid(
+            "",
+            format!("{}尚未开始申报，申报时间为 {} 至 {}", b.name, cn_time(b.opens_at), cn_time(b.closes_at)),
+        ));
     }
     if now > b.closes_at {
         return Err(AppError::invalid("", format!("{}已于 {} 截止申报，不能报送", b.name, cn_time(b.closes_at))));
@@ -671,7 +752,10 @@ pub async fn submit(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, version: 
         return Err(AppError::invalid("", "所选单位尚未通过职改办审核，暂不能接收申报"));
     }
     let business = Business::from_code(&d.business).unwrap_or(Business::Recognition);
-    let attachments = declaration_attachment::Entity::find().filter(declaration_attachment::Column::DeclarationId.eq(d.id)).count(&st.db).await?;
+    let attachments = declaration_attachment::Entity::find()
+        .filter(declaration_attachment::Column::DeclarationId.eq(d.id))
+        .count(&st.db)
+        .await?;
     let today = today_cn().format("%Y-%m-%d").to_string();
     let mut errors = parse_form(&d).check_for_submit(business, &today, attachments as usize);
     if !d.commitment {

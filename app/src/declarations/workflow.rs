@@ -129,7 +129,11 @@ impl Action {
     pub fn needs_reason(self) -> bool {
         matches!(
             self,
-            Action::UnitReturn | Action::UnitReject | Action::DepartmentReturn | Action::OfficeReturn | Action::OfficeReject
+            Action::UnitReturn
+                | Action::UnitReject
+                | Action::DepartmentReturn
+                | Action::OfficeReturn
+                | Action::OfficeReject
         )
     }
 
@@ -228,7 +232,8 @@ mod tests {
         for status in Status::ALL {
             for action in ACTIONS {
                 for role in ROLES {
-                    let expected = ALLOWED.iter().find(|(s, a, r, _)| *s == status && *a == action && *r == role).map(|m| m.3);
+                    let expected =
+                        ALLOWED.iter().find(|(s, a, r, _)| *s == status && *a == action && *r == role).map(|m| m.3);
                     let got = next(status, action, role);
                     match expected {
                         Some(to) => assert_eq!(got, Ok(to), "{status:?} {action:?} {role:?}"),

@@ -13,10 +13,7 @@ impl Phone {
             return Err("请输入手机号");
         }
         let b = s.as_bytes();
-        let ok = b.len() == 11
-            && b[0] == b'1'
-            && (b'3'..=b'9').contains(&b[1])
-            && b.iter().all(u8::is_ascii_digit);
+        let ok = b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit);
         if ok {
             Ok(Self(s.to_owned()))
         } else {

@@ -18,9 +18,7 @@ impl CreditCodeError {
         match self {
             CreditCodeError::Empty => "请输入统一社会信用代码",
             CreditCodeError::Length => "统一社会信用代码应为18位",
-            CreditCodeError::Character => {
-                "统一社会信用代码只能由数字和大写字母组成，且不含I、O、S、V、Z"
-            }
+            CreditCodeError::Character => "统一社会信用代码只能由数字和大写字母组成，且不含I、O、S、V、Z",
             CreditCodeError::Checksum => "统一社会信用代码校验位不正确，请对照营业执照核对",
         }
     }

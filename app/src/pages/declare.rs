@@ -8,7 +8,9 @@ use crate::components::{
     FormErrors, OpinionsView, PendingConfirm, RequireRole, RowsEditor, SelectField, StatusBadge, Timeline, UnitPicker,
 };
 use crate::declarations::api::*;
-use crate::declarations::form::{EducationRow, ExperienceRow, OriginalTitle, TrainingRow, WorkRow, YearResult, RESULTS};
+use crate::declarations::form::{
+    EducationRow, ExperienceRow, OriginalTitle, TrainingRow, WorkRow, YearResult, RESULTS,
+};
 use crate::declarations::rules::EDUCATIONS;
 use crate::declarations::{
     Business, CreateDeclarationInput, DeclarationDetail, DeclarationForm, Level, SaveDeclarationInput, ATTACHMENT_HINT,
@@ -141,12 +143,15 @@ fn NewDeclaration() -> impl IntoView {
 #[component]
 fn UnitBatchField(unit: RwSignal<Option<UnitOption>>, batch: RwSignal<String>, errors: FormErrors) -> impl IntoView {
     let unit_id = Memo::new(move |_| unit.with(|u| u.as_ref().map(|u| u.id)));
-    let batches = Resource::new(move || unit_id.get(), |id| async move {
-        match id {
-            Some(id) => unit_batches(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let batches = Resource::new(
+        move || unit_id.get(),
+        |id| async move {
+            match id {
+                Some(id) => unit_batches(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     // Picks the only batch; clears a choice that no longer applies.
     Effect::new(move |_| {
         let list = batches.get().and_then(Result::ok).flatten().unwrap_or_default();
@@ -200,8 +205,14 @@ fn UnitBatchField(unit: RwSignal<Option<UnitOption>>, batch: RwSignal<String>, e
 
 /// 系列 and the 专业 under it.
 #[component]
-fn SeriesFields(series_list: Vec<crate::declarations::SeriesOption>, series: RwSignal<String>, specialty: RwSignal<String>, errors: FormErrors) -> impl IntoView {
-    let series_options: Vec<(String, String)> = series_list.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
+fn SeriesFields(
+    series_list: Vec<crate::declarations::SeriesOption>,
+    series: RwSignal<String>,
+    specialty: RwSignal<String>,
+    errors: FormErrors,
+) -> impl IntoView {
+    let series_options: Vec<(String, String)> =
+        series_list.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
     let specialties = move || {
         let chosen: i64 = series.get().parse().unwrap_or_default();
         series_list.iter().find(|s| s.id == chosen).map(|s| s.specialties.clone()).unwrap_or_default()
@@ -317,7 +328,9 @@ fn DeclarationEditor(detail: DeclarationDetail) -> impl IntoView {
             warnings.set(d.warnings.clone());
             if then_submit.get_untracked() {
                 then_submit.set(false);
-                let go = Callback::new(move |_| { submit.dispatch(SubmitDeclaration { id, version: version.get_untracked() }); });
+                let go = Callback::new(move |_| {
+                    submit.dispatch(SubmitDeclaration { id, version: version.get_untracked() });
+                });
                 if d.warnings.is_empty() {
                     go.run(());
                 } else {

@@ -11,7 +11,15 @@ use leptos::prelude::*;
 pub fn ForgotPage() -> impl IntoView {
     let token = RwSignal::new(None::<uuid::Uuid>);
     let done = RwSignal::new(false);
-    let step = move || if done.get() { 3 } else if token.get().is_some() { 2 } else { 1 };
+    let step = move || {
+        if done.get() {
+            3
+        } else if token.get().is_some() {
+            2
+        } else {
+            1
+        }
+    };
     let class = move |n: u8| move || if step() == n { "step active" } else { "step" };
     view! {
         <section class="card form-card">

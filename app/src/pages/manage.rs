@@ -4,8 +4,8 @@ use crate::accounts::api::SignInOfficer;
 use crate::accounts::{CurrentUser, Role, SignInOfficerInput};
 use crate::captcha::{CaptchaField, CaptchaState};
 use crate::components::{
-    Auth, Banner, ConfirmDialog, Dialog, FormErrors, MenuItem, Pager, PendingConfirm, RequireRole, SideMenu, SubmitButton,
-    TextField,
+    Auth, Banner, ConfirmDialog, Dialog, FormErrors, MenuItem, Pager, PendingConfirm, RequireRole, SideMenu,
+    SubmitButton, TextField,
 };
 use crate::units::api::{list_unit_registrations, ReviewUnitRegistration};
 use crate::units::UnitStatus;

@@ -123,7 +123,10 @@ pub fn PersonPassword() -> impl IntoView {
 /// person's page shows it in a card, the unit's 【修改单位密码】 in a dialog
 /// (with 取消 when `on_cancel` is given).
 #[component]
-pub fn ChangePasswordForm(#[prop(optional)] on_cancel: Option<Callback<()>>, #[prop(default = "密码已修改，下次登录请使用新密码")] done_message: &'static str) -> impl IntoView {
+pub fn ChangePasswordForm(
+    #[prop(optional)] on_cancel: Option<Callback<()>>,
+    #[prop(default = "密码已修改，下次登录请使用新密码")] done_message: &'static str,
+) -> impl IntoView {
     let old = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());

@@ -11,7 +11,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 const FIELDS: [&str; 10] = [
-    "name", "id_type", "id_number", "birth_date", "gender", "phone", "email", "password", "password_confirm", "captcha",
+    "name",
+    "id_type",
+    "id_number",
+    "birth_date",
+    "gender",
+    "phone",
+    "email",
+    "password",
+    "password_confirm",
+    "captcha",
 ];
 
 #[component]
@@ -34,7 +43,9 @@ pub fn RegisterPage() -> impl IntoView {
     // Shown as the person types; the server derives the same values itself.
     let derived = move || {
         let far = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
-        IdNumber::parse(&id_number.get(), far).ok().map(|id| (id.birth_date().format("%Y-%m-%d").to_string(), id.gender().label()))
+        IdNumber::parse(&id_number.get(), far)
+            .ok()
+            .map(|id| (id.birth_date().format("%Y-%m-%d").to_string(), id.gender().label()))
     };
 
     Effect::new(move |_| match action.value().get() {

@@ -11,8 +11,8 @@ use crate::components::{
 use crate::declarations::api::*;
 use crate::declarations::form::{Appraisal, Committee, Publicity, Recommendation, YearResult, RESULTS};
 use crate::declarations::{
-    Action, Business, DeclarationDetail, DeclarationPage, DecideInput, ForwardInput, Level, OperationFilter, ReturnInput,
-    Status, TodoFilter,
+    Action, Business, DecideInput, DeclarationDetail, DeclarationPage, ForwardInput, Level, OperationFilter,
+    ReturnInput, Status, TodoFilter,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -217,7 +217,8 @@ fn OpinionForms(
     Effect::new(move |_| done(apr.value().get(), "任职期满聘任职称考核结果"));
 
     let p = o.publicity.clone().unwrap_or_default();
-    let (pub_start, pub_end, pub_result, pub_expl) = (RwSignal::new(p.start), RwSignal::new(p.end), RwSignal::new(p.result), RwSignal::new(p.explanation));
+    let (pub_start, pub_end, pub_result, pub_expl) =
+        (RwSignal::new(p.start), RwSignal::new(p.end), RwSignal::new(p.result), RwSignal::new(p.explanation));
     let publ = ServerAction::<SavePublicity>::new();
     Effect::new(move |_| done(publ.value().get(), "公示情况"));
 
@@ -330,7 +331,12 @@ fn OpinionForms(
 
 /// 审核报送 → 报送人事主管部门: 单位负责人 and the target by full name.
 #[component]
-fn ForwardPanel(detail: DeclarationDetail, version: Signal<i32>, on_done: Callback<DeclarationDetail>, notice: RwSignal<Option<String>>) -> impl IntoView {
+fn ForwardPanel(
+    detail: DeclarationDetail,
+    version: Signal<i32>,
+    on_done: Callback<DeclarationDetail>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let id = detail.id;
     let targets = Resource::new(move || id, |id| forward_targets(id));
     let leader = RwSignal::new(detail.unit_leader.clone());
@@ -377,7 +383,12 @@ fn ForwardPanel(detail: DeclarationDetail, version: Signal<i32>, on_done: Callba
 
 /// 退回给个人: 退回修改 or 审核不通过, each with a reason.
 #[component]
-fn ReturnPanel(detail: DeclarationDetail, version: Signal<i32>, on_done: Callback<DeclarationDetail>, notice: RwSignal<Option<String>>) -> impl IntoView {
+fn ReturnPanel(
+    detail: DeclarationDetail,
+    version: Signal<i32>,
+    on_done: Callback<DeclarationDetail>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let id = detail.id;
     let reject = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
@@ -432,7 +443,13 @@ pub fn StaffLog() -> impl IntoView {
     let keyword = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
     let applied = RwSignal::new(OperationFilter { page: 1, ..Default::default() });
-    let apply = move || applied.set(OperationFilter { year: year.get_untracked().trim().parse().ok(), keyword: keyword.get_untracked(), page: page.get_untracked() });
+    let apply = move || {
+        applied.set(OperationFilter {
+            year: year.get_untracked().trim().parse().ok(),
+            keyword: keyword.get_untracked(),
+            page: page.get_untracked(),
+        })
+    };
     Effect::new(move |prev: Option<u64>| {
         let p = page.get();
         if prev.is_some() {
@@ -524,7 +541,13 @@ fn OperationLogRow(row: crate::declarations::OperationRow) -> impl IntoView {
 /// Percent-encodes a query value (UTF-8) for a link.
 fn js_encode(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 

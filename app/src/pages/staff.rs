@@ -47,10 +47,12 @@ pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
 
 #[component]
 fn UnitNotice(home: StaffHome) -> impl IntoView {
-    (home.unit_status != UnitStatus::Approved).then(|| view! {
-        <div class="banner banner-info" role="status">
-            "本单位（" {home.unit_name.clone()} "）的注册信息尚未通过职改办审核，暂不能接收职称申报。"
-        </div>
+    (home.unit_status != UnitStatus::Approved).then(|| {
+        view! {
+            <div class="banner banner-info" role="status">
+                "本单位（" {home.unit_name.clone()} "）的注册信息尚未通过职改办审核，暂不能接收职称申报。"
+            </div>
+        }
     })
 }
 

@@ -11,7 +11,9 @@ use crate::domain::unit_kind::INDUSTRIES;
 use crate::domain::UnitKind;
 use crate::error::AppError;
 use crate::units::api::*;
-use crate::units::{ContactInput, ContactRow, StaffCandidate, UnitProfile, UnitStatus, UpdateUnitInput, STAFF_NEEDS_ACCOUNT};
+use crate::units::{
+    ContactInput, ContactRow, StaffCandidate, UnitProfile, UnitStatus, UpdateUnitInput, STAFF_NEEDS_ACCOUNT,
+};
 use crate::uploads::{FileRef, PURPOSE_LICENCE};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -84,7 +86,11 @@ pub fn RegionSelect(value: RwSignal<String>, errors: FormErrors) -> impl IntoVie
 /// 新增工作人员: type a 身份证号, press Q (查询), see the person masked,
 /// then 添加; 清空 starts over. `on_add` decides what adding means.
 #[component]
-pub fn StaffAddDialog(open: RwSignal<bool>, on_add: Callback<StaffCandidate>, add_error: RwSignal<Option<String>>) -> impl IntoView {
+pub fn StaffAddDialog(
+    open: RwSignal<bool>,
+    on_add: Callback<StaffCandidate>,
+    add_error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let id_number = RwSignal::new(String::new());
     let found = RwSignal::new(None::<StaffCandidate>);
     let lookup_error = RwSignal::new(None::<String>);
@@ -186,17 +192,23 @@ fn UnitArea(children: ChildrenFn) -> impl IntoView {
 #[component]
 fn StatusBanner(profile: UnitProfile) -> impl IntoView {
     match profile.status {
-        UnitStatus::Pending => Some(view! {
-            <div class="banner banner-info" role="status">
-                "单位注册信息正在等待职改办审核。审核通过前，单位可以登录并修改单位信息，但不能接收职称申报。"
-            </div>
-        }.into_any()),
-        UnitStatus::Returned => Some(view! {
-            <div class="banner banner-error" role="alert">
-                "单位注册信息被职改办退回修改：" {profile.review_note.clone()}
-                "。请在“单位信息”中修改后保存，将自动重新提交审核。审核通过前不能接收职称申报。"
-            </div>
-        }.into_any()),
+        UnitStatus::Pending => Some(
+            view! {
+                <div class="banner banner-info" role="status">
+                    "单位注册信息正在等待职改办审核。审核通过前，单位可以登录并修改单位信息，但不能接收职称申报。"
+                </div>
+            }
+            .into_any(),
+        ),
+        UnitStatus::Returned => Some(
+            view! {
+                <div class="banner banner-error" role="alert">
+                    "单位注册信息被职改办退回修改：" {profile.review_note.clone()}
+                    "。请在“单位信息”中修改后保存，将自动重新提交审核。审核通过前不能接收职称申报。"
+                </div>
+            }
+            .into_any(),
+        ),
         UnitStatus::Approved => None,
     }
 }
@@ -448,7 +460,11 @@ fn UnitContacts() -> impl IntoView {
 }
 
 #[component]
-fn ContactDialog(open: RwSignal<bool>, editing: RwSignal<Option<ContactInput>>, on_saved: Callback<Vec<ContactRow>>) -> impl IntoView {
+fn ContactDialog(
+    open: RwSignal<bool>,
+    editing: RwSignal<Option<ContactInput>>,
+    on_saved: Callback<Vec<ContactRow>>,
+) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());

@@ -1,6 +1,6 @@
 //! 单位注册, with 单位工作人员 added in the same step (新增工作人员 dialog).
 
-use super::unit::{RegionSelect, StaffAddDialog, UnitKindSelect, IndustrySelect};
+use super::unit::{IndustrySelect, RegionSelect, StaffAddDialog, UnitKindSelect};
 use crate::captcha::{CaptchaField, CaptchaState};
 use crate::components::{Banner, FileUpload, FormErrors, SubmitButton, TextField};
 use crate::domain::password::RULE_HINT;
@@ -13,8 +13,18 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 const FIELDS: [&str; 12] = [
-    "credit_code", "name", "legal_rep", "kind", "industry", "region_code", "address", "licence", "staff", "password",
-    "password_confirm", "captcha",
+    "credit_code",
+    "name",
+    "legal_rep",
+    "kind",
+    "industry",
+    "region_code",
+    "address",
+    "licence",
+    "staff",
+    "password",
+    "password_confirm",
+    "captcha",
 ];
 
 #[component]

@@ -7,7 +7,14 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 /// Appends one row. A failure is logged, never shown: the action itself
 /// has already happened or been refused.
-pub async fn record<C: ConnectionTrait>(db: &C, actor: Option<i64>, action: &str, target: &str, ip: &str, detail: &str) {
+pub async fn record<C: ConnectionTrait>(
+    db: &C,
+    actor: Option<i64>,
+    action: &str,
+    target: &str,
+    ip: &str,
+    detail: &str,
+) {
     let row = audit_log::ActiveModel {
         at: Set(Utc::now()),
         actor_account_id: Set(actor),

@@ -62,10 +62,9 @@ pub fn meta() -> RequestMeta {
 
 /// Adds a `Set-Cookie` header to the server function's response.
 pub fn set_cookie(value: &str) {
-    if let (Some(opts), Ok(v)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::HeaderValue::from_str(value),
-    ) {
+    if let (Some(opts), Ok(v)) =
+        (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(value))
+    {
         opts.append_header(axum::http::header::SET_COOKIE, v);
     }
 }

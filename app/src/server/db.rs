@@ -11,9 +11,7 @@ pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
         let _ = std::fs::create_dir_all(&config.data_dir);
     }
     let mut opts = ConnectOptions::new(url.clone());
-    opts.sqlx_logging(false)
-        .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(10));
+    opts.sqlx_logging(false).connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
         use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
         // WAL lets readers run beside the one writer; the busy timeout makes

@@ -183,7 +183,8 @@ fn hash_with(password: &str, memory: &mut Vec<Block>) -> Option<String> {
     rand::rng().fill_bytes(&mut salt);
     let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
     let argon2 = argon2_for(params.clone());
-    if let Err(e) = argon2.hash_password_into_with_memory(password.as_bytes(), &salt, &mut out, buffer(memory, &params)) {
+    if let Err(e) = argon2.hash_password_into_with_memory(password.as_bytes(), &salt, &mut out, buffer(memory, &params))
+    {
         tracing::error!(error = %e, "password hashing failed");
         return None;
     }

@@ -17,11 +17,7 @@ pub async fn hit<C: ConnectionTrait>(
 ) -> Result<bool, AppError> {
     let cutoff = now - Duration::seconds(window_secs as i64);
     let expired = Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart)).lt(cutoff);
-    let row = rate_limit::ActiveModel {
-        key: Set(key.to_owned()),
-        window_start: Set(now),
-        hits: Set(1),
-    };
+    let row = rate_limit::ActiveModel { key: Set(key.to_owned()), window_start: Set(now), hits: Set(1) };
     // One statement: a new or expired window restarts at 1, otherwise +1.
     let model = rate_limit::Entity::insert(row)
         .on_conflict(
@@ -33,8 +29,7 @@ pub async fn hit<C: ConnectionTrait>(
                 )
                 .value(
                     rate_limit::Column::WindowStart,
-                    Expr::case(expired, now)
-                        .finally(Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart))),
+                    Expr::case(expired, now).finally(Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart))),
                 )
                 .to_owned(),
         )

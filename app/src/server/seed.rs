@@ -2,12 +2,14 @@
 //! when asked for (`DEMO=1`).
 
 use super::entities::{officer, org, person};
-use crate::accounts::service::new_account;
 use super::{hashing, AppConfig};
+use crate::accounts::service::new_account;
 use crate::domain::Password;
 use chrono::Utc;
 use rand::seq::IndexedRandom;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
 
 pub const ADMIN_USERNAME: &str = "admin";
 
@@ -93,10 +95,9 @@ pub async fn ensure_current_batches(db: &DatabaseConnection) -> Result<(), DbErr
         if existing.iter().any(|b| b.office_id == office.id) {
             continue;
         }
-        let (Some(opens), Some(closes)) = (
-            cn.with_ymd_and_hms(year, 1, 1, 0, 0, 0).single(),
-            cn.with_ymd_and_hms(year, 12, 31, 23, 59, 59).single(),
-        ) else {
+        let (Some(opens), Some(closes)) =
+            (cn.with_ymd_and_hms(year, 1, 1, 0, 0, 0).single(), cn.with_ymd_and_hms(year, 12, 31, 23, 59, 59).single())
+        else {
             continue;
         };
         batch::ActiveModel {
@@ -156,7 +157,8 @@ async fn ensure_unit(db: &DatabaseConnection, credit_code: &str, name: &str, sta
         return Ok(());
     }
     let staff = person::Entity::find().filter(person::Column::Phone.eq(staff_phone)).one(db).await?;
-    let hash = hashing::hash_once(DEMO_PASSWORD.to_owned()).await.ok_or_else(|| DbErr::Custom("hashing failed".into()))?;
+    let hash =
+        hashing::hash_once(DEMO_PASSWORD.to_owned()).await.ok_or_else(|| DbErr::Custom("hashing failed".into()))?;
     let (credit_code, name) = (credit_code.to_owned(), name.to_owned());
     db.transaction::<_, (), DbErr>(|txn| {
         Box::pin(async move {

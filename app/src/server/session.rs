@@ -57,11 +57,8 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
 
 fn client_ip(req: &Request<axum::body::Body>, trust_proxy: bool) -> String {
     if trust_proxy {
-        if let Some(first) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+        if let Some(first) =
+            req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
         {
             let ip = first.trim();
             if !ip.is_empty() {
@@ -177,11 +174,7 @@ pub async fn end_others<C: ConnectionTrait>(db: &C, account_id: i64, keep: &str)
 
 /// Deletes expired sessions (run periodically by the server).
 pub async fn sweep<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, sea_orm::DbErr> {
-    Ok(session::Entity::delete_many()
-        .filter(session::Column::ExpiresAt.lte(now))
-        .exec(db)
-        .await?
-        .rows_affected)
+    Ok(session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now)).exec(db).await?.rows_affected)
 }
 
 fn cookie(config: &AppConfig, value: &str, max_age: Option<u64>) -> String {

@@ -59,7 +59,10 @@ pub async fn start(st: &AppState, meta: &RequestMeta, input: RecoveryStartInput)
     if !errors.is_empty() {
         return Err(AppError::fields(errors));
     }
-    let acc = account::Entity::find().filter(account::Column::PublicId.eq(input.unit_id.unwrap_or_default())).one(&st.db).await?;
+    let acc = account::Entity::find()
+        .filter(account::Column::PublicId.eq(input.unit_id.unwrap_or_default()))
+        .one(&st.db)
+        .await?;
     let u = match acc {
         Some(a) => unit::Entity::find_by_id(a.id).one(&st.db).await?,
         None => None,
@@ -85,7 +88,12 @@ pub async fn start(st: &AppState, meta: &RequestMeta, input: RecoveryStartInput)
         .await?;
     let staff = links
         .iter()
-        .filter_map(|l| people.iter().find(|p| p.account_id == l.person_id).map(|p| StaffChoice { id: l.public_id, name: mask::name(&p.name) }))
+        .filter_map(|l| {
+            people
+                .iter()
+                .find(|p| p.account_id == l.person_id)
+                .map(|p| StaffChoice { id: l.public_id, name: mask::name(&p.name) })
+        })
         .collect();
     let token = uuid::Uuid::new_v4();
     recovery::ActiveModel {
@@ -108,7 +116,11 @@ pub async fn start(st: &AppState, meta: &RequestMeta, input: RecoveryStartInput)
 
 /// 第二步: the chosen staff member's 身份证号; on a match, a code goes to
 /// their registered e-mail.
-pub async fn send_code(st: &AppState, meta: &RequestMeta, input: RecoverySendInput) -> Result<RecoveryCodeSent, AppError> {
+pub async fn send_code(
+    st: &AppState,
+    meta: &RequestMeta,
+    input: RecoverySendInput,
+) -> Result<RecoveryCodeSent, AppError> {
     let flow = live_flow(st, input.token).await?;
     if flow.id_attempts >= MAX_ID_ATTEMPTS {
         return Err(AppError::too_many("身份证号输入错误次数过多，请从第一步重新开始"));
@@ -154,7 +166,8 @@ pub async fn send_code(st: &AppState, meta: &RequestMeta, input: RecoverySendInp
         p.name
     );
     notifier::send_email(&st.db, &st.config, &p.email, "【广西职称系统】找回单位密码验证码", &body).await?;
-    audit::record(&st.db, None, "找回单位密码：验证码已发送", &target(flow.unit_id), &meta.ip, &mask::email(&p.email)).await;
+    audit::record(&st.db, None, "找回单位密码：验证码已发送", &target(flow.unit_id), &meta.ip, &mask::email(&p.email))
+        .await;
     Ok(RecoveryCodeSent { destination: mask::email(&p.email) })
 }
 
@@ -168,7 +181,9 @@ pub async fn reset(st: &AppState, meta: &RequestMeta, input: RecoveryResetInput)
         return Err(AppError::too_many("验证码错误次数过多，请从第一步重新开始"));
     }
     let mut errors = Vec::new();
-    let password = Password::parse(&input.new_password).map_err(|e| errors.push(FieldError::new("new_password", e.message()))).ok();
+    let password = Password::parse(&input.new_password)
+        .map_err(|e| errors.push(FieldError::new("new_password", e.message())))
+        .ok();
     if input.new_password != input.new_password_confirm {
         errors.push(FieldError::new("new_password_confirm", "两次输入的新密码不一致"));
     }

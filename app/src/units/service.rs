@@ -15,8 +15,8 @@ use crate::uploads::PURPOSE_LICENCE;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set, TransactionTrait,
 };
 
 pub use crate::server::text::cn_time;
@@ -180,9 +180,20 @@ pub async fn register_unit(st: &AppState, meta: &RequestMeta, input: RegisterUni
         return Err(AppError::too_many("注册过于频繁，请稍后再试"));
     }
     let mut errors = Vec::new();
-    let code = CreditCode::parse(&input.credit_code).map_err(|e| errors.push(FieldError::new("credit_code", e.message()))).ok();
-    let fields = validate_fields(&input.name, &input.legal_rep, &input.kind, &input.industry, &input.region_code, &input.address, &mut errors);
-    let password = Password::parse(&input.password).map_err(|e| errors.push(FieldError::new("password", e.message()))).ok();
+    let code = CreditCode::parse(&input.credit_code)
+        .map_err(|e| errors.push(FieldError::new("credit_code", e.message())))
+        .ok();
+    let fields = validate_fields(
+        &input.name,
+        &input.legal_rep,
+        &input.kind,
+        &input.industry,
+        &input.region_code,
+        &input.address,
+        &mut errors,
+    );
+    let password =
+        Password::parse(&input.password).map_err(|e| errors.push(FieldError::new("password", e.message()))).ok();
     if input.password_confirm.is_empty() {
         errors.push(FieldError::new("password_confirm", "请再次输入密码"));
     } else if input.password != input.password_confirm {
@@ -214,7 +225,12 @@ pub async fn register_unit(st: &AppState, meta: &RequestMeta, input: RegisterUni
     for id in &input.staff_id_numbers {
         let (person_id, _) = person_by_id_number(&st.db, id).await.map_err(|e| match e {
             AppError::Invalid { errors } => AppError::fields(
-                errors.into_iter().map(|f| FieldError::new("staff", format!("工作人员 {}：{}", mask::id_number(id.trim()), f.message))).collect(),
+                errors
+                    .into_iter()
+                    .map(|f| {
+                        FieldError::new("staff", format!("工作人员 {}：{}", mask::id_number(id.trim()), f.message))
+                    })
+                    .collect(),
             ),
             other => other,
         })?;
@@ -279,57 +295,98 @@ async fn insert_staff<C: ConnectionTrait>(db: &C, unit_id: i64, person_id: i64) 
     }
     .insert(db)
     .await
-    .map_err(|e| if is_unique_violation(&e) { AppError::invalid("staff_id_number", "该人员已是本单位工作人员") } else { e.into() })
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            AppError::invalid("staff_id_number", "该人员已是本单位工作人员")
+        } else {
+            e.into()
+        }
+    })
 }
 
 // ------------------------------------------------------------------ sign-in
 
-pub async fn sign_in_unit(st: &AppState, meta: &RequestMeta, input: SignInUnitInput) -> Result<(CurrentUser, String), AppError> {
+pub async fn sign_in_unit(
+    st: &AppState,
+    meta: &RequestMeta,
+    input: SignInUnitInput,
+) -> Result<(CurrentUser, String), AppError> {
     if input.unit_id.is_none() {
         return Err(AppError::invalid("unit", "请输入单位名称关键字，并从弹出的下拉列表中选择"));
     }
     let db = st.db.clone();
     let unit_id = input.unit_id.unwrap_or_default();
     let code = input.credit_code.trim().to_ascii_uppercase();
-    let (c, cookie) = sign_in(st, meta, "unit", &input.credit_code, &input.password, input.captcha_id, &input.captcha, "credit_code", || async move {
-        // The account is the credit code of the unit picked in the dropdown.
-        let Some(u) = unit_by_public_id(&db, unit_id).await? else { return Ok(None) };
-        if u.credit_code != code {
-            return Ok(None);
-        }
-        Ok(account::Entity::find_by_id(u.account_id).one(&db).await?.map(|a| Candidate::new(a, Role::Unit, None)))
-    })
+    let (c, cookie) = sign_in(
+        st,
+        meta,
+        "unit",
+        &input.credit_code,
+        &input.password,
+        input.captcha_id,
+        &input.captcha,
+        "credit_code",
+        || async move {
+            // The account is the credit code of the unit picked in the dropdown.
+            let Some(u) = unit_by_public_id(&db, unit_id).await? else { return Ok(None) };
+            if u.credit_code != code {
+                return Ok(None);
+            }
+            Ok(account::Entity::find_by_id(u.account_id).one(&db).await?.map(|a| Candidate::new(a, Role::Unit, None)))
+        },
+    )
     .await?;
     let user = describe(&st.db, c.account.id, c.role, c.unit_id).await?.ok_or_else(AppError::internal)?;
     Ok((user, cookie))
 }
 
-pub async fn sign_in_staff(st: &AppState, meta: &RequestMeta, input: SignInStaffInput) -> Result<(CurrentUser, String), AppError> {
+pub async fn sign_in_staff(
+    st: &AppState,
+    meta: &RequestMeta,
+    input: SignInStaffInput,
+) -> Result<(CurrentUser, String), AppError> {
     if input.unit_id.is_none() {
         return Err(AppError::invalid("unit", "请输入单位名称关键字，并从弹出的下拉列表中选择"));
     }
     let db = st.db.clone();
     let unit_id = input.unit_id.unwrap_or_default();
     let typed = input.account.clone();
-    let (c, cookie) = sign_in(st, meta, "staff", &input.account, &input.password, input.captcha_id, &input.captcha, "account", || async move {
-        let Some((acc, _)) = find_person(&db, &typed).await? else { return Ok(None) };
-        let unit = unit_by_public_id(&db, unit_id).await?;
-        let link = match &unit {
-            Some(u) => unit_staff::Entity::find()
-                .filter(unit_staff::Column::UnitId.eq(u.account_id))
-                .filter(unit_staff::Column::PersonId.eq(acc.id))
-                .one(&db)
-                .await?,
-            None => None,
-        };
-        let mut c = Candidate::new(acc, Role::UnitStaff, unit.as_ref().map(|u| u.account_id));
-        c.refusal = match link {
-            None => Some((AppError::forbidden("您不是所选单位的工作人员，请联系单位在“工作人员”中添加您"), "非该单位工作人员")),
-            Some(l) if !l.enabled => Some((AppError::forbidden("您在该单位的工作人员账号已停用，请联系单位启用"), "工作人员已停用")),
-            Some(_) => None,
-        };
-        Ok(Some(c))
-    })
+    let (c, cookie) = sign_in(
+        st,
+        meta,
+        "staff",
+        &input.account,
+        &input.password,
+        input.captcha_id,
+        &input.captcha,
+        "account",
+        || async move {
+            let Some((acc, _)) = find_person(&db, &typed).await? else { return Ok(None) };
+            let unit = unit_by_public_id(&db, unit_id).await?;
+            let link = match &unit {
+                Some(u) => {
+                    unit_staff::Entity::find()
+                        .filter(unit_staff::Column::UnitId.eq(u.account_id))
+                        .filter(unit_staff::Column::PersonId.eq(acc.id))
+                        .one(&db)
+                        .await?
+                }
+                None => None,
+            };
+            let mut c = Candidate::new(acc, Role::UnitStaff, unit.as_ref().map(|u| u.account_id));
+            c.refusal = match link {
+                None => Some((
+                    AppError::forbidden("您不是所选单位的工作人员，请联系单位在“工作人员”中添加您"),
+                    "非该单位工作人员",
+                )),
+                Some(l) if !l.enabled => {
+                    Some((AppError::forbidden("您在该单位的工作人员账号已停用，请联系单位启用"), "工作人员已停用"))
+                }
+                Some(_) => None,
+            };
+            Ok(Some(c))
+        },
+    )
     .await?;
     let user = describe(&st.db, c.account.id, c.role, c.unit_id).await?.ok_or_else(AppError::internal)?;
     Ok((user, cookie))
@@ -389,7 +446,15 @@ pub async fn unit_profile(st: &AppState, meta: &RequestMeta) -> Result<UnitProfi
 pub async fn update_unit(st: &AppState, meta: &RequestMeta, input: UpdateUnitInput) -> Result<UnitProfile, AppError> {
     let s = require_unit(meta)?.clone();
     let mut errors = Vec::new();
-    let fields = validate_fields(&input.name, &input.legal_rep, &input.kind, &input.industry, &input.region_code, &input.address, &mut errors);
+    let fields = validate_fields(
+        &input.name,
+        &input.legal_rep,
+        &input.kind,
+        &input.industry,
+        &input.region_code,
+        &input.address,
+        &mut errors,
+    );
     let Some(fields) = fields.filter(|_| errors.is_empty()) else { return Err(AppError::fields(errors)) };
     if let Some(id) = input.licence_id {
         if claimable(&st.db, id, PURPOSE_LICENCE, Some(s.account_id)).await?.is_none() {
@@ -433,7 +498,15 @@ pub async fn update_unit(st: &AppState, meta: &RequestMeta, input: UpdateUnitInp
                     am.status = Set(UnitStatus::Pending.code().to_owned());
                 }
                 let updated = am.update(txn).await?;
-                audit::record(txn, Some(current.account_id), "修改单位信息", &format!("unit:{}", current.account_id), &ip, "").await;
+                audit::record(
+                    txn,
+                    Some(current.account_id),
+                    "修改单位信息",
+                    &format!("unit:{}", current.account_id),
+                    &ip,
+                    "",
+                )
+                .await;
                 Ok(updated)
             })
         })
@@ -450,7 +523,12 @@ pub async fn renames(st: &AppState, meta: &RequestMeta) -> Result<Vec<RenameRow>
         .await?;
     Ok(rows
         .into_iter()
-        .map(|r| RenameRow { old_name: r.old_name, new_name: r.new_name, changed_at: cn_time(r.changed_at), changed_by: r.changed_by })
+        .map(|r| RenameRow {
+            old_name: r.old_name,
+            new_name: r.new_name,
+            changed_at: cn_time(r.changed_at),
+            changed_by: r.changed_by,
+        })
         .collect())
 }
 
@@ -496,7 +574,10 @@ pub async fn save_contact(st: &AppState, meta: &RequestMeta, input: ContactInput
             am.update(&st.db).await?;
         }
         None => {
-            let count = unit_contact::Entity::find().filter(unit_contact::Column::UnitId.eq(s.account_id)).count(&st.db).await?;
+            let count = unit_contact::Entity::find()
+                .filter(unit_contact::Column::UnitId.eq(s.account_id))
+                .count(&st.db)
+                .await?;
             if count >= 20 {
                 return Err(AppError::invalid("", "联系人最多20个"));
             }
@@ -566,7 +647,15 @@ pub async fn add_staff(st: &AppState, meta: &RequestMeta, id_number: &str) -> Re
         return Err(AppError::invalid("staff_id_number", "该人员已是本单位工作人员"));
     }
     insert_staff(&st.db, s.account_id, person_id).await?;
-    audit::record(&st.db, Some(s.account_id), "新增工作人员", &format!("unit:{}", s.account_id), &meta.ip, &mask::id_number(&p.id_number)).await;
+    audit::record(
+        &st.db,
+        Some(s.account_id),
+        "新增工作人员",
+        &format!("unit:{}", s.account_id),
+        &meta.ip,
+        &mask::id_number(&p.id_number),
+    )
+    .await;
     staff_rows(&st.db, s.account_id).await
 }
 
@@ -583,7 +672,12 @@ async fn own_staff(st: &AppState, unit_id: i64, id: uuid::Uuid) -> Result<unit_s
     Ok(l)
 }
 
-pub async fn set_staff_enabled(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, enabled: bool) -> Result<Vec<StaffRow>, AppError> {
+pub async fn set_staff_enabled(
+    st: &AppState,
+    meta: &RequestMeta,
+    id: uuid::Uuid,
+    enabled: bool,
+) -> Result<Vec<StaffRow>, AppError> {
     let s = require_unit(meta)?.clone();
     let l = own_staff(st, s.account_id, id).await?;
     unit_staff::Entity::update_many()
@@ -592,7 +686,15 @@ pub async fn set_staff_enabled(st: &AppState, meta: &RequestMeta, id: uuid::Uuid
         .exec(&st.db)
         .await?;
     let action = if enabled { "启用工作人员" } else { "停用工作人员" };
-    audit::record(&st.db, Some(s.account_id), action, &format!("unit:{}", s.account_id), &meta.ip, &l.public_id.to_string()).await;
+    audit::record(
+        &st.db,
+        Some(s.account_id),
+        action,
+        &format!("unit:{}", s.account_id),
+        &meta.ip,
+        &l.public_id.to_string(),
+    )
+    .await;
     staff_rows(&st.db, s.account_id).await
 }
 
@@ -600,7 +702,15 @@ pub async fn remove_staff(st: &AppState, meta: &RequestMeta, id: uuid::Uuid) -> 
     let s = require_unit(meta)?.clone();
     let l = own_staff(st, s.account_id, id).await?;
     unit_staff::Entity::delete_by_id(l.id).exec(&st.db).await?;
-    audit::record(&st.db, Some(s.account_id), "删除工作人员", &format!("unit:{}", s.account_id), &meta.ip, &l.public_id.to_string()).await;
+    audit::record(
+        &st.db,
+        Some(s.account_id),
+        "删除工作人员",
+        &format!("unit:{}", s.account_id),
+        &meta.ip,
+        &l.public_id.to_string(),
+    )
+    .await;
     staff_rows(&st.db, s.account_id).await
 }
 
@@ -625,7 +735,8 @@ async fn reviewer_scope(st: &AppState, meta: &RequestMeta) -> Result<(i64, Optio
     match s.role {
         Role::Admin => Ok((s.account_id, None)),
         Role::Office => {
-            let o = officer::Entity::find_by_id(s.account_id).one(&st.db).await?.ok_or_else(AppError::unauthenticated)?;
+            let o =
+                officer::Entity::find_by_id(s.account_id).one(&st.db).await?.ok_or_else(AppError::unauthenticated)?;
             let g = match o.org_id {
                 Some(id) => org::Entity::find_by_id(id).one(&st.db).await?,
                 None => None,
@@ -637,7 +748,12 @@ async fn reviewer_scope(st: &AppState, meta: &RequestMeta) -> Result<(i64, Optio
     }
 }
 
-pub async fn review_list(st: &AppState, meta: &RequestMeta, status: Option<UnitStatus>, page: u64) -> Result<UnitReviewPage, AppError> {
+pub async fn review_list(
+    st: &AppState,
+    meta: &RequestMeta,
+    status: Option<UnitStatus>,
+    page: u64,
+) -> Result<UnitReviewPage, AppError> {
     let (_, city) = reviewer_scope(st, meta).await?;
     let per_page = 20;
     let mut q = unit::Entity::find().order_by_asc(unit::Column::CreatedAt);
@@ -673,7 +789,13 @@ pub async fn review_list(st: &AppState, meta: &RequestMeta, status: Option<UnitS
     Ok(UnitReviewPage { rows, total, page, per_page })
 }
 
-pub async fn review_unit(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, approve: bool, note: &str) -> Result<(), AppError> {
+pub async fn review_unit(
+    st: &AppState,
+    meta: &RequestMeta,
+    id: uuid::Uuid,
+    approve: bool,
+    note: &str,
+) -> Result<(), AppError> {
     let (officer_id, city) = reviewer_scope(st, meta).await?;
     let u = unit_by_public_id(&st.db, id).await?.ok_or_else(|| AppError::not_found("单位不存在"))?;
     if city.as_deref().is_some_and(|c| c != u.city_code) {
@@ -686,7 +808,8 @@ pub async fn review_unit(st: &AppState, meta: &RequestMeta, id: uuid::Uuid, appr
     if note.chars().count() > 500 {
         return Err(AppError::invalid("note", "退回原因不能超过500个字符"));
     }
-    let (to, from) = if approve { (UnitStatus::Approved, UnitStatus::Pending) } else { (UnitStatus::Returned, UnitStatus::Pending) };
+    let (to, from) =
+        if approve { (UnitStatus::Approved, UnitStatus::Pending) } else { (UnitStatus::Returned, UnitStatus::Pending) };
     // Only a pending registration moves; a second reviewer acting at the same
     // time finds it changed and is told so.
     let done = unit::Entity::update_many()

@@ -51,7 +51,10 @@ pub async fn store(
         return Err(AppError::PayloadTooLarge { message: "文件超过 10MB，请压缩后重新上传".into() });
     }
     let Some(kind) = FileKind::sniff(bytes) else {
-        return Err(AppError::invalid("file", "文件格式不正确：只能上传 JPG、PNG 或 PDF 文件（按文件内容判断，改扩展名无效）"));
+        return Err(AppError::invalid(
+            "file",
+            "文件格式不正确：只能上传 JPG、PNG 或 PDF 文件（按文件内容判断，改扩展名无效）",
+        ));
     };
     let id = Uuid::new_v4();
     let now = Utc::now();
@@ -194,7 +197,9 @@ async fn may_see(st: &AppState, session: &CurrentSession, row: &upload::Model) -
             else {
                 return Ok(me == row.owner_account_id);
             };
-            let Some(d) = declaration::Entity::find_by_id(link.declaration_id).one(&st.db).await? else { return Ok(false) };
+            let Some(d) = declaration::Entity::find_by_id(link.declaration_id).one(&st.db).await? else {
+                return Ok(false);
+            };
             let meta = crate::server::context::RequestMeta { ip: String::new(), session: session.0.clone() };
             match crate::declarations::service::viewer(st, &meta).await {
                 Ok(v) => crate::declarations::service::may_see(v, &d),

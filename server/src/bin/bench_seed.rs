@@ -147,7 +147,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         declaration::Entity::insert_many(batch_rows).exec(&txn).await?;
     }
     txn.commit().await?;
-    let cookie = app::server::session::start(db, &state.config, None, ids[1], Role::UnitStaff, Some(ids[0]), "127.0.0.1", Utc::now()).await?;
+    let cookie = app::server::session::start(
+        db,
+        &state.config,
+        None,
+        ids[1],
+        Role::UnitStaff,
+        Some(ids[0]),
+        "127.0.0.1",
+        Utc::now(),
+    )
+    .await?;
     eprintln!("seeded {units} units and {declarations} declarations in {:.1}s", started.elapsed().as_secs_f64());
     println!("{}", cookie.split(';').next().unwrap_or_default());
     Ok(())

@@ -99,7 +99,10 @@ async fn five_wrong_passwords_lock_the_account_until_the_lock_ends(db: Db) {
     tokio::time::sleep(Duration::from_millis(3200)).await;
     let (s, b) = app.sign_in(&c, &p.phone, &p.password).await;
     assert_eq!(s, StatusCode::OK, "after the lock ends: {b}");
-    assert_eq!(app.count("SELECT COUNT(*) FROM account WHERE locked_until IS NULL AND failed_logins = 0 AND id > 1").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM account WHERE locked_until IS NULL AND failed_logins = 0 AND id > 1").await,
+        1
+    );
     app.stop().await;
 }
 
@@ -108,7 +111,8 @@ async fn a_captcha_is_single_use_case_insensitive_and_expires(db: Db) {
     let c = app.client();
     let p = NewPerson::random();
     let sign_in = |ticket: String, answer: &'static str| {
-        let body = json!({ "input": { "account": p.phone, "password": p.password, "captcha_id": ticket, "captcha": answer } });
+        let body =
+            json!({ "input": { "account": p.phone, "password": p.password, "captcha_id": ticket, "captcha": answer } });
         let app = &app;
         let c = &c;
         async move { app.call(c, "accounts/sign_in_person", body).await }
@@ -205,7 +209,13 @@ async fn an_idle_session_expires(db: Db) {
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let (_, me) = app.call(&c, "accounts/current_session_user", json!({})).await;
     assert!(me.is_null(), "{me}");
-    let (s, b) = app.call(&c, "accounts/change_password", json!({ "input": { "old_password": "a", "new_password": "b", "new_password_confirm": "b" } })).await;
+    let (s, b) = app
+        .call(
+            &c,
+            "accounts/change_password",
+            json!({ "input": { "old_password": "a", "new_password": "b", "new_password_confirm": "b" } }),
+        )
+        .await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     assert_eq!(message_of(&b), "请先登录，或登录已超时，请重新登录");
     app.stop().await;
@@ -339,7 +349,11 @@ async fn profile_calls_need_a_session_and_the_callers_own_id(db: Db) {
     let (s, _) = app.call(&anon, "accounts/load_person_profile", json!({ "person_id": a_id })).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     let (s, _) = app
-        .call(&anon, "accounts/update_contact", json!({ "input": { "person_id": a_id, "phone": "13700000000", "email": "x@example.com" } }))
+        .call(
+            &anon,
+            "accounts/update_contact",
+            json!({ "input": { "person_id": a_id, "phone": "13700000000", "email": "x@example.com" } }),
+        )
         .await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 
@@ -348,7 +362,11 @@ async fn profile_calls_need_a_session_and_the_callers_own_id(db: Db) {
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(message_of(&b), "无权查看或修改他人的账户信息");
     let (s, _) = app
-        .call(&bob, "accounts/update_contact", json!({ "input": { "person_id": a_id, "phone": "13700000000", "email": "x@example.com" } }))
+        .call(
+            &bob,
+            "accounts/update_contact",
+            json!({ "input": { "person_id": a_id, "phone": "13700000000", "email": "x@example.com" } }),
+        )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let phone_sql = format!("SELECT COUNT(*) FROM person WHERE phone = '{}'", a.phone);
@@ -392,7 +410,8 @@ async fn contact_details_can_be_changed_but_not_to_someone_elses(db: Db) {
     let o = app.signed_in_person(&other).await;
     app.signed_in_person(&c).await;
     let (_, me) = app.call(&c, "accounts/current_session_user", json!({})).await;
-    let update = |phone: &str, email: &str| json!({ "input": { "person_id": me["public_id"], "phone": phone, "email": email } });
+    let update =
+        |phone: &str, email: &str| json!({ "input": { "person_id": me["public_id"], "phone": phone, "email": email } });
 
     let (s, b) = app.call(&c, "accounts/update_contact", update("12345", "bad")).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
@@ -468,7 +487,12 @@ async fn a_forgotten_password_is_reset_with_a_code_sent_to_the_registered_email(
         let (app, c) = (&app, &c);
         async move {
             let ticket = app.captcha(c).await;
-            app.call(c, "accounts/forgot_password_start", json!({ "input": { "account": account, "captcha_id": ticket, "captcha": CAPTCHA } })).await
+            app.call(
+                c,
+                "accounts/forgot_password_start",
+                json!({ "input": { "account": account, "captcha_id": ticket, "captcha": CAPTCHA } }),
+            )
+            .await
         }
     };
     // An unknown account gets the same answer and no message.

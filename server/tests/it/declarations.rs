@@ -37,7 +37,8 @@ async fn a_recognition_goes_from_the_applicant_through_the_unit_to_the_office(db
     assert_eq!(app.status(&w.applicant_client, &id).await, "UnitReview");
     let (_, count) = app.call(&w.staff_client, "declarations/todo_count", json!({})).await;
     assert_eq!(count, 1);
-    let (_, list) = app.call(&w.staff_client, "declarations/todo_list", json!({ "filter": { "status": "", "page": 1 } })).await;
+    let (_, list) =
+        app.call(&w.staff_client, "declarations/todo_list", json!({ "filter": { "status": "", "page": 1 } })).await;
     assert_eq!(list["total"], 1);
     assert_eq!(list["rows"][0]["applicant_name"], w.applicant.name);
     assert!(list["rows"][0]["id_number_masked"].as_str().unwrap().contains("**********"));
@@ -51,8 +52,15 @@ async fn a_recognition_goes_from_the_applicant_through_the_unit_to_the_office(db
     assert_eq!(count, 0);
 
     // The 操作记录 lists every step in order, in the manual's words.
-    let (_, log) = app.call(&w.staff_client, "declarations/operation_log", json!({ "filter": { "year": null, "keyword": "", "page": 1 } })).await;
-    let actions: Vec<String> = log["rows"].as_array().unwrap().iter().rev().map(|r| r["action"].as_str().unwrap().to_owned()).collect();
+    let (_, log) = app
+        .call(
+            &w.staff_client,
+            "declarations/operation_log",
+            json!({ "filter": { "year": null, "keyword": "", "page": 1 } }),
+        )
+        .await;
+    let actions: Vec<String> =
+        log["rows"].as_array().unwrap().iter().rev().map(|r| r["action"].as_str().unwrap().to_owned()).collect();
     assert_eq!(
         actions,
         [
@@ -81,7 +89,11 @@ async fn a_recognition_goes_from_the_applicant_through_the_unit_to_the_office(db
     assert_eq!(queue["total"], 1);
     let (_, d) = app.detail(&office, &id).await;
     let (s, d) = app
-        .call(&office, "declarations/decide_declaration", json!({ "input": { "id": id, "version": d["version"], "action": "OfficeApprove", "reason": "" } }))
+        .call(
+            &office,
+            "declarations/decide_declaration",
+            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeApprove", "reason": "" } }),
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "Approved");
@@ -107,7 +119,13 @@ async fn a_returned_declaration_is_fixed_and_sent_again(db: Db) {
     let last = mine["timeline"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["action"], "单位退回个人修改");
     assert_eq!(last["reason"], "请补充学历证书扫描件");
-    let (_, log) = app.call(&w.staff_client, "declarations/operation_log", json!({ "filter": { "year": null, "keyword": "退回", "page": 1 } })).await;
+    let (_, log) = app
+        .call(
+            &w.staff_client,
+            "declarations/operation_log",
+            json!({ "filter": { "year": null, "keyword": "退回", "page": 1 } }),
+        )
+        .await;
     assert_eq!(log["rows"][0]["reason"], "请补充学历证书扫描件");
     let (_, messages) = app.call(&w.applicant_client, "declarations/my_messages", json!({})).await;
     assert!(messages[0]["body"].as_str().unwrap().contains("原因：请补充学历证书扫描件"));
@@ -168,7 +186,10 @@ async fn submitting_needs_the_commitment_and_every_required_section(db: Db) {
     let (s, b) = app.submit(&w.applicant_client, &id).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<String> = field_errors(&b).into_iter().map(|f| f.0).collect();
-    assert_eq!(fields, ["work_start", "current_post", "education", "experience", "appraisals", "attachments", "commitment"]);
+    assert_eq!(
+        fields,
+        ["work_start", "current_post", "education", "experience", "appraisals", "attachments", "commitment"]
+    );
     // Complete, but without the 个人承诺书.
     let file = app.upload_attachment(&w.applicant_client).await;
     app.save(&w.applicant_client, &id, recognition_form(), false, vec![file["id"].clone()]).await;
@@ -217,7 +238,13 @@ async fn attachments_are_checked_and_must_be_the_applicants_own(db: Db) {
     assert_eq!(upload(big).await.unwrap().status(), StatusCode::PAYLOAD_TOO_LARGE);
     // Not signed in as a person: no attachment uploads.
     let part = reqwest::multipart::Part::bytes(b"%PDF-1.4".to_vec()).file_name("a.pdf");
-    let res = w.staff_client.post(format!("{}/upload?purpose=attachment", app.base)).multipart(reqwest::multipart::Form::new().part("file", part)).send().await.unwrap();
+    let res = w
+        .staff_client
+        .post(format!("{}/upload?purpose=attachment", app.base))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     // Someone else's upload cannot be attached.
     let stranger = app.client();
@@ -247,13 +274,33 @@ async fn another_units_staff_can_neither_see_nor_move_a_declaration(db: Db) {
     let (s, b) = app.detail(&other.staff_client, &id).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(message_of(&b), "无权查看或办理该申报");
-    let (s, _) = app.call(&other.staff_client, "declarations/save_recommendation", json!({ "id": id, "opinion": { "text": "篡改" } })).await;
+    let (s, _) = app
+        .call(
+            &other.staff_client,
+            "declarations/save_recommendation",
+            json!({ "id": id, "opinion": { "text": "篡改" } }),
+        )
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = app.call(&other.staff_client, "declarations/forward_declaration", json!({ "input": { "id": id, "version": 1, "unit_leader": "x", "target": "ZGB-450100" } })).await;
+    let (s, _) = app
+        .call(
+            &other.staff_client,
+            "declarations/forward_declaration",
+            json!({ "input": { "id": id, "version": 1, "unit_leader": "x", "target": "ZGB-450100" } }),
+        )
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = app.call(&other.staff_client, "declarations/return_declaration", json!({ "input": { "id": id, "version": 1, "reject": true, "reason": "x" } })).await;
+    let (s, _) = app
+        .call(
+            &other.staff_client,
+            "declarations/return_declaration",
+            json!({ "input": { "id": id, "version": 1, "reject": true, "reason": "x" } }),
+        )
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (_, list) = app.call(&other.staff_client, "declarations/todo_list", json!({ "filter": { "status": "all", "page": 1 } })).await;
+    let (_, list) = app
+        .call(&other.staff_client, "declarations/todo_list", json!({ "filter": { "status": "all", "page": 1 } }))
+        .await;
     assert_eq!(list["total"], 0);
     // Another applicant neither.
     assert_eq!(app.detail(&other.applicant_client, &id).await.0, StatusCode::FORBIDDEN);
@@ -278,7 +325,8 @@ async fn forwarding_names_the_missing_opinions_and_junior_needs_no_committee(db:
     let app = TestApp::spawn(db).await;
     let w = app.world().await;
     let mid = app.submitted(&w, "Intermediate").await;
-    app.call(&w.staff_client, "declarations/save_recommendation", json!({ "id": mid, "opinion": { "text": "同意" } })).await;
+    app.call(&w.staff_client, "declarations/save_recommendation", json!({ "id": mid, "opinion": { "text": "同意" } }))
+        .await;
     let (s, b) = app.forward(&w.staff_client, &mid, "ZGB-450100").await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -296,7 +344,11 @@ async fn forwarding_names_the_missing_opinions_and_junior_needs_no_committee(db:
     app.fill_opinions(&w.staff_client, &mid, true).await;
     let (_, d) = app.detail(&w.staff_client, &mid).await;
     let (s, b) = app
-        .call(&w.staff_client, "declarations/forward_declaration", json!({ "input": { "id": mid, "version": d["version"], "unit_leader": " ", "target": "nowhere" } }))
+        .call(
+            &w.staff_client,
+            "declarations/forward_declaration",
+            json!({ "input": { "id": mid, "version": d["version"], "unit_leader": " ", "target": "nowhere" } }),
+        )
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<String> = field_errors(&b).into_iter().map(|f| f.0).collect();
@@ -320,7 +372,10 @@ async fn two_staff_forwarding_at_once_succeed_only_once(db: Db) {
     let second = app.signed_in_person(&app.client()).await;
     app.call(&w.unit_client, "units/add_unit_staff", json!({ "id_number": second.id_number })).await;
     let second_client = app.client();
-    assert_eq!(app.sign_in_staff(&second_client, &w.unit.name, &second.phone, &second.password).await.0, StatusCode::OK);
+    assert_eq!(
+        app.sign_in_staff(&second_client, &w.unit.name, &second.phone, &second.password).await.0,
+        StatusCode::OK
+    );
     let id = app.submitted(&w, "Junior").await;
     app.fill_opinions(&w.staff_client, &id, false).await;
     let (_, d) = app.detail(&w.staff_client, &id).await;
@@ -375,12 +430,26 @@ async fn reconfirmation_and_replacement_have_their_own_forms(db: Db) {
     assert_eq!(d["business"], "Reconfirmation");
 
     let lost = app.draft(&w, "Replacement", "Assistant").await;
-    app.save(&w.applicant_client, &lost, json!({ "original": original, "loss_statement": "2026年10月8日刊登于广西日报" }), true, vec![]).await;
+    app.save(
+        &w.applicant_client,
+        &lost,
+        json!({ "original": original, "loss_statement": "2026年10月8日刊登于广西日报" }),
+        true,
+        vec![],
+    )
+    .await;
     let (s, b) = app.submit(&w.applicant_client, &lost).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_errors(&b), vec![("attachments".into(), "附件：请上传遗失声明（如登报声明）的扫描件".into())]);
     let file = app.upload_attachment(&w.applicant_client).await;
-    app.save(&w.applicant_client, &lost, json!({ "original": original, "loss_statement": "2026年10月8日刊登于广西日报" }), true, vec![file["id"].clone()]).await;
+    app.save(
+        &w.applicant_client,
+        &lost,
+        json!({ "original": original, "loss_statement": "2026年10月8日刊登于广西日报" }),
+        true,
+        vec![file["id"].clone()],
+    )
+    .await;
     let (s, d) = app.submit(&w.applicant_client, &lost).await;
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["form"]["loss_statement"], "2026年10月8日刊登于广西日报");
@@ -394,8 +463,12 @@ async fn the_todo_list_filters_pages_and_counts_in_the_database(db: Db) {
     let w = app.world().await;
     // 32 declarations of every kind written straight to the database (set-up).
     let base = app.submitted(&w, "Junior").await;
-    let unit_id = app.count(&format!("SELECT unit_id FROM declaration WHERE applicant_name = '{}' LIMIT 1", w.applicant.name)).await;
-    let person_id = app.count(&format!("SELECT person_id FROM declaration WHERE applicant_name = '{}' LIMIT 1", w.applicant.name)).await;
+    let unit_id = app
+        .count(&format!("SELECT unit_id FROM declaration WHERE applicant_name = '{}' LIMIT 1", w.applicant.name))
+        .await;
+    let person_id = app
+        .count(&format!("SELECT person_id FROM declaration WHERE applicant_name = '{}' LIMIT 1", w.applicant.name))
+        .await;
     let batch_id = app.count("SELECT batch_id FROM declaration LIMIT 1").await;
     {
         use app::server::entities::declaration;
@@ -472,7 +545,13 @@ async fn the_operation_log_is_listed_and_exported_to_excel(db: Db) {
     let w = app.world().await;
     let id = app.submitted(&w, "Junior").await;
     app.fill_opinions(&w.staff_client, &id, false).await;
-    let (_, log) = app.call(&w.staff_client, "declarations/operation_log", json!({ "filter": { "year": null, "keyword": "公示", "page": 1 } })).await;
+    let (_, log) = app
+        .call(
+            &w.staff_client,
+            "declarations/operation_log",
+            json!({ "filter": { "year": null, "keyword": "公示", "page": 1 } }),
+        )
+        .await;
     assert_eq!(log["total"], 1);
     assert_eq!(log["rows"][0]["action"], "单位填写公示情况");
     assert_eq!(log["rows"][0]["operator"], w.staff.name);
@@ -506,7 +585,8 @@ async fn conditions_of_recognition_warn_but_do_not_block(db: Db) {
 async fn roles_call_only_their_own_declaration_functions(db: Db) {
     let app = TestApp::spawn(db).await;
     let w = app.world().await;
-    let (s, b) = app.call(&w.unit_client, "declarations/todo_list", json!({ "filter": { "status": "", "page": 1 } })).await;
+    let (s, b) =
+        app.call(&w.unit_client, "declarations/todo_list", json!({ "filter": { "status": "", "page": 1 } })).await;
     assert_eq!(s, StatusCode::FORBIDDEN, "{b}");
     let (s, _) = app.call(&w.applicant_client, "declarations/todo_count", json!({})).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
@@ -520,7 +600,11 @@ async fn roles_call_only_their_own_declaration_functions(db: Db) {
     assert_eq!(s, StatusCode::FORBIDDEN);
     let (_, d) = app.detail(&w.applicant_client, &id).await;
     let (s, _) = app
-        .call(&w.applicant_client, "declarations/decide_declaration", json!({ "input": { "id": id, "version": d["version"], "action": "OfficeApprove", "reason": "" } }))
+        .call(
+            &w.applicant_client,
+            "declarations/decide_declaration",
+            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeApprove", "reason": "" } }),
+        )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     // A draft of an unapproved unit cannot even be created.
@@ -544,7 +628,10 @@ async fn a_department_passes_a_declaration_to_its_office_and_returns_reach_the_u
     app.fill_opinions(&w.staff_client, &id, false).await;
     let (_, targets) = app.call(&w.staff_client, "declarations/forward_targets", json!({ "id": id })).await;
     let names: Vec<&str> = targets.as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
-    assert!(names.contains(&"南宁市教育局") && names.contains(&"广西壮族自治区职称改革工作领导小组办公室"), "{names:?}");
+    assert!(
+        names.contains(&"南宁市教育局") && names.contains(&"广西壮族自治区职称改革工作领导小组办公室"),
+        "{names:?}"
+    );
     let (s, d) = app.forward(&w.staff_client, &id, "ZGBM-450100-1").await;
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "DepartmentReview");
@@ -553,9 +640,21 @@ async fn a_department_passes_a_declaration_to_its_office_and_returns_reach_the_u
     app.signed_in_officer(&dept, "nnjyj_t", "department", Some("ZGBM-450100-1")).await;
     let (_, d) = app.detail(&dept, &id).await;
     // A department cannot take an office's decision.
-    let (s, _) = app.call(&dept, "declarations/decide_declaration", json!({ "input": { "id": id, "version": d["version"], "action": "OfficeApprove", "reason": "" } })).await;
+    let (s, _) = app
+        .call(
+            &dept,
+            "declarations/decide_declaration",
+            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeApprove", "reason": "" } }),
+        )
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, d) = app.call(&dept, "declarations/decide_declaration", json!({ "input": { "id": id, "version": d["version"], "action": "DepartmentApprove", "reason": "" } })).await;
+    let (s, d) = app
+        .call(
+            &dept,
+            "declarations/decide_declaration",
+            json!({ "input": { "id": id, "version": d["version"], "action": "DepartmentApprove", "reason": "" } }),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "OfficeReview");
     assert_eq!(d["target_org"], "南宁市职称改革工作领导小组办公室");
@@ -563,9 +662,21 @@ async fn a_department_passes_a_declaration_to_its_office_and_returns_reach_the_u
     let office = app.client();
     app.signed_in_officer(&office, "nn_office_t", "office", Some("ZGB-450100")).await;
     let (_, d) = app.detail(&office, &id).await;
-    let (s, b) = app.call(&office, "declarations/decide_declaration", json!({ "input": { "id": id, "version": d["version"], "action": "OfficeReturn", "reason": "" } })).await;
+    let (s, b) = app
+        .call(
+            &office,
+            "declarations/decide_declaration",
+            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeReturn", "reason": "" } }),
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
-    let (s, d) = app.call(&office, "declarations/decide_declaration", json!({ "input": { "id": id, "version": d["version"], "action": "OfficeReturn", "reason": "公示期不足" } })).await;
+    let (s, d) = app
+        .call(
+            &office,
+            "declarations/decide_declaration",
+            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeReturn", "reason": "公示期不足" } }),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "ReturnedToUnit");
     // Back in the unit's 待办事项; the unit fixes and forwards again.
@@ -577,11 +688,27 @@ async fn a_department_passes_a_declaration_to_its_office_and_returns_reach_the_u
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "OfficeReview");
     let (_, d) = app.detail(&office, &id).await;
-    let (s, d) = app.call(&office, "declarations/decide_declaration", json!({ "input": { "id": id, "version": d["version"], "action": "OfficeReject", "reason": "不符合条件" } })).await;
+    let (s, d) = app
+        .call(
+            &office,
+            "declarations/decide_declaration",
+            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeReject", "reason": "不符合条件" } }),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "Rejected");
-    let actions: Vec<String> = d["timeline"].as_array().unwrap().iter().map(|t| t["action"].as_str().unwrap().to_owned()).collect();
-    assert!(actions.ends_with(&["主管部门审核通过".into(), "职改办退回单位".into(), "单位填写公示情况".into(), "单位审核报送".into(), "职改办审核不通过".into()]), "{actions:?}");
+    let actions: Vec<String> =
+        d["timeline"].as_array().unwrap().iter().map(|t| t["action"].as_str().unwrap().to_owned()).collect();
+    assert!(
+        actions.ends_with(&[
+            "主管部门审核通过".into(),
+            "职改办退回单位".into(),
+            "单位填写公示情况".into(),
+            "单位审核报送".into(),
+            "职改办审核不通过".into()
+        ]),
+        "{actions:?}"
+    );
     app.stop().await;
 }
 
@@ -597,7 +724,8 @@ async fn the_batch_follows_the_unit_and_another_offices_batch_is_refused(db: Db)
     assert_eq!(list[0]["office_name"], "南宁市职称改革工作领导小组办公室");
     assert!(list[0]["name"].as_str().unwrap().ends_with("年度（南宁市职称改革工作领导小组办公室）"), "{batches}");
     // Another office's batch is refused, naming the right one; nothing is created.
-    let region_batch = app.count("SELECT b.id FROM batch b JOIN org o ON o.id = b.office_id WHERE o.code = 'ZGB-450000'").await;
+    let region_batch =
+        app.count("SELECT b.id FROM batch b JOIN org o ON o.id = b.office_id WHERE o.code = 'ZGB-450000'").await;
     let (_, o) = app.call(&w.applicant_client, "declarations/load_declaration_options", json!({})).await;
     let (series, specialty) = (o["series"][0]["id"].clone(), o["series"][0]["specialties"][0][0].clone());
     let (s, b) = app
@@ -610,7 +738,8 @@ async fn the_batch_follows_the_unit_and_another_offices_batch_is_refused(db: Db)
     // Only an applicant asks, and only for a unit that exists.
     let (s, _) = app.call(&w.staff_client, "declarations/unit_batches", json!({ "unit_id": unit_id })).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = app.call(&w.applicant_client, "declarations/unit_batches", json!({ "unit_id": uuid::Uuid::new_v4() })).await;
+    let (s, _) =
+        app.call(&w.applicant_client, "declarations/unit_batches", json!({ "unit_id": uuid::Uuid::new_v4() })).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     app.stop().await;
 }

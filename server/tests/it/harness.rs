@@ -56,7 +56,9 @@ struct PgDatabase {
 impl PgDatabase {
     async fn create() -> Self {
         let name = format!("gxzc_t_{}", Uuid::new_v4().simple());
-        let admin = Database::connect(format!("{}/postgres", postgres_admin_url())).await.expect("PostgreSQL at 127.0.0.1:5432");
+        let admin = Database::connect(format!("{}/postgres", postgres_admin_url()))
+            .await
+            .expect("PostgreSQL at 127.0.0.1:5432");
         admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
         admin.close().await.ok();
         Self { name }
@@ -146,12 +148,7 @@ impl TestApp {
 
     /// Calls a server function; returns the status and the JSON body.
     pub async fn call(&self, client: &Client, endpoint: &str, body: Value) -> (StatusCode, Value) {
-        let res = client
-            .post(format!("{}/api/{endpoint}", self.base))
-            .json(&body)
-            .send()
-            .await
-            .expect("request");
+        let res = client.post(format!("{}/api/{endpoint}", self.base)).json(&body).send().await.expect("request");
         let status = res.status();
         let text = res.text().await.expect("body");
         let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
@@ -272,9 +269,10 @@ pub fn field_errors(body: &Value) -> Vec<(String, String)> {
 }
 
 pub fn message_of(body: &Value) -> String {
-    body["message"].as_str().map(str::to_owned).unwrap_or_else(|| {
-        field_errors(body).into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；")
-    })
+    body["message"]
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| field_errors(body).into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；"))
 }
 
 // ------------------------------------------------------------------ units
@@ -300,7 +298,8 @@ impl TestApp {
     pub async fn upload(&self, client: &Client, name: &str, bytes: Vec<u8>) -> (StatusCode, Value) {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
         let form = reqwest::multipart::Form::new().part("file", part);
-        let res = client.post(format!("{}/upload?purpose=licence", self.base)).multipart(form).send().await.expect("upload");
+        let res =
+            client.post(format!("{}/upload?purpose=licence", self.base)).multipart(form).send().await.expect("upload");
         let status = res.status();
         let text = res.text().await.unwrap_or_default();
         (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
@@ -321,7 +320,10 @@ impl TestApp {
     pub async fn unit_id(&self, client: &Client, name: &str) -> Value {
         let (s, list) = self.call(client, "units/search_units", json!({ "keyword": name })).await;
         assert_eq!(s, StatusCode::OK, "{list}");
-        list.as_array().and_then(|a| a.iter().find(|u| u["name"] == name)).map(|u| u["id"].clone()).expect("unit in dropdown")
+        list.as_array()
+            .and_then(|a| a.iter().find(|u| u["name"] == name))
+            .map(|u| u["id"].clone())
+            .expect("unit in dropdown")
     }
 
     pub async fn sign_in_unit(&self, client: &Client, unit: &NewUnit) -> (StatusCode, Value) {
@@ -335,7 +337,13 @@ impl TestApp {
         .await
     }
 
-    pub async fn sign_in_staff(&self, client: &Client, unit_name: &str, account: &str, password: &str) -> (StatusCode, Value) {
+    pub async fn sign_in_staff(
+        &self,
+        client: &Client,
+        unit_name: &str,
+        account: &str,
+        password: &str,
+    ) -> (StatusCode, Value) {
         let id = self.unit_id(client, unit_name).await;
         let ticket = self.captcha(client).await;
         self.call(
@@ -348,7 +356,9 @@ impl TestApp {
 
     /// Creates an officer of an organisation (by its code) and signs them in.
     pub async fn signed_in_officer(&self, client: &Client, username: &str, role: &str, org_code: Option<&str>) {
-        app::server::seed::ensure_officer(self.db(), username, username, role, org_code, "Officer@2026").await.expect("officer");
+        app::server::seed::ensure_officer(self.db(), username, username, role, org_code, "Officer@2026")
+            .await
+            .expect("officer");
         let ticket = self.captcha(client).await;
         let (s, b) = self
             .call(
@@ -466,7 +476,14 @@ impl TestApp {
     }
 
     /// Saves `form` with an attachment and the commitment as given.
-    pub async fn save(&self, client: &Client, id: &str, form: Value, commitment: bool, attachments: Vec<Value>) -> (StatusCode, Value) {
+    pub async fn save(
+        &self,
+        client: &Client,
+        id: &str,
+        form: Value,
+        commitment: bool,
+        attachments: Vec<Value>,
+    ) -> (StatusCode, Value) {
         let (_, d) = self.detail(client, id).await;
         self.call(
             client,
@@ -495,12 +512,18 @@ impl TestApp {
     /// Fills every opinion the level needs.
     pub async fn fill_opinions(&self, client: &Client, id: &str, with_committee: bool) {
         let calls = [
-            ("declarations/save_recommendation", json!({ "id": id, "opinion": { "text": "该同志工作认真，同意推荐。" } })),
+            (
+                "declarations/save_recommendation",
+                json!({ "id": id, "opinion": { "text": "该同志工作认真，同意推荐。" } }),
+            ),
             (
                 "declarations/save_appraisal",
                 json!({ "id": id, "opinion": { "rows": [{ "year": "2024", "result": "合格" }, { "year": "2025", "result": "优秀" }], "term_result": "合格" } }),
             ),
-            ("declarations/save_publicity", json!({ "id": id, "opinion": { "start": "2026-10-08", "end": "2026-10-14", "result": "无异议", "explanation": "" } })),
+            (
+                "declarations/save_publicity",
+                json!({ "id": id, "opinion": { "start": "2026-10-08", "end": "2026-10-14", "result": "无异议", "explanation": "" } }),
+            ),
         ];
         for (endpoint, body) in calls {
             let (s, b) = self.call(client, endpoint, body).await;
@@ -530,7 +553,12 @@ impl TestApp {
 
     pub async fn send_back(&self, client: &Client, id: &str, reject: bool, reason: &str) -> (StatusCode, Value) {
         let (_, d) = self.detail(client, id).await;
-        self.call(client, "declarations/return_declaration", json!({ "input": { "id": id, "version": d["version"], "reject": reject, "reason": reason } })).await
+        self.call(
+            client,
+            "declarations/return_declaration",
+            json!({ "input": { "id": id, "version": d["version"], "reject": reject, "reason": reason } }),
+        )
+        .await
     }
 
     pub async fn status(&self, client: &Client, id: &str) -> String {

@@ -129,7 +129,8 @@ async fn a_fixed_captcha_is_refused_outside_test_mode() {
     };
     let err = server::prepare(config).await.err().expect("refused");
     assert!(err.contains("APP_CAPTCHA_FIXED"), "{err}");
-    let config = app::server::AppConfig { env: app::server::AppEnv::Development, expose_outbox: true, ..Default::default() };
+    let config =
+        app::server::AppConfig { env: app::server::AppEnv::Development, expose_outbox: true, ..Default::default() };
     let err = server::prepare(config).await.err().expect("refused");
     assert!(err.contains("APP_EXPOSE_OUTBOX"), "{err}");
 }
@@ -142,7 +143,12 @@ async fn the_outbox_page_exists_only_when_asked_for_in_test_mode() {
         let p = NewPerson::random();
         app.register(&c, &p).await;
         let ticket = app.captcha(&c).await;
-        app.call(&c, "accounts/forgot_password_start", json!({ "input": { "account": p.phone, "captcha_id": ticket, "captcha": CAPTCHA } })).await;
+        app.call(
+            &c,
+            "accounts/forgot_password_start",
+            json!({ "input": { "account": p.phone, "captcha_id": ticket, "captcha": CAPTCHA } }),
+        )
+        .await;
         reqwest::get(format!("{}/__test/outbox?recipient={}", app.base, p.email)).await.unwrap().status()
     }
     let hidden = TestApp::spawn(Db::Sqlite).await;

@@ -232,7 +232,8 @@ async fn only_enabled_staff_of_the_chosen_unit_sign_in(db: Db) {
     // Disabled: the running session loses access and a new sign-in is refused.
     let (_, list) = app.call(&unit_client, "units/list_unit_staff", json!({})).await;
     let staff_id = list[0]["id"].clone();
-    let (s, _) = app.call(&unit_client, "units/set_unit_staff_enabled", json!({ "id": staff_id, "enabled": false })).await;
+    let (s, _) =
+        app.call(&unit_client, "units/set_unit_staff_enabled", json!({ "id": staff_id, "enabled": false })).await;
     assert_eq!(s, StatusCode::OK);
     let (s, _) = app.call(&staff_client, "units/load_staff_home", json!({})).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
@@ -247,7 +248,10 @@ async fn only_enabled_staff_of_the_chosen_unit_sign_in(db: Db) {
     let (s, list) = app.call(&unit_client, "units/remove_unit_staff", json!({ "id": staff_id })).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(list.as_array().unwrap().len(), 0);
-    assert_eq!(app.sign_in_staff(&app.client(), &unit.name, &person.phone, &person.password).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.sign_in_staff(&app.client(), &unit.name, &person.phone, &person.password).await.0,
+        StatusCode::FORBIDDEN
+    );
     app.stop().await;
 }
 
@@ -257,9 +261,7 @@ async fn renaming_the_unit_writes_a_rename_record(db: Db) {
     let unit = NewUnit::random();
     app.register_unit(&c, &unit, &[]).await;
     app.sign_in_unit(&c, &unit).await;
-    let update = |name: &str, address: &str| {
-        json!({ "input": { "name": name, "legal_rep": "李法人", "kind": "国有企业", "industry": "C", "region_code": "450203", "address": address, "licence_id": null } })
-    };
+    let update = |name: &str, address: &str| json!({ "input": { "name": name, "legal_rep": "李法人", "kind": "国有企业", "industry": "C", "region_code": "450203", "address": address, "licence_id": null } });
     let (s, b) = app.call(&c, "units/update_unit_info", update("", "")).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<_> = field_errors(&b).into_iter().map(|f| f.0).collect();
@@ -321,23 +323,32 @@ async fn a_city_office_reviews_only_its_own_registrations(db: Db) {
     app.signed_in_officer(&nanning, "nn", "office", Some("ZGB-450100")).await;
     app.signed_in_officer(&liuzhou, "lz", "office", Some("ZGB-450200")).await;
 
-    let (s, page) = app.call(&nanning, "units/list_unit_registrations", json!({ "status": "Pending", "page": 1 })).await;
+    let (s, page) =
+        app.call(&nanning, "units/list_unit_registrations", json!({ "status": "Pending", "page": 1 })).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(page["total"], 1);
     let id = page["rows"][0]["id"].clone();
     let (_, page) = app.call(&liuzhou, "units/list_unit_registrations", json!({ "status": null, "page": 1 })).await;
     assert_eq!(page["total"], 0);
-    let (s, _) = app.call(&liuzhou, "units/review_unit_registration", json!({ "id": id, "approve": true, "note": "" })).await;
+    let (s, _) =
+        app.call(&liuzhou, "units/review_unit_registration", json!({ "id": id, "approve": true, "note": "" })).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     // A person or a unit cannot review.
     let (s, _) = app.call(&c, "units/list_unit_registrations", json!({ "status": null, "page": 1 })).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 
     // Returning needs a reason; the unit sees it and its correction resubmits.
-    let (s, b) = app.call(&nanning, "units/review_unit_registration", json!({ "id": id, "approve": false, "note": "  " })).await;
+    let (s, b) =
+        app.call(&nanning, "units/review_unit_registration", json!({ "id": id, "approve": false, "note": "  " })).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&b), "请填写退回原因");
-    let (s, _) = app.call(&nanning, "units/review_unit_registration", json!({ "id": id, "approve": false, "note": "营业执照不清晰" })).await;
+    let (s, _) = app
+        .call(
+            &nanning,
+            "units/review_unit_registration",
+            json!({ "id": id, "approve": false, "note": "营业执照不清晰" }),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK);
     app.sign_in_unit(&c, &unit).await;
     let (_, p) = app.call(&c, "units/load_unit_profile", json!({})).await;
@@ -354,9 +365,11 @@ async fn a_city_office_reviews_only_its_own_registrations(db: Db) {
     // The region office (区职改办) approves; a second approval finds it changed.
     let region = app.client();
     app.signed_in_officer(&region, "qu", "office", Some("ZGB-450000")).await;
-    let (s, _) = app.call(&region, "units/review_unit_registration", json!({ "id": id, "approve": true, "note": "" })).await;
+    let (s, _) =
+        app.call(&region, "units/review_unit_registration", json!({ "id": id, "approve": true, "note": "" })).await;
     assert_eq!(s, StatusCode::OK);
-    let (s, b) = app.call(&nanning, "units/review_unit_registration", json!({ "id": id, "approve": true, "note": "" })).await;
+    let (s, b) =
+        app.call(&nanning, "units/review_unit_registration", json!({ "id": id, "approve": true, "note": "" })).await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(message_of(&b).contains("已变化"));
     let (_, p) = app.call(&c, "units/load_unit_profile", json!({})).await;
@@ -418,13 +431,21 @@ async fn password_recovery_goes_through_a_code_sent_to_the_staff_member(db: Db) 
 
     // 第二步: a wrong 身份证号 is counted and sends nothing.
     let (s, b) = app
-        .call(&c, "units/recovery_send_code", json!({ "input": { "token": token, "staff_id": staff_id, "id_number": with_check("45010219900101888") } }))
+        .call(
+            &c,
+            "units/recovery_send_code",
+            json!({ "input": { "token": token, "staff_id": staff_id, "id_number": with_check("45010219900101888") } }),
+        )
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(message_of(&b).contains("还可尝试4次"), "{b}");
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 0);
     let (s, sent) = app
-        .call(&c, "units/recovery_send_code", json!({ "input": { "token": token, "staff_id": staff_id, "id_number": staff.id_number } }))
+        .call(
+            &c,
+            "units/recovery_send_code",
+            json!({ "input": { "token": token, "staff_id": staff_id, "id_number": staff.id_number } }),
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{sent}");
     assert!(sent["destination"].as_str().unwrap().ends_with("@example.com"));
@@ -453,7 +474,12 @@ async fn password_recovery_goes_through_a_code_sent_to_the_staff_member(db: Db) 
     // An expired code is refused (time moved on by editing the flow).
     let (_, started) = start(unit.credit_code.clone()).await;
     let token2 = started["token"].clone();
-    app.call(&c, "units/recovery_send_code", json!({ "input": { "token": token2, "staff_id": staff_id, "id_number": staff.id_number } })).await;
+    app.call(
+        &c,
+        "units/recovery_send_code",
+        json!({ "input": { "token": token2, "staff_id": staff_id, "id_number": staff.id_number } }),
+    )
+    .await;
     let body = outbox_body(&app, &staff.email).await;
     let code2: String = body.split("验证码为 ").nth(1).unwrap().chars().take(6).collect();
     {
