@@ -54,12 +54,14 @@ end2end/node_modules/.package-lock.json: end2end/package-lock.json
 .PHONY: npm-deps
 npm-deps: end2end/node_modules/.package-lock.json
 
+# Chromium for the end-to-end tests, and CJK fonts so pages (screenshots)
+# and documents show Chinese text instead of empty boxes.
 .PHONY: chromium
 chromium:
-	@command -v chromium >/dev/null || { \
-	  echo "installing Debian's chromium"; \
+	@{ command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto.*CJK'; } || { \
+	  echo "installing Debian's chromium and fonts-noto-cjk"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	}
 
 # ---------------------------------------------------------------- run
@@ -89,9 +91,11 @@ dev: tools
 .PHONY: bench
 bench: build-release
 	cargo build --release -p server --bin bench_seed
+	cargo build --release -p bench
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/run.sh sqlite
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/run.sh postgres
+	CARGO_TARGET_DIR=$(TARGET_DIR) bench/sign_in.sh
 
 # ---------------------------------------------------------------- test
 

@@ -58,11 +58,13 @@ pub struct Candidate {
     /// with the 登录日志 reason. Only told after the password was right, so
     /// it reveals nothing to someone guessing.
     pub refusal: Option<(AppError, &'static str)>,
+    /// The display name, when the lookup already read it (spares a query).
+    pub name: Option<String>,
 }
 
 impl Candidate {
     pub fn new(account: account::Model, role: Role, unit_id: Option<i64>) -> Self {
-        Self { account, role, unit_id, refusal: None }
+        Self { account, role, unit_id, refusal: None, name: None }
     }
 }
 
@@ -249,11 +251,16 @@ pub async fn sign_in_person(
         &input.captcha,
         "account",
         || async move {
-            Ok(find_person(&db, &typed).await?.map(|(account, _)| Candidate::new(account, Role::Person, None)))
+            Ok(find_person(&db, &typed)
+                .await?
+                .map(|(account, p)| Candidate { name: Some(p.name), ..Candidate::new(account, Role::Person, None) }))
         },
     )
     .await?;
-    let user = describe(&st.db, c.account.id, c.role, c.unit_id).await?.ok_or_else(AppError::internal)?;
+    let user = match c.name {
+        Some(name) => CurrentUser { public_id: c.account.public_id, role: c.role, name, org_name: None },
+        None => describe(&st.db, c.account.id, c.role, c.unit_id).await?.ok_or_else(AppError::internal)?,
+    };
     Ok((user, cookie))
 }
 

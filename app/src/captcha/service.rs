@@ -54,18 +54,15 @@ pub async fn check<C: ConnectionTrait>(db: &C, ticket: Uuid, answer: &str) -> Re
         let _ = captcha::Entity::delete_by_id(ticket).exec(db).await;
         return Err(fail("请输入验证码"));
     }
-    let row = captcha::Entity::find_by_id(ticket).one(db).await.map_err(|e| {
-        tracing::error!(error = %e, "loading captcha failed");
+    // Deleting decides who used it: of two concurrent tries only one gets
+    // the row back (one statement: DELETE … RETURNING).
+    let row = captcha::Entity::delete_by_id(ticket).exec_with_returning(db).await.map_err(|e| {
+        tracing::error!(error = %e, "using captcha failed");
         fail("验证码校验失败，请重试")
     })?;
     let Some(row) = row else {
         return Err(fail("验证码已失效，请点击图片更换后重新输入"));
     };
-    // Deleting decides who used it: of two concurrent tries only one deletes the row.
-    let deleted = captcha::Entity::delete_by_id(ticket).exec(db).await.map(|r| r.rows_affected).unwrap_or(0);
-    if deleted != 1 {
-        return Err(fail("验证码已失效，请点击图片更换后重新输入"));
-    }
     if row.expires_at <= Utc::now() {
         return Err(fail("验证码已过期，请点击图片更换后重新输入"));
     }
