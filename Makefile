@@ -100,8 +100,17 @@ bench: build-release
 # ---------------------------------------------------------------- test
 
 .PHONY: test
-test: tools chromium test-unit test-integration test-e2e
+test: tools chromium lint test-unit test-integration test-e2e
 	@echo "all tests passed"
+
+# Formatting and lints refuse the change before anything long runs: the
+# server side (ssr), the browser side (hydrate, wasm) and every test target.
+.PHONY: lint
+lint: wasm-target
+	cargo fmt --all --check
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p server -p migration -p bench --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 .PHONY: test-unit
 test-unit:

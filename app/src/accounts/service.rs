@@ -68,6 +68,19 @@ impl Candidate {
     }
 }
 
+/// What a sign-in form sent, and how to name it in the 登录日志 and errors.
+pub struct Attempt<'a> {
+    /// person, unit, staff or officer (the 登录日志's channel).
+    pub channel: &'a str,
+    /// The account as typed (ID number, phone, credit code, username).
+    pub typed: &'a str,
+    pub password: &'a str,
+    pub captcha_id: uuid::Uuid,
+    pub captcha: &'a str,
+    /// The form field the account was typed into.
+    pub account_field: &'a str,
+}
+
 /// Everything a sign-in form has in common: the per-address limit, the
 /// captcha, the lock-out, the password check with the same cost for unknown
 /// accounts, the log, and a fresh session. `find` looks the account up and
@@ -75,18 +88,14 @@ impl Candidate {
 pub async fn sign_in<F, Fut>(
     st: &AppState,
     meta: &RequestMeta,
-    channel: &str,
-    typed: &str,
-    password: &str,
-    captcha_id: uuid::Uuid,
-    captcha_answer: &str,
-    account_field: &str,
+    attempt: Attempt<'_>,
     find: F,
 ) -> Result<(Candidate, String), AppError>
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<Option<Candidate>, AppError>>,
 {
+    let Attempt { channel, typed, password, captcha_id, captcha: captcha_answer, account_field } = attempt;
     let cfg = &st.config;
     let now = Utc::now();
     let db = &st.db;
@@ -173,9 +182,15 @@ where
             .exec(db)
             .await?;
     }
-    let cookie =
-        session::start(db, cfg, meta.session.as_ref(), acc.id, candidate.role, candidate.unit_id, &meta.ip, now)
-            .await?;
+    let cookie = session::start(
+        db,
+        cfg,
+        meta.session.as_ref(),
+        session::Identity { account_id: acc.id, role: candidate.role, unit_id: candidate.unit_id },
+        &meta.ip,
+        now,
+    )
+    .await?;
     record_login(db, channel, typed, Some(acc.id), &meta.ip, true, "登录成功").await;
     Ok((candidate, cookie))
 }
@@ -244,12 +259,14 @@ pub async fn sign_in_person(
     let (c, cookie) = sign_in(
         st,
         meta,
-        "person",
-        &input.account,
-        &input.password,
-        input.captcha_id,
-        &input.captcha,
-        "account",
+        Attempt {
+            channel: "person",
+            typed: &input.account,
+            password: &input.password,
+            captcha_id: input.captcha_id,
+            captcha: &input.captcha,
+            account_field: "account",
+        },
         || async move {
             Ok(find_person(&db, &typed)
                 .await?
@@ -274,12 +291,14 @@ pub async fn sign_in_officer(
     let (c, cookie) = sign_in(
         st,
         meta,
-        "officer",
-        &input.username,
-        &input.password,
-        input.captcha_id,
-        &input.captcha,
-        "username",
+        Attempt {
+            channel: "officer",
+            typed: &input.username,
+            password: &input.password,
+            captcha_id: input.captcha_id,
+            captcha: &input.captcha,
+            account_field: "username",
+        },
         || async move {
             let Some(o) = officer::Entity::find().filter(officer::Column::Username.eq(username)).one(&db).await? else {
                 return Ok(None);

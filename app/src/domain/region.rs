@@ -1,7 +1,9 @@
 //! 单位所在地: Guangxi's cities and their county-level divisions (GB/T 2260).
 
-/// (city code, city name, [(county code, county name)]).
-pub const GUANGXI: &[(&str, &str, &[(&str, &str)])] = &[
+/// A city: (city code, city name, [(county code, county name)]).
+pub type City = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+pub const GUANGXI: &[City] = &[
     (
         "450100",
         "南宁市",

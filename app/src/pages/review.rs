@@ -77,7 +77,7 @@ pub fn StaffTodo() -> impl IntoView {
         }
         now
     });
-    let list = Resource::new(move || applied.get(), |f| todo_list(f));
+    let list = Resource::new(move || applied.get(), todo_list);
     view! {
         <section class="card">
             <h2>"待办事项"</h2>
@@ -338,7 +338,7 @@ fn ForwardPanel(
     notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let id = detail.id;
-    let targets = Resource::new(move || id, |id| forward_targets(id));
+    let targets = Resource::new(move || id, forward_targets);
     let leader = RwSignal::new(detail.unit_leader.clone());
     let target = RwSignal::new(String::new());
     let errors = FormErrors::new();
@@ -457,7 +457,7 @@ pub fn StaffLog() -> impl IntoView {
         }
         p
     });
-    let list = Resource::new(move || applied.get(), |f| operation_log(f));
+    let list = Resource::new(move || applied.get(), operation_log);
     let export_href = move || {
         let f = applied.get();
         let mut q = Vec::new();
@@ -567,7 +567,7 @@ fn officer_page(body: impl Fn() -> AnyView + Send + Sync + 'static) -> impl Into
 pub fn OrgQueuePage() -> impl IntoView {
     officer_page(|| {
         let page = RwSignal::new(1u64);
-        let list = Resource::new(move || page.get(), |p| org_queue(p));
+        let list = Resource::new(move || page.get(), org_queue);
         view! {
             <section class="card">
                 <div class="card-head"><h2>"待审核申报"</h2><a href="/manage">"返回首页"</a></div>

@@ -122,6 +122,14 @@ async fn load(state: &AppState, id: &str) -> Option<SessionInfo> {
     Some(SessionInfo { id: row.id, account_id: row.account_id, role, unit_id: row.unit_id })
 }
 
+/// Whom a new session is for.
+pub struct Identity {
+    pub account_id: i64,
+    pub role: Role,
+    /// The unit a staff member signed in for.
+    pub unit_id: Option<i64>,
+}
+
 /// Starts a session for a signed-in account. Any session the request came
 /// with is ended first, so the id always changes at sign-in.
 /// Returns the `Set-Cookie` value.
@@ -129,12 +137,11 @@ pub async fn start<C: ConnectionTrait>(
     db: &C,
     config: &AppConfig,
     previous: Option<&SessionInfo>,
-    account_id: i64,
-    role: Role,
-    unit_id: Option<i64>,
+    who: Identity,
     ip: &str,
     now: DateTime<Utc>,
 ) -> Result<String, sea_orm::DbErr> {
+    let Identity { account_id, role, unit_id } = who;
     if let Some(prev) = previous {
         session::Entity::delete_by_id(prev.id.clone()).exec(db).await?;
     }

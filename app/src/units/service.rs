@@ -1,7 +1,7 @@
 //! Unit rules and their database work.
 
 use super::*;
-use crate::accounts::service::{describe, find_person, is_unique_violation, sign_in, today_cn, Candidate};
+use crate::accounts::service::{describe, find_person, is_unique_violation, sign_in, today_cn, Attempt, Candidate};
 use crate::accounts::{CurrentUser, Role};
 use crate::domain::unit_kind::{industry_name, INDUSTRIES};
 use crate::domain::{mask, region, CreditCode, Email, IdNumber, Password, PersonName, Phone, UnitKind};
@@ -320,12 +320,14 @@ pub async fn sign_in_unit(
     let (c, cookie) = sign_in(
         st,
         meta,
-        "unit",
-        &input.credit_code,
-        &input.password,
-        input.captcha_id,
-        &input.captcha,
-        "credit_code",
+        Attempt {
+            channel: "unit",
+            typed: &input.credit_code,
+            password: &input.password,
+            captcha_id: input.captcha_id,
+            captcha: &input.captcha,
+            account_field: "credit_code",
+        },
         || async move {
             // The account is the credit code of the unit picked in the dropdown.
             let Some(u) = unit_by_public_id(&db, unit_id).await? else { return Ok(None) };
@@ -354,12 +356,14 @@ pub async fn sign_in_staff(
     let (c, cookie) = sign_in(
         st,
         meta,
-        "staff",
-        &input.account,
-        &input.password,
-        input.captcha_id,
-        &input.captcha,
-        "account",
+        Attempt {
+            channel: "staff",
+            typed: &input.account,
+            password: &input.password,
+            captcha_id: input.captcha_id,
+            captcha: &input.captcha,
+            account_field: "account",
+        },
         || async move {
             let Some((acc, _)) = find_person(&db, &typed).await? else { return Ok(None) };
             let unit = unit_by_public_id(&db, unit_id).await?;

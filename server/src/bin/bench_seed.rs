@@ -151,9 +151,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         db,
         &state.config,
         None,
-        ids[1],
-        Role::UnitStaff,
-        Some(ids[0]),
+        app::server::session::Identity { account_id: ids[1], role: Role::UnitStaff, unit_id: Some(ids[0]) },
         "127.0.0.1",
         Utc::now(),
     )
