@@ -338,7 +338,14 @@ fn ForwardPanel(
     notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let id = detail.id;
-    let targets = Resource::new(move || id, forward_targets);
+    let targets = RwSignal::new(Vec::<crate::declarations::TargetOption>::new());
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = forward_targets(id).await {
+                targets.set(list);
+            }
+        });
+    });
     let leader = RwSignal::new(detail.unit_leader.clone());
     let target = RwSignal::new(String::new());
     let errors = FormErrors::new();
@@ -366,12 +373,21 @@ fn ForwardPanel(
                 <div class="field required" class:has-error=move || errors.field("target").is_some()>
                     <label for="f-target">"报送人事主管部门"</label>
                     <div class="field-body">
-                        <select id="f-target" on:change=move |ev| { target.set(event_target_value(&ev)); errors.clear("target"); }>
-                            <option value="">"请选择需报送的主管部门或职改办全称"</option>
-                            <Suspense fallback=|| ()>
-                                {move || targets.get().and_then(Result::ok).map(|list| list.into_iter().map(|t| view! { <option value=t.code>{t.name}</option> }).collect_view())}
-                            </Suspense>
-                        </select>
+                        // Loaded after hydration into a signal, and the whole <select> drawn
+                        // from it: a <Suspense> among the <option>s made the page fail to
+                        // hydrate on a full load.
+                        {move || {
+                            let list = targets.get();
+                            view! {
+                                <select id="f-target" on:change=move |ev| { target.set(event_target_value(&ev)); errors.clear("target"); }>
+                                    <option value="">{if list.is_empty() { "加载中…" } else { "请选择需报送的主管部门或职改办全称" }}</option>
+                                    {list.into_iter().map(|t| {
+                                        let code = t.code.clone();
+                                        view! { <option value=t.code selected=move || target.get() == code>{t.name}</option> }
+                                    }).collect_view()}
+                                </select>
+                            }
+                        }}
                         {move || errors.field("target").map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     </div>
                 </div>
