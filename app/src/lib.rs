@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/person/declarations/new") view=pages::declare::NewDeclarationPage ssr=SsrMode::Async/>
                     <Route path=path!("/person/declarations/:id") view=pages::declare::DeclarationPage ssr=SsrMode::Async/>
                     <Route path=path!("/person/messages") view=pages::declare::MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/person/units") view=pages::person::MyUnitsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/declarations/:id") view=pages::review::ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/declarations") view=pages::review::OrgQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/declarations/:id") view=pages::review::OrgDecidePage ssr=SsrMode::Async/>

@@ -52,7 +52,7 @@ test('every page of an applicant, the unit staff, the unit and an office hydrate
     business: 'Recognition', batch_id: batch.id, unit_id: unitId, series_id: options.series[0].id,
     specialty_id: options.series[0].specialties[0][0], level: 'Assistant' } } })).json();
   for (const url of ['/person', '/person/password', '/person/declarations', '/person/declarations/new',
-    '/person/messages', `/person/declarations/${id}`]) {
+    '/person/messages', '/person/units', `/person/declarations/${id}`]) {
     await loads(page, url);
   }
   const upload = await (await api.post('/upload?purpose=attachment', { multipart: { file: PDF_FILE } })).json();

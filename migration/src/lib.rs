@@ -9,6 +9,7 @@ mod m20261127_000003_units;
 mod m20261127_000004_declarations;
 mod m20261127_000005_password_reset;
 mod m20261128_000006_operation_detail;
+mod m20261128_000007_access;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_declarations::Migration),
             Box::new(m20261127_000005_password_reset::Migration),
             Box::new(m20261128_000006_operation_detail::Migration),
+            Box::new(m20261128_000007_access::Migration),
         ]
     }
 }

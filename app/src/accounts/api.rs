@@ -9,9 +9,8 @@ use server_fn::codec::Json;
 
 #[server(endpoint = "accounts/current_session_user", input = Json)]
 pub async fn current_session_user() -> Result<Option<CurrentUser>, AppError> {
-    use crate::server::context::{meta, state};
-    let st = state()?;
-    super::service::current_user(&st, &meta()).await
+    use crate::server::context::{actor, db};
+    super::service::current_user(&db()?, &actor()).await
 }
 
 #[server(endpoint = "accounts/register_person", input = Json)]
@@ -51,23 +50,22 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 #[server(endpoint = "accounts/load_person_profile", input = Json)]
 pub async fn load_person_profile(person_id: uuid::Uuid) -> Result<PersonProfile, AppError> {
-    use crate::server::context::{meta, state};
-    let st = state()?;
-    super::service::person_profile(&st, &meta(), person_id).await
+    use crate::server::context::{actor, db};
+    super::service::person_profile(&db()?, &actor(), person_id).await
 }
 
 #[server(endpoint = "accounts/update_contact", input = Json)]
 pub async fn update_contact(input: UpdateContactInput) -> Result<PersonProfile, AppError> {
-    use crate::server::context::{meta, state};
-    let st = state()?;
-    super::service::update_contact(&st, &meta(), input).await
+    use crate::server::context::{actor, db};
+    super::service::update_contact(&db()?, &actor(), input).await
 }
 
 #[server(endpoint = "accounts/change_password", input = Json)]
 pub async fn change_password(input: ChangePasswordInput) -> Result<(), AppError> {
-    use crate::server::context::{meta, state};
-    let st = state()?;
-    super::service::change_password(&st, &meta(), input).await
+    use crate::server::context::{actor, meta, state};
+    let (st, meta) = (state()?, meta());
+    let session = meta.session.map(|s| s.id).unwrap_or_default();
+    super::service::change_password(&st.db, &st.hasher, &actor(), &session, input).await
 }
 
 #[server(endpoint = "accounts/forgot_password_start", input = Json)]

@@ -37,7 +37,7 @@ pub async fn start(st: &AppState, meta: &RequestMeta, input: ForgotStartInput) -
     if !errors.is_empty() {
         return Err(AppError::fields(errors));
     }
-    let found = super::service::find_person(&st.db, &input.account).await?;
+    let found = crate::server::sign_in::find_person(&st.db, &input.account).await?;
     let token = uuid::Uuid::new_v4();
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000));
     password_reset::ActiveModel {

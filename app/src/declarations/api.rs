@@ -1,4 +1,5 @@
-//! Server functions of declarations (thin: caller → one service call).
+//! Server functions of declarations: each reads the caller once (the
+//! access layer) and makes one service call.
 
 use super::form::{Appraisal, Committee, Publicity, Recommendation};
 use super::*;
@@ -8,127 +9,139 @@ use server_fn::codec::Json;
 
 #[server(endpoint = "declarations/load_declaration_options", input = Json)]
 pub async fn load_declaration_options() -> Result<DeclarationOptions, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::options(&state()?, &meta()).await
+    use crate::server::context::{actor, db};
+    super::applicant::options(&db()?, &actor()).await
 }
 
 /// The open 申报年度 of the office the chosen unit reports to.
 #[server(endpoint = "declarations/unit_batches", input = Json)]
 pub async fn unit_batches(unit_id: uuid::Uuid) -> Result<Vec<BatchOption>, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::batches_for_unit(&state()?, &meta(), unit_id).await
+    use crate::server::context::{actor, db};
+    super::applicant::batches_for_unit(&db()?, &actor(), unit_id).await
 }
 
 #[server(endpoint = "declarations/create_declaration", input = Json)]
 pub async fn create_declaration(input: CreateDeclarationInput) -> Result<uuid::Uuid, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::create(&state()?, &meta(), input).await
+    use crate::server::context::{actor, db};
+    super::applicant::create(&db()?, &actor(), input).await
 }
 
 #[server(endpoint = "declarations/my_declarations", input = Json)]
 pub async fn my_declarations() -> Result<Vec<DeclarationRow>, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::mine(&state()?, &meta()).await
+    use crate::server::context::{actor, db};
+    super::applicant::mine(&db()?, &actor()).await
 }
 
 #[server(endpoint = "declarations/load_declaration", input = Json)]
 pub async fn load_declaration(id: uuid::Uuid) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::detail(&state()?, &meta(), id).await
+    use crate::server::context::{actor, db};
+    super::applicant::detail(&db()?, &actor(), id).await
 }
 
 #[server(endpoint = "declarations/save_declaration", input = Json)]
 pub async fn save_declaration(input: SaveDeclarationInput) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::save(&state()?, &meta(), input).await
+    use crate::server::context::{actor, db};
+    super::applicant::save(&db()?, &actor(), input).await
 }
 
 #[server(endpoint = "declarations/submit_declaration", input = Json)]
 pub async fn submit_declaration(id: uuid::Uuid, version: i32) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::submit(&state()?, &meta(), id, version).await
+    use crate::server::context::{actor, db};
+    super::applicant::submit(&db()?, &actor(), id, version).await
 }
 
 #[server(endpoint = "declarations/my_messages", input = Json)]
 pub async fn my_messages() -> Result<Vec<MessageRow>, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::messages(&state()?, &meta()).await
+    use crate::server::context::{actor, db};
+    super::messages::list(&db()?, &actor()).await
 }
 
 #[server(endpoint = "declarations/mark_messages_read", input = Json)]
 pub async fn mark_messages_read() -> Result<(), AppError> {
-    use crate::server::context::{meta, state};
-    super::service::mark_messages_read(&state()?, &meta()).await
+    use crate::server::context::{actor, db};
+    super::messages::mark_read(&db()?, &actor()).await
+}
+
+#[server(endpoint = "declarations/staff_home", input = Json)]
+pub async fn load_staff_home() -> Result<StaffHome, AppError> {
+    use crate::server::context::{actor, db};
+    super::todo::staff_home(&db()?, &actor()).await
 }
 
 #[server(endpoint = "declarations/todo_count", input = Json)]
 pub async fn todo_count() -> Result<u64, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::todo_count(&state()?, &meta()).await
+    use crate::server::context::{actor, db};
+    super::todo::count(&db()?, &actor()).await
 }
 
 #[server(endpoint = "declarations/todo_list", input = Json)]
 pub async fn todo_list(filter: TodoFilter) -> Result<DeclarationPage, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::todo_list(&state()?, &meta(), filter).await
+    use crate::server::context::{actor, db};
+    super::todo::list(&db()?, &actor(), filter).await
 }
 
+/// The four opinions carry the declaration's version: a save made on an
+/// out-of-date page is refused (it changed meanwhile), never merged.
 #[server(endpoint = "declarations/save_recommendation", input = Json)]
-pub async fn save_recommendation(id: uuid::Uuid, opinion: Recommendation) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{meta, state};
-    super::review::save_recommendation(&state()?, &meta(), id, opinion).await
+pub async fn save_recommendation(
+    id: uuid::Uuid,
+    version: i32,
+    opinion: Recommendation,
+) -> Result<DeclarationDetail, AppError> {
+    use crate::server::context::{actor, db};
+    super::unit_review::save_recommendation(&db()?, &actor(), id, version, opinion).await
 }
 
 #[server(endpoint = "declarations/save_appraisal", input = Json)]
-pub async fn save_appraisal(id: uuid::Uuid, opinion: Appraisal) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{meta, state};
-    super::review::save_appraisal(&state()?, &meta(), id, opinion).await
+pub async fn save_appraisal(id: uuid::Uuid, version: i32, opinion: Appraisal) -> Result<DeclarationDetail, AppError> {
+    use crate::server::context::{actor, db};
+    super::unit_review::save_appraisal(&db()?, &actor(), id, version, opinion).await
 }
 
 #[server(endpoint = "declarations/save_publicity", input = Json)]
-pub async fn save_publicity(id: uuid::Uuid, opinion: Publicity) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{meta, state};
-    super::review::save_publicity(&state()?, &meta(), id, opinion).await
+pub async fn save_publicity(id: uuid::Uuid, version: i32, opinion: Publicity) -> Result<DeclarationDetail, AppError> {
+    use crate::server::context::{actor, db};
+    super::unit_review::save_publicity(&db()?, &actor(), id, version, opinion).await
 }
 
 #[server(endpoint = "declarations/save_committee", input = Json)]
-pub async fn save_committee(id: uuid::Uuid, opinion: Committee) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{meta, state};
-    super::review::save_committee(&state()?, &meta(), id, opinion).await
+pub async fn save_committee(id: uuid::Uuid, version: i32, opinion: Committee) -> Result<DeclarationDetail, AppError> {
+    use crate::server::context::{actor, db};
+    super::unit_review::save_committee(&db()?, &actor(), id, version, opinion).await
 }
 
 #[server(endpoint = "declarations/forward_targets", input = Json)]
 pub async fn forward_targets(id: uuid::Uuid) -> Result<Vec<TargetOption>, AppError> {
-    use crate::server::context::{meta, state};
-    super::review::targets(&state()?, &meta(), id).await
+    use crate::server::context::{actor, db};
+    super::unit_review::targets(&db()?, &actor(), id).await
 }
 
 #[server(endpoint = "declarations/forward_declaration", input = Json)]
 pub async fn forward_declaration(input: ForwardInput) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{meta, state};
-    super::review::forward(&state()?, &meta(), input).await
+    use crate::server::context::{actor, db};
+    super::unit_review::forward(&db()?, &actor(), input).await
 }
 
 #[server(endpoint = "declarations/return_declaration", input = Json)]
 pub async fn return_declaration(input: ReturnInput) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{meta, state};
-    super::review::send_back(&state()?, &meta(), input).await
+    use crate::server::context::{actor, db};
+    super::unit_review::send_back(&db()?, &actor(), input).await
 }
 
 #[server(endpoint = "declarations/org_queue", input = Json)]
 pub async fn org_queue(page: u64) -> Result<DeclarationPage, AppError> {
-    use crate::server::context::{meta, state};
-    super::review::org_queue(&state()?, &meta(), page).await
+    use crate::server::context::{actor, db};
+    super::org_review::queue(&db()?, &actor(), page).await
 }
 
 #[server(endpoint = "declarations/decide_declaration", input = Json)]
 pub async fn decide_declaration(input: DecideInput) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{meta, state};
-    super::review::decide(&state()?, &meta(), input).await
+    use crate::server::context::{actor, db};
+    super::org_review::decide(&db()?, &actor(), input).await
 }
 
 #[server(endpoint = "declarations/operation_log", input = Json)]
 pub async fn operation_log(filter: OperationFilter) -> Result<OperationPage, AppError> {
-    use crate::server::context::{meta, state};
-    super::review::operations(&state()?, &meta(), filter, super::service::PER_PAGE).await
+    use crate::server::context::{actor, db};
+    super::operations::list(&db()?, &actor(), filter, 20).await
 }

@@ -3,8 +3,7 @@
 
 use super::OperationFilter;
 use crate::error::AppError;
-use crate::server::context::RequestMeta;
-use crate::server::session::{ClientIp, CurrentSession};
+use crate::server::access::CurrentActor;
 use crate::server::AppState;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
@@ -30,13 +29,11 @@ fn error_response(err: AppError) -> Response {
 /// `GET /exports/operation-log.xlsx?year=&keyword=`
 pub async fn operation_log_xlsx(
     State(st): State<AppState>,
-    Extension(session): Extension<CurrentSession>,
-    Extension(ip): Extension<ClientIp>,
+    Extension(actor): Extension<CurrentActor>,
     Query(q): Query<ExportQuery>,
 ) -> Response {
-    let meta = RequestMeta { ip: ip.0, session: session.0 };
     let filter = OperationFilter { year: q.year, keyword: q.keyword, page: 1 };
-    let page = match super::review::operations(&st, &meta, filter, MAX_ROWS).await {
+    let page = match super::operations::list(&st.db, &actor.0, filter, MAX_ROWS).await {
         Ok(p) => p,
         Err(e) => return error_response(e),
     };

@@ -3,18 +3,33 @@
 //!
 //! `workflow` is the state machine, `rules` the configurable conditions
 //! of 职称认定, `form` the applicant-filled sections and the unit's
-//! opinions with their checks; `api` the server functions; `service`,
-//! `review` and `export` (server only) the database work.
+//! opinions with their checks; `api` the server functions. Server only,
+//! one job each: `applicant` (create, save, 报送单位), `messages`, `todo`
+//! (待办事项), `unit_review` (opinions, 审核报送, 退回), `org_review`
+//! (主管部门 and 职改办), `operations` and `export` (操作记录), `transition`
+//! (every status change), `view` (what pages see).
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod applicant;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod form;
 #[cfg(feature = "ssr")]
-pub mod review;
+pub mod messages;
+#[cfg(feature = "ssr")]
+pub mod operations;
+#[cfg(feature = "ssr")]
+pub mod org_review;
 pub mod rules;
 #[cfg(feature = "ssr")]
-pub mod service;
+pub mod todo;
+#[cfg(feature = "ssr")]
+pub mod transition;
+#[cfg(feature = "ssr")]
+pub mod unit_review;
+#[cfg(feature = "ssr")]
+pub mod view;
 pub mod workflow;
 
 pub use form::{DeclarationForm, UnitOpinions};
@@ -298,6 +313,13 @@ pub struct MessageRow {
     pub body: String,
     pub read: bool,
     pub declaration: Option<Uuid>,
+}
+
+/// The staff area's header: the unit acted for and the 待办事项 red count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffHome {
+    pub unit_name: String,
+    pub todo_count: u64,
 }
 
 /// Attachments: how many and what kind, shown beside the field.

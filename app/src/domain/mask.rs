@@ -22,11 +22,11 @@ pub fn phone(s: &str) -> String {
     format!("{head}****{tail}")
 }
 
-/// 黄* / 欧阳** : the family name kept.
+/// 黄*: the first character and one star, whatever the length (the
+/// number of stars would tell the name's length).
 pub fn name(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => format!("{first}{}", "*".repeat(chars.count().max(1))),
+    match s.chars().next() {
+        Some(first) => format!("{first}*"),
         None => String::new(),
     }
 }
@@ -62,7 +62,7 @@ mod tests {
         assert_eq!(super::id_number("45010219780101123X"), "4501**********123X");
         assert_eq!(super::phone("13800138000"), "138****8000");
         assert_eq!(super::name("黄"), "黄*");
-        assert_eq!(super::name("欧阳锋"), "欧**");
+        assert_eq!(super::name("欧阳锋"), "欧*");
         assert_eq!(super::email("lichen@qq.com"), "li***@qq.com");
     }
 }

@@ -174,7 +174,7 @@ fn Review(current: RwSignal<Option<DeclarationDetail>>) -> impl IntoView {
         {first().map(|d| view! { <DeclarationView detail=d/> })}
         {move || match open.get() {
             Some(true) => first().map(|d| view! {
-                <OpinionForms detail=d.clone() current=current on_saved=updated notice=notice/>
+                <OpinionForms detail=d.clone() current=current version=version on_saved=updated notice=notice/>
                 <ForwardPanel detail=d.clone() version=version on_done=updated notice=notice/>
                 <ReturnPanel detail=d version=version on_done=updated notice=notice/>
             }.into_any()),
@@ -192,6 +192,7 @@ fn Review(current: RwSignal<Option<DeclarationDetail>>) -> impl IntoView {
 fn OpinionForms(
     detail: DeclarationDetail,
     current: RwSignal<Option<DeclarationDetail>>,
+    version: Signal<i32>,
     on_saved: Callback<DeclarationDetail>,
     notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -267,7 +268,7 @@ fn OpinionForms(
                 <h3>"基层单位考核推荐意见 " {filled(|o| o.recommendation.is_some())}</h3>
                 <BoundTextArea label="推荐意见" name="recommendation" value=rec_v on_input=rec_w errors=errors required=true
                     placeholder="请根据申报人思想政治表现、专业技术水平和工作业绩填写考核推荐意见"/>
-                <button type="button" class="btn" on:click=move |_| { errors.set(None); rec.dispatch(SaveRecommendation { id, opinion: Recommendation { text: rec_text.get_untracked() } }); }>"保存基层单位考核推荐意见"</button>
+                <button type="button" class="btn" on:click=move |_| { errors.set(None); rec.dispatch(SaveRecommendation { id, version: version.get_untracked(), opinion: Recommendation { text: rec_text.get_untracked() } }); }>"保存基层单位考核推荐意见"</button>
             </div>
             <div class="opinion">
                 <h3>"任职期满聘任职称考核结果 " {filled(|o| o.appraisal.is_some())}</h3>
@@ -286,7 +287,7 @@ fn OpinionForms(
                         {move || errors.field("term_result").map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     </div>
                 </div>
-                <button type="button" class="btn" on:click=move |_| { errors.set(None); apr.dispatch(SaveAppraisal { id, opinion: Appraisal { rows: appraisal_rows.get_untracked(), term_result: term_result.get_untracked() } }); }>"保存考核结果"</button>
+                <button type="button" class="btn" on:click=move |_| { errors.set(None); apr.dispatch(SaveAppraisal { id, version: version.get_untracked(), opinion: Appraisal { rows: appraisal_rows.get_untracked(), term_result: term_result.get_untracked() } }); }>"保存考核结果"</button>
             </div>
             <div class="opinion">
                 <h3>"公示情况 " {filled(|o| o.publicity.is_some())}</h3>
@@ -305,7 +306,7 @@ fn OpinionForms(
                 </div>
                 <BoundTextArea label="异议情况说明" name="publicity_explanation" value=px_v on_input=px_w errors=errors maxlength=1000
                     placeholder="有异议时请说明异议内容及处理结果"/>
-                <button type="button" class="btn" on:click=move |_| { errors.set(None); publ.dispatch(SavePublicity { id, opinion: Publicity {
+                <button type="button" class="btn" on:click=move |_| { errors.set(None); publ.dispatch(SavePublicity { id, version: version.get_untracked(), opinion: Publicity {
                     start: pub_start.get_untracked(), end: pub_end.get_untracked(), result: pub_result.get_untracked(), explanation: pub_expl.get_untracked() } }); }>"保存公示情况"</button>
             </div>
             {(!junior).then(|| view! {
@@ -319,7 +320,7 @@ fn OpinionForms(
                     <BoundField label="弃权票" name="committee_abstain" value=cb_v on_input=cb_w errors=errors input_type="number"/>
                     <BoundTextArea label="审议推荐意见" name="committee_opinion" value=co_v on_input=co_w errors=errors required=true
                         placeholder="如：经单位审议小组审议，同意推荐该同志申报相应专业技术资格"/>
-                    <button type="button" class="btn" on:click=move |_| { errors.set(None); com.dispatch(SaveCommittee { id, opinion: Committee {
+                    <button type="button" class="btn" on:click=move |_| { errors.set(None); com.dispatch(SaveCommittee { id, version: version.get_untracked(), opinion: Committee {
                         meeting_date: c_date.get_untracked(), members: parse(c_members), votes_for: parse(c_for),
                         votes_against: parse(c_against), votes_abstain: parse(c_abstain), opinion: c_opinion.get_untracked() } }); }>"保存审议推荐意见"</button>
                 </div>

@@ -2,8 +2,7 @@
 
 use crate::accounts::{CurrentUser, Role};
 use crate::components::{MenuItem, RequireRole, SideMenu};
-use crate::units::api::load_staff_home;
-use crate::units::{StaffHome, UnitStatus};
+use crate::declarations::api::load_staff_home;
 use leptos::prelude::*;
 
 fn menu(todo: Signal<u64>) -> Vec<MenuItem> {
@@ -21,39 +20,27 @@ pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
     view! {
         <RequireRole roles=&[Role::UnitStaff] children=move |user: CurrentUser| {
             let home = Resource::new(|| (), |_| load_staff_home());
-            // The staff home already carries the red count: one request, not two.
-            let todo = Signal::derive(move || home.get().and_then(Result::ok).map(|h| h.todo_count).unwrap_or(0));
             view! {
                 <div class="area">
                     <div>
                         <p class="menu-title">{user.org_name.clone().unwrap_or_default()}</p>
-                        <SideMenu items=menu(todo)/>
+                        // The red count comes with the staff home (one request); the
+                        // menu is drawn without it until it has arrived.
+                        <Transition fallback=|| view! { <SideMenu items=menu(Signal::derive(|| 0))/> }>
+                            {move || home.get().map(|h| {
+                                let n = h.map(|h| h.todo_count).unwrap_or(0);
+                                view! { <SideMenu items=menu(Signal::derive(move || n))/> }
+                            })}
+                        </Transition>
                         <p class="menu-note">"目前系统中只针对职称评审功能进行开放使用"</p>
                     </div>
                     <div class="area-content">
-                        <Suspense fallback=|| ()>
-                            {move || home.get().map(|h| match h {
-                                Ok(h) => view! { <UnitNotice home=h/> }.into_any(),
-                                Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-                            })}
-                        </Suspense>
                         {children.with_value(|c| c())}
                     </div>
                 </div>
             }.into_any()
         }/>
     }
-}
-
-#[component]
-fn UnitNotice(home: StaffHome) -> impl IntoView {
-    (home.unit_status != UnitStatus::Approved).then(|| {
-        view! {
-            <div class="banner banner-info" role="status">
-                "本单位（" {home.unit_name.clone()} "）的注册信息尚未通过职改办审核，暂不能接收职称申报。"
-            </div>
-        }
-    })
 }
 
 #[component]

@@ -146,7 +146,7 @@ pub fn UnitRegisterPage() -> impl IntoView {
                     <a href="/login?tab=unit">"已有单位账户，去登录"</a>
                 </div>
             </form>
-            <StaffAddDialog open=dialog_open on_add=on_add add_error=add_error/>
+            <StaffAddDialog open=dialog_open on_add=on_add add_error=add_error lookup=false/>
         </section>
     }
 }
@@ -157,13 +157,13 @@ fn StaffDraftTable(staff: RwSignal<Vec<StaffCandidate>>) -> impl IntoView {
     view! {
         <Show when=move || !staff.with(Vec::is_empty) fallback=|| view! { <p class="muted">"尚未添加工作人员"</p> }>
             <table class="table compact">
-                <thead><tr><th>"工作人员姓名"</th><th>"联系手机"</th><th>"邮箱"</th><th>"操作"</th></tr></thead>
+                <thead><tr><th>"工作人员身份证号码"</th><th>"操作"</th></tr></thead>
                 <tbody>
                     {move || staff.get().into_iter().map(|s| {
                         let id = s.id_number.clone();
                         view! {
                             <tr>
-                                <td>{s.name}</td><td>{s.phone}</td><td>{s.email}</td>
+                                <td>{s.name}</td>
                                 <td><button type="button" class="link" on:click=move |_| staff.update(|v| v.retain(|x| x.id_number != id))>"移除"</button></td>
                             </tr>
                         }

@@ -33,6 +33,8 @@ pub struct AppConfig {
     pub log_format: LogFormat,
     /// Sessions end after this long without a request.
     pub session_idle_secs: u64,
+    /// …and this long after sign-in, however active (12 h by default).
+    pub session_absolute_secs: u64,
     /// Mark cookies `Secure` (set when served over HTTPS).
     pub cookie_secure: bool,
     /// Take the client address from `X-Forwarded-For` (behind a proxy only).
@@ -76,6 +78,7 @@ impl Default for AppConfig {
             data_dir: PathBuf::from("data"),
             log_format: LogFormat::Pretty,
             session_idle_secs: 30 * 60,
+            session_absolute_secs: 12 * 3600,
             cookie_secure: false,
             trust_proxy: false,
             captcha_fixed: None,
@@ -118,8 +121,8 @@ impl AppConfig {
         if self.expose_outbox && self.env != AppEnv::Test {
             return Err("APP_EXPOSE_OUTBOX is only allowed with APP_ENV=test".into());
         }
-        if self.session_idle_secs == 0 {
-            return Err("APP_SESSION_IDLE_SECS must be positive".into());
+        if self.session_idle_secs == 0 || self.session_absolute_secs == 0 {
+            return Err("APP_SESSION_IDLE_SECS and APP_SESSION_ABSOLUTE_SECS must be positive".into());
         }
         Ok(())
     }

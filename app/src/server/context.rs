@@ -51,6 +51,16 @@ pub fn state() -> Result<AppState, AppError> {
     })
 }
 
+/// The database of the current request.
+pub fn db() -> Result<DatabaseConnection, AppError> {
+    Ok(state()?.db)
+}
+
+/// The caller of the current request, as the access layer resolved it.
+pub fn actor() -> super::access::Actor {
+    super::access::actor()
+}
+
 pub fn meta() -> RequestMeta {
     let parts = use_context::<Parts>();
     let ext = parts.as_ref().map(|p| &p.extensions);

@@ -2,17 +2,20 @@
 //! sessions, rate limits and the services the server functions call.
 //! Nothing here is compiled into the wasm bundle.
 
+pub mod access;
 pub mod audit;
 pub mod config;
 pub mod context;
 pub mod db;
 pub mod entities;
+pub mod files;
 pub mod hashing;
 pub mod housekeeping;
 pub mod notifier;
 pub mod rate_limit;
 pub mod seed;
 pub mod session;
+pub mod sign_in;
 pub mod storage;
 pub mod text;
 

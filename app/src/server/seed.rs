@@ -3,8 +3,8 @@
 
 use super::entities::{officer, org, person};
 use super::{hashing, AppConfig};
-use crate::accounts::service::new_account;
 use crate::domain::Password;
+use crate::server::sign_in::new_account;
 use chrono::Utc;
 use rand::seq::IndexedRandom;
 use sea_orm::{
@@ -50,6 +50,7 @@ pub async fn ensure_officer(
                 name: Set(name),
                 role: Set(role),
                 org_id: Set(org_id),
+                id_number: Set(None),
             }
             .insert(txn)
             .await?;
@@ -214,7 +215,7 @@ pub async fn ensure_person(
     if person::Entity::find().filter(person::Column::IdNumber.eq(id_number)).one(db).await?.is_some() {
         return Ok(());
     }
-    let id = crate::domain::IdNumber::parse(id_number, crate::accounts::service::today_cn())
+    let id = crate::domain::IdNumber::parse(id_number, super::text::today_cn())
         .map_err(|e| DbErr::Custom(e.message().into()))?;
     let hash = hashing::hash_once(password.to_owned()).await.ok_or_else(|| DbErr::Custom("hashing failed".into()))?;
     let (name, phone, email) = (name.to_owned(), phone.to_owned(), email.to_owned());

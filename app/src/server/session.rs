@@ -3,7 +3,8 @@
 //! The cookie carries 32 random bytes; the table keeps only their SHA-256,
 //! so a copy of the database cannot be replayed as cookies. Sessions end
 //! after `session_idle_secs` without a request; activity pushes the expiry
-//! forward, written at most every few seconds to spare the database.
+//! forward, written at most every few seconds to spare the database. Every
+//! session also ends `session_absolute_secs` after sign-in, however active.
 
 use super::entities::session;
 use super::{AppConfig, AppState};
@@ -90,7 +91,16 @@ pub async fn layer(State(state): State<AppState>, mut req: Request<axum::body::B
         Some(token) => load(&state, &token_hash(&token)).await,
         None => None,
     };
+    // Who the caller is now, once per request (see `access`).
+    let actor = match &current {
+        Some(s) => super::access::resolve(&state.db, s).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "resolving the caller failed");
+            super::access::Actor::Anonymous
+        }),
+        None => super::access::Actor::Anonymous,
+    };
     req.extensions_mut().insert(CurrentSession(current));
+    req.extensions_mut().insert(super::access::CurrentActor(actor));
     next.run(req).await
 }
 
@@ -103,7 +113,9 @@ async fn load(state: &AppState, id: &str) -> Option<SessionInfo> {
             return None;
         }
     };
-    if row.expires_at <= now {
+    // Idle too long, or older than the absolute lifetime however active.
+    let absolute = Duration::seconds(state.config.session_absolute_secs as i64);
+    if row.expires_at <= now || row.created_at + absolute <= now {
         let _ = session::Entity::delete_by_id(id.to_owned()).exec(&state.db).await;
         return None;
     }

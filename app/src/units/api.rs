@@ -8,26 +8,26 @@ use server_fn::codec::Json;
 
 #[server(endpoint = "units/search_units", input = Json)]
 pub async fn search_units(keyword: String) -> Result<Vec<UnitOption>, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::search_units(&state()?, &meta(), &keyword).await
+    use crate::server::context::{db, meta};
+    super::search::units(&db()?, &meta().ip, &keyword).await
 }
 
 #[server(endpoint = "units/lookup_staff_candidate", input = Json)]
 pub async fn lookup_staff_candidate(id_number: String) -> Result<StaffCandidate, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::lookup_candidate(&state()?, &meta(), &id_number).await
+    use crate::server::context::{actor, db, meta};
+    super::staff::lookup_candidate(&db()?, &actor(), &meta().ip, &id_number).await
 }
 
 #[server(endpoint = "units/register_unit", input = Json)]
 pub async fn register_unit(input: RegisterUnitInput) -> Result<(), AppError> {
     use crate::server::context::{meta, state};
-    super::service::register_unit(&state()?, &meta(), input).await
+    super::registration::register(&state()?, &meta(), input).await
 }
 
 #[server(endpoint = "units/sign_in_unit", input = Json)]
 pub async fn sign_in_unit(input: SignInUnitInput) -> Result<CurrentUser, AppError> {
     use crate::server::context::{meta, set_cookie, state};
-    let (user, cookie) = super::service::sign_in_unit(&state()?, &meta(), input).await?;
+    let (user, cookie) = super::sign_in::unit(&state()?, &meta(), input).await?;
     set_cookie(&cookie);
     Ok(user)
 }
@@ -35,87 +35,94 @@ pub async fn sign_in_unit(input: SignInUnitInput) -> Result<CurrentUser, AppErro
 #[server(endpoint = "units/sign_in_staff", input = Json)]
 pub async fn sign_in_staff(input: SignInStaffInput) -> Result<CurrentUser, AppError> {
     use crate::server::context::{meta, set_cookie, state};
-    let (user, cookie) = super::service::sign_in_staff(&state()?, &meta(), input).await?;
+    let (user, cookie) = super::sign_in::staff(&state()?, &meta(), input).await?;
     set_cookie(&cookie);
     Ok(user)
 }
 
 #[server(endpoint = "units/load_unit_profile", input = Json)]
 pub async fn load_unit_profile() -> Result<UnitProfile, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::unit_profile(&state()?, &meta()).await
+    use crate::server::context::{actor, db};
+    super::profile::profile(&db()?, &actor()).await
 }
 
 #[server(endpoint = "units/update_unit_info", input = Json)]
 pub async fn update_unit_info(input: UpdateUnitInput) -> Result<UnitProfile, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::update_unit(&state()?, &meta(), input).await
+    use crate::server::context::{actor, db, meta};
+    super::profile::update(&db()?, &actor(), &meta().ip, input).await
 }
 
 #[server(endpoint = "units/list_unit_renames", input = Json)]
 pub async fn list_unit_renames() -> Result<Vec<RenameRow>, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::renames(&state()?, &meta()).await
+    use crate::server::context::{actor, db};
+    super::profile::renames(&db()?, &actor()).await
 }
 
 #[server(endpoint = "units/list_unit_contacts", input = Json)]
 pub async fn list_unit_contacts() -> Result<Vec<ContactRow>, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::contacts(&state()?, &meta()).await
+    use crate::server::context::{actor, db};
+    super::contacts::list(&db()?, &actor()).await
 }
 
 #[server(endpoint = "units/save_unit_contact", input = Json)]
 pub async fn save_unit_contact(input: ContactInput) -> Result<Vec<ContactRow>, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::save_contact(&state()?, &meta(), input).await
+    use crate::server::context::{actor, db};
+    super::contacts::save(&db()?, &actor(), input).await
 }
 
 #[server(endpoint = "units/remove_unit_contact", input = Json)]
 pub async fn remove_unit_contact(id: uuid::Uuid) -> Result<Vec<ContactRow>, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::remove_contact(&state()?, &meta(), id).await
+    use crate::server::context::{actor, db};
+    super::contacts::remove(&db()?, &actor(), id).await
 }
 
 #[server(endpoint = "units/list_unit_staff", input = Json)]
 pub async fn list_unit_staff() -> Result<Vec<StaffRow>, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::staff_list(&state()?, &meta()).await
+    use crate::server::context::{actor, db};
+    super::staff::list(&db()?, &actor()).await
 }
 
 #[server(endpoint = "units/add_unit_staff", input = Json)]
 pub async fn add_unit_staff(id_number: String) -> Result<Vec<StaffRow>, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::add_staff(&state()?, &meta(), &id_number).await
+    use crate::server::context::{actor, db, meta};
+    super::staff::add(&db()?, &actor(), &meta().ip, &id_number).await
 }
 
 #[server(endpoint = "units/set_unit_staff_enabled", input = Json)]
 pub async fn set_unit_staff_enabled(id: uuid::Uuid, enabled: bool) -> Result<Vec<StaffRow>, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::set_staff_enabled(&state()?, &meta(), id, enabled).await
+    use crate::server::context::{actor, db, meta};
+    super::staff::set_enabled(&db()?, &actor(), &meta().ip, id, enabled).await
 }
 
 #[server(endpoint = "units/remove_unit_staff", input = Json)]
 pub async fn remove_unit_staff(id: uuid::Uuid) -> Result<Vec<StaffRow>, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::remove_staff(&state()?, &meta(), id).await
+    use crate::server::context::{actor, db, meta};
+    super::staff::remove(&db()?, &actor(), &meta().ip, id).await
 }
 
-#[server(endpoint = "units/load_staff_home", input = Json)]
-pub async fn load_staff_home() -> Result<StaffHome, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::staff_home(&state()?, &meta()).await
+/// 我所在的单位: the units that list the signed-in person as staff.
+#[server(endpoint = "units/my_units", input = Json)]
+pub async fn my_units() -> Result<Vec<MyUnitRow>, AppError> {
+    use crate::server::context::{actor, db};
+    super::staff::my_units(&db()?, &actor()).await
+}
+
+#[server(endpoint = "units/leave_unit", input = Json)]
+pub async fn leave_unit(id: uuid::Uuid) -> Result<Vec<MyUnitRow>, AppError> {
+    use crate::server::context::{actor, db, meta};
+    super::staff::leave(&db()?, &actor(), &meta().ip, id).await
 }
 
 #[server(endpoint = "units/list_unit_registrations", input = Json)]
 pub async fn list_unit_registrations(status: Option<UnitStatus>, page: u64) -> Result<UnitReviewPage, AppError> {
-    use crate::server::context::{meta, state};
-    super::service::review_list(&state()?, &meta(), status, page).await
+    use crate::server::context::{actor, db};
+    super::review::list(&db()?, &actor(), status, page).await
 }
 
 #[server(endpoint = "units/review_unit_registration", input = Json)]
 pub async fn review_unit_registration(id: uuid::Uuid, approve: bool, note: String) -> Result<(), AppError> {
-    use crate::server::context::{meta, state};
-    super::service::review_unit(&state()?, &meta(), id, approve, &note).await
+    use crate::server::context::{actor, db, meta};
+    super::review::decide(&db()?, &actor(), &meta().ip, id, approve, &note).await
 }
 
 #[server(endpoint = "units/recovery_start", input = Json)]

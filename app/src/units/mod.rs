@@ -4,9 +4,21 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod contacts;
+#[cfg(feature = "ssr")]
+pub mod profile;
+#[cfg(feature = "ssr")]
 pub mod recovery;
 #[cfg(feature = "ssr")]
-pub mod service;
+pub mod registration;
+#[cfg(feature = "ssr")]
+pub mod review;
+#[cfg(feature = "ssr")]
+pub mod search;
+#[cfg(feature = "ssr")]
+pub mod sign_in;
+#[cfg(feature = "ssr")]
+pub mod staff;
 
 use crate::uploads::FileRef;
 use serde::{Deserialize, Serialize};
@@ -50,13 +62,24 @@ pub struct UnitOption {
     pub name: String,
 }
 
-/// What 新增工作人员 shows after 查询: masked, enough to recognise someone.
+/// What 新增工作人员 shows an approved unit after 查询: masked, enough to
+/// recognise someone (张*, the e-mail's domain), nothing to look them up by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffCandidate {
     pub id_number: String,
     pub name: String,
     pub phone: String,
     pub email: String,
+}
+
+/// A unit that lists the signed-in person as its staff (我所在的单位).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyUnitRow {
+    /// The staff link (leaving removes it).
+    pub id: Uuid,
+    pub unit_name: String,
+    pub enabled: bool,
+    pub added_at: String,
 }
 
 /// 单位注册.
@@ -166,14 +189,6 @@ pub struct StaffRow {
     pub phone: String,
     pub email: String,
     pub enabled: bool,
-}
-
-/// What the staff home needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StaffHome {
-    pub unit_name: String,
-    pub unit_status: UnitStatus,
-    pub todo_count: u64,
 }
 
 /// A registration in the 职改办's list.

@@ -5,11 +5,11 @@
 //! lets step 3 set a new password. Every outcome goes to the audit log.
 
 use super::*;
-use crate::accounts::service::today_cn;
 use crate::domain::{mask, IdNumber, Password};
 use crate::error::{AppError, FieldError};
 use crate::server::context::RequestMeta;
 use crate::server::entities::{account, person, recovery, unit, unit_staff};
+use crate::server::text::today_cn;
 use crate::server::{audit, notifier, rate_limit, session, AppState};
 use chrono::{Duration, Utc};
 use rand::Rng;

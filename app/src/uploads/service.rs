@@ -2,18 +2,19 @@
 //! whoever may see them.
 
 use super::{FileRef, PURPOSE_ATTACHMENT, PURPOSE_LICENCE};
-use crate::accounts::Role;
 use crate::domain::file_kind::{FileKind, MAX_SCAN_BYTES};
 use crate::error::AppError;
+use crate::server::access::{self, Actor, CurrentActor};
 use crate::server::entities::upload;
-use crate::server::session::{ClientIp, CurrentSession};
+use crate::server::files::file_ref;
+use crate::server::session::ClientIp;
 use crate::server::{rate_limit, AppState};
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use chrono::{Datelike, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 /// An unclaimed upload (e.g. during unit registration) can be previewed by
@@ -85,31 +86,6 @@ pub async fn store(
     }
 }
 
-pub fn file_ref(row: &upload::Model) -> FileRef {
-    FileRef { id: row.id, name: row.original_name.clone(), content_type: row.content_type.clone(), size: row.size }
-}
-
-/// An upload that a new record may take: it exists, has the purpose, is not
-/// taken yet, and was made by `owner` (or anonymously, during registration).
-pub async fn claimable<C: ConnectionTrait>(
-    db: &C,
-    id: Uuid,
-    purpose: &str,
-    owner: Option<i64>,
-) -> Result<Option<upload::Model>, AppError> {
-    let row = upload::Entity::find_by_id(id).one(db).await?;
-    Ok(row.filter(|u| {
-        u.purpose == purpose && !u.claimed && (u.owner_account_id.is_none() || u.owner_account_id == owner)
-    }))
-}
-
-pub async fn claim<C: ConnectionTrait>(db: &C, id: Uuid, owner: i64) -> Result<(), AppError> {
-    upload::ActiveModel { id: Set(id), claimed: Set(true), owner_account_id: Set(Some(owner)), ..Default::default() }
-        .update(db)
-        .await?;
-    Ok(())
-}
-
 #[derive(serde::Deserialize)]
 pub struct UploadQuery {
     purpose: String,
@@ -118,16 +94,20 @@ pub struct UploadQuery {
 /// `POST /upload?purpose=licence` (multipart, field `file`).
 pub async fn upload_route(
     State(st): State<AppState>,
-    Extension(session): Extension<CurrentSession>,
+    Extension(actor): Extension<CurrentActor>,
     Extension(ip): Extension<ClientIp>,
     Query(q): Query<UploadQuery>,
     mut multipart: Multipart,
 ) -> Response {
-    let owner = session.0.as_ref().map(|s| s.account_id);
+    let actor = actor.0;
+    let owner = actor.account();
     match q.purpose.as_str() {
         PURPOSE_LICENCE => {}
-        PURPOSE_ATTACHMENT if session.0.as_ref().is_some_and(|s| s.role == Role::Person) => {}
-        PURPOSE_ATTACHMENT => return error_response(AppError::unauthenticated()),
+        PURPOSE_ATTACHMENT => {
+            if let Err(e) = actor.applicant() {
+                return error_response(e);
+            }
+        }
         _ => return error_response(AppError::invalid("file", "不支持的上传用途")),
     }
     match rate_limit::hit(&st.db, &format!("upload:{}", ip.0), 60, 600, Utc::now()).await {
@@ -170,52 +150,13 @@ pub async fn upload_route(
     }
 }
 
-/// Whether the session may see this file. An unclaimed upload belongs to
-/// whoever uploaded it; one made anonymously (during unit registration) is
-/// a capability: knowing its random id is enough, for a short time.
-async fn may_see(st: &AppState, session: &CurrentSession, row: &upload::Model) -> Result<bool, AppError> {
-    let me = session.0.as_ref().map(|s| s.account_id);
-    if !row.claimed {
-        let fresh = row.created_at > Utc::now() - Duration::hours(UNCLAIMED_TTL_HOURS);
-        return Ok(fresh && (row.owner_account_id.is_none() || me == row.owner_account_id));
-    }
-    let Some(s) = session.0.as_ref() else { return Ok(false) };
-    Ok(match row.purpose.as_str() {
-        // A licence: its unit, and the offices that review registrations.
-        PURPOSE_LICENCE => match s.role {
-            Role::Unit => row.owner_account_id == Some(s.account_id),
-            Role::Office | Role::Admin => true,
-            _ => false,
-        },
-        // An attachment: whoever may see its declaration.
-        PURPOSE_ATTACHMENT => {
-            use crate::server::entities::{declaration, declaration_attachment};
-            let Some(link) = declaration_attachment::Entity::find()
-                .filter(declaration_attachment::Column::UploadId.eq(row.id))
-                .one(&st.db)
-                .await?
-            else {
-                return Ok(me == row.owner_account_id);
-            };
-            let Some(d) = declaration::Entity::find_by_id(link.declaration_id).one(&st.db).await? else {
-                return Ok(false);
-            };
-            let meta = crate::server::context::RequestMeta { ip: String::new(), session: session.0.clone() };
-            match crate::declarations::service::viewer(st, &meta).await {
-                Ok(v) => crate::declarations::service::may_see(v, &d),
-                Err(_) => false,
-            }
-        }
-        _ => false,
-    })
-}
-
 /// `GET /files/{id}`: the file, inline, to whoever may see it.
 pub async fn file_route(
     State(st): State<AppState>,
-    Extension(session): Extension<CurrentSession>,
+    Extension(actor): Extension<CurrentActor>,
     Path(id): Path<String>,
 ) -> Response {
+    let actor: Actor = actor.0;
     let not_found = || (StatusCode::NOT_FOUND, "文件不存在或无权查看").into_response();
     let Ok(id) = Uuid::parse_str(&id) else { return not_found() };
     let row = match upload::Entity::find_by_id(id).one(&st.db).await {
@@ -223,7 +164,7 @@ pub async fn file_route(
         Ok(None) => return not_found(),
         Err(e) => return error_response(e.into()),
     };
-    match may_see(&st, &session, &row).await {
+    match access::may_see_file(&st.db, &actor, &row).await {
         Ok(true) => {}
         Ok(false) => return not_found(),
         Err(e) => return error_response(e),

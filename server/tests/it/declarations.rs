@@ -26,6 +26,9 @@ on_both_databases!(
     roles_call_only_their_own_declaration_functions,
     a_department_passes_a_declaration_to_its_office_and_returns_reach_the_unit,
     the_batch_follows_the_unit_and_another_offices_batch_is_refused,
+    nobody_reviews_or_decides_their_own_declaration,
+    an_opinion_saved_on_an_out_of_date_page_is_refused,
+    two_staff_saving_the_same_opinion_at_once_and_a_save_racing_a_forward,
 );
 
 async fn a_recognition_goes_from_the_applicant_through_the_unit_to_the_office(db: Db) {
@@ -245,7 +248,7 @@ async fn attachments_are_checked_and_must_be_the_applicants_own(db: Db) {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // Someone else's upload cannot be attached.
     let stranger = app.client();
     app.signed_in_person(&stranger).await;
@@ -278,7 +281,7 @@ async fn another_units_staff_can_neither_see_nor_move_a_declaration(db: Db) {
         .call(
             &other.staff_client,
             "declarations/save_recommendation",
-            json!({ "id": id, "opinion": { "text": "篡改" } }),
+            json!({ "id": id, "version": 1, "opinion": { "text": "篡改" } }),
         )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
@@ -325,8 +328,7 @@ async fn forwarding_names_the_missing_opinions_and_junior_needs_no_committee(db:
     let app = TestApp::spawn(db).await;
     let w = app.world().await;
     let mid = app.submitted(&w, "Intermediate").await;
-    app.call(&w.staff_client, "declarations/save_recommendation", json!({ "id": mid, "opinion": { "text": "同意" } }))
-        .await;
+    app.save_opinion(&w.staff_client, &mid, "declarations/save_recommendation", json!({ "text": "同意" })).await;
     let (s, b) = app.forward(&w.staff_client, &mid, "ZGB-450100").await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -335,7 +337,12 @@ async fn forwarding_names_the_missing_opinions_and_junior_needs_no_committee(db:
     );
     // Bad opinions are refused field by field.
     let (s, b) = app
-        .call(&w.staff_client, "declarations/save_publicity", json!({ "id": mid, "opinion": { "start": "2026-10-10", "end": "2026-10-01", "result": "有异议", "explanation": "" } }))
+        .save_opinion(
+            &w.staff_client,
+            &mid,
+            "declarations/save_publicity",
+            json!({ "start": "2026-10-10", "end": "2026-10-01", "result": "有异议", "explanation": "" }),
+        )
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<String> = field_errors(&b).into_iter().map(|f| f.0).collect();
@@ -355,7 +362,7 @@ async fn forwarding_names_the_missing_opinions_and_junior_needs_no_committee(db:
     assert_eq!(fields, ["unit_leader", "target"]);
 
     let junior = app.submitted(&w, "Junior").await;
-    let (s, b) = app.call(&w.staff_client, "declarations/save_committee", json!({ "id": junior, "opinion": { "meeting_date": "2026-10-20", "members": 5, "votes_for": 5, "votes_against": 0, "votes_abstain": 0, "opinion": "同意" } })).await;
+    let (s, b) = app.save_opinion(&w.staff_client, &junior, "declarations/save_committee", json!({ "meeting_date": "2026-10-20", "members": 5, "votes_for": 5, "votes_against": 0, "votes_abstain": 0, "opinion": "同意" })).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&b), "初级职称申报不需要填写单位审议小组审议推荐意见");
     app.fill_opinions(&w.staff_client, &junior, false).await;
@@ -682,7 +689,14 @@ async fn a_department_passes_a_declaration_to_its_office_and_returns_reach_the_u
     // Back in the unit's 待办事项; the unit fixes and forwards again.
     let (_, count) = app.call(&w.staff_client, "declarations/todo_count", json!({})).await;
     assert_eq!(count, 1);
-    let (s, _) = app.call(&w.staff_client, "declarations/save_publicity", json!({ "id": id, "opinion": { "start": "2026-10-01", "end": "2026-10-15", "result": "无异议", "explanation": "" } })).await;
+    let (s, _) = app
+        .save_opinion(
+            &w.staff_client,
+            &id,
+            "declarations/save_publicity",
+            json!({ "start": "2026-10-01", "end": "2026-10-15", "result": "无异议", "explanation": "" }),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK);
     let (s, d) = app.forward(&w.staff_client, &id, "ZGB-450100").await;
     assert_eq!(s, StatusCode::OK, "{d}");
@@ -741,5 +755,162 @@ async fn the_batch_follows_the_unit_and_another_offices_batch_is_refused(db: Db)
     let (s, _) =
         app.call(&w.applicant_client, "declarations/unit_batches", json!({ "unit_id": uuid::Uuid::new_v4() })).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    app.stop().await;
+}
+
+/// A staff member declares to their own unit: they cannot fill its
+/// opinions, forward or return it; a colleague can. An officer whose 证件号码
+/// is the applicant's cannot decide it.
+async fn nobody_reviews_or_decides_their_own_declaration(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let w = app.world().await;
+    // The staff member, signed in as a person, is the applicant.
+    let own_client = app.client();
+    let (s, b) = app.sign_in(&own_client, &w.staff.phone, &w.staff.password).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let own = World {
+        unit: w.unit.clone(),
+        unit_client: app.client(),
+        staff: w.staff.clone(),
+        staff_client: app.client(),
+        applicant: w.staff.clone(),
+        applicant_client: own_client,
+    };
+    let id = app.submitted(&own, "Junior").await;
+    let refused = "不能审核本人的申报，请由单位（或本机构）其他工作人员办理";
+    let (s, b) =
+        app.save_opinion(&w.staff_client, &id, "declarations/save_recommendation", json!({ "text": "自荐" })).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{b}");
+    assert_eq!(message_of(&b), refused);
+    let (s, b) = app.forward(&w.staff_client, &id, "ZGB-450100").await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{b}");
+    let (s, b) = app.send_back(&w.staff_client, &id, false, "自己退回").await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{b}");
+    assert_eq!(message_of(&b), refused);
+    assert_eq!(app.count("SELECT COUNT(*) FROM operation_log").await, 1, "only 个人报送单位");
+    assert_eq!(app.count("SELECT COUNT(*) FROM unit_opinion").await, 0);
+    // A colleague of the same unit reviews and forwards it.
+    let colleague = app.signed_in_person(&app.client()).await;
+    let (s, b) = app.call(&w.unit_client, "units/add_unit_staff", json!({ "id_number": colleague.id_number })).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let colleague_client = app.client();
+    let (s, b) = app.sign_in_staff(&colleague_client, &w.unit.name, &colleague.phone, &colleague.password).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    app.fill_opinions(&colleague_client, &id, false).await;
+    let (s, d) = app.forward(&colleague_client, &id, "ZGB-450100").await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    // An officer of that office who is the applicant cannot decide it.
+    use sea_orm::ConnectionTrait;
+    let office = app.client();
+    app.signed_in_officer(&office, "nn_self", "office", Some("ZGB-450100")).await;
+    app.db()
+        .execute_unprepared(&format!(
+            "UPDATE officer SET id_number = '{}' WHERE username = 'nn_self'",
+            w.staff.id_number
+        ))
+        .await
+        .unwrap();
+    let (_, d) = app.detail(&office, &id).await;
+    let (s, b) = app
+        .call(
+            &office,
+            "declarations/decide_declaration",
+            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeApprove", "reason": "" } }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{b}");
+    assert_eq!(message_of(&b), refused);
+    assert_eq!(app.status(&own.applicant_client, &id).await, "OfficeReview");
+    app.stop().await;
+}
+
+/// Opinion saves carry the declaration's version: a save made on a page
+/// loaded before another save is refused, and none lands after 审核报送.
+async fn an_opinion_saved_on_an_out_of_date_page_is_refused(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let w = app.world().await;
+    let id = app.submitted(&w, "Junior").await;
+    let (_, d) = app.detail(&w.staff_client, &id).await;
+    let seen = d["version"].clone();
+    let save = |version: serde_json::Value, text: &'static str| {
+        let (app, c, id) = (&app, &w.staff_client, id.clone());
+        async move {
+            app.call(
+                c,
+                "declarations/save_recommendation",
+                json!({ "id": id, "version": version, "opinion": { "text": text } }),
+            )
+            .await
+        }
+    };
+    let (s, first) = save(seen.clone(), "第一次保存").await;
+    assert_eq!(s, StatusCode::OK, "{first}");
+    assert_eq!(first["version"], seen.as_i64().unwrap() + 1);
+    let (s, b) = save(seen.clone(), "旧页面上的保存").await;
+    assert_eq!(s, StatusCode::CONFLICT, "{b}");
+    assert!(message_of(&b).contains("已被他人处理或内容已变化"), "{b}");
+    let (_, d) = app.detail(&w.staff_client, &id).await;
+    assert_eq!(d["opinions"]["recommendation"]["text"], "第一次保存");
+    // After 审核报送 no opinion is saved, whatever version it carries.
+    app.fill_opinions(&w.staff_client, &id, false).await;
+    let (s, d) = app.forward(&w.staff_client, &id, "ZGB-450100").await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    let (s, _) = save(d["version"].clone(), "报送之后").await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let last = app.count("SELECT MAX(id) FROM operation_log").await;
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM operation_log WHERE id = {last} AND action = '单位审核报送'")).await,
+        1
+    );
+    app.stop().await;
+}
+
+/// Two staff save the same opinion at once, and a save races a forward:
+/// exactly one of each pair wins, the other is told it changed meanwhile,
+/// and the 操作记录 never shows a save after 单位审核报送.
+async fn two_staff_saving_the_same_opinion_at_once_and_a_save_racing_a_forward(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let w = app.world().await;
+    let second = app.signed_in_person(&app.client()).await;
+    app.call(&w.unit_client, "units/add_unit_staff", json!({ "id_number": second.id_number })).await;
+    let second_client = app.client();
+    app.sign_in_staff(&second_client, &w.unit.name, &second.phone, &second.password).await;
+
+    let id = app.submitted(&w, "Junior").await;
+    let (_, d) = app.detail(&w.staff_client, &id).await;
+    let body = |text: &str| json!({ "id": id, "version": d["version"], "opinion": { "text": text } });
+    let (a, b) = tokio::join!(
+        app.call(&w.staff_client, "declarations/save_recommendation", body("甲的意见")),
+        app.call(&second_client, "declarations/save_recommendation", body("乙的意见")),
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "{a:?} {b:?}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM operation_log WHERE action = '单位填写基层单位考核推荐意见'").await, 1);
+
+    // A save and a forward sent on the same version.
+    app.fill_opinions(&w.staff_client, &id, false).await;
+    let (_, d) = app.detail(&w.staff_client, &id).await;
+    let forward =
+        json!({ "input": { "id": id, "version": d["version"], "unit_leader": "王负责", "target": "ZGB-450100" } });
+    let save = json!({ "id": id, "version": d["version"], "opinion": { "text": "最后一刻的修改" } });
+    let (f, s) = tokio::join!(
+        app.call(&w.staff_client, "declarations/forward_declaration", forward),
+        app.call(&second_client, "declarations/save_recommendation", save),
+    );
+    let mut statuses = [f.0, s.0];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "{f:?} {s:?}");
+    // Whichever won, nothing follows 单位审核报送.
+    let forwarded_at = app.count("SELECT COALESCE(MAX(id), 0) FROM operation_log WHERE action = '单位审核报送'").await;
+    if f.0 == StatusCode::OK {
+        let after = app
+            .count(&format!("SELECT COUNT(*) FROM operation_log WHERE id > {forwarded_at} AND action LIKE '单位填写%'"))
+            .await;
+        assert_eq!(after, 0);
+    } else {
+        assert_eq!(forwarded_at, 0);
+        assert_eq!(app.status(&w.applicant_client, &id).await, "UnitReview");
+    }
     app.stop().await;
 }

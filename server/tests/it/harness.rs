@@ -509,36 +509,39 @@ impl TestApp {
         id
     }
 
-    /// Fills every opinion the level needs.
+    /// Fills every opinion the level needs. Each save carries the version
+    /// the previous one returned.
     pub async fn fill_opinions(&self, client: &Client, id: &str, with_committee: bool) {
-        let calls = [
-            (
-                "declarations/save_recommendation",
-                json!({ "id": id, "opinion": { "text": "该同志工作认真，同意推荐。" } }),
-            ),
+        let mut calls = vec![
+            ("declarations/save_recommendation", json!({ "text": "该同志工作认真，同意推荐。" })),
             (
                 "declarations/save_appraisal",
-                json!({ "id": id, "opinion": { "rows": [{ "year": "2024", "result": "合格" }, { "year": "2025", "result": "优秀" }], "term_result": "合格" } }),
+                json!({ "rows": [{ "year": "2024", "result": "合格" }, { "year": "2025", "result": "优秀" }], "term_result": "合格" }),
             ),
             (
                 "declarations/save_publicity",
-                json!({ "id": id, "opinion": { "start": "2026-10-08", "end": "2026-10-14", "result": "无异议", "explanation": "" } }),
+                json!({ "start": "2026-10-08", "end": "2026-10-14", "result": "无异议", "explanation": "" }),
             ),
         ];
-        for (endpoint, body) in calls {
-            let (s, b) = self.call(client, endpoint, body).await;
-            assert_eq!(s, StatusCode::OK, "{endpoint}: {b}");
-        }
         if with_committee {
-            let (s, b) = self
-                .call(
-                    client,
-                    "declarations/save_committee",
-                    json!({ "id": id, "opinion": { "meeting_date": "2026-10-20", "members": 7, "votes_for": 6, "votes_against": 0, "votes_abstain": 1, "opinion": "同意推荐" } }),
-                )
-                .await;
-            assert_eq!(s, StatusCode::OK, "committee: {b}");
+            calls.push((
+                "declarations/save_committee",
+                json!({ "meeting_date": "2026-10-20", "members": 7, "votes_for": 6, "votes_against": 0, "votes_abstain": 1, "opinion": "同意推荐" }),
+            ));
         }
+        let (_, d) = self.detail(client, id).await;
+        let mut version = d["version"].clone();
+        for (endpoint, opinion) in calls {
+            let (s, b) = self.call(client, endpoint, json!({ "id": id, "version": version, "opinion": opinion })).await;
+            assert_eq!(s, StatusCode::OK, "{endpoint}: {b}");
+            version = b["version"].clone();
+        }
+    }
+
+    /// Saves one opinion with the declaration's current version.
+    pub async fn save_opinion(&self, client: &Client, id: &str, endpoint: &str, opinion: Value) -> (StatusCode, Value) {
+        let (_, d) = self.detail(client, id).await;
+        self.call(client, endpoint, json!({ "id": id, "version": d["version"], "opinion": opinion })).await
     }
 
     pub async fn forward(&self, client: &Client, id: &str, target: &str) -> (StatusCode, Value) {

@@ -23,6 +23,7 @@ on_both_databases!(
     password_recovery_goes_through_a_code_sent_to_the_staff_member,
     recovery_without_enabled_staff_gives_the_manuals_advice,
     unit_and_staff_sessions_cannot_call_each_others_functions,
+    a_person_sees_and_leaves_the_units_that_list_them,
 );
 
 async fn a_unit_registers_with_licence_and_staff_and_waits_for_review(db: Db) {
@@ -43,8 +44,14 @@ async fn a_unit_registers_with_licence_and_staff_and_waits_for_review(db: Db) {
     assert_eq!(profile["region_name"], "南宁市青秀区");
     assert_eq!(profile["licence_hint"], "《企业法人营业执照》");
     assert_eq!(profile["licence"]["content_type"], "image/png");
+    // The staff are linked; the unit sees them once approved.
+    assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 1);
+    let (s, _) = app.call(&c, "units/list_unit_staff", json!({})).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    app.approve_unit(&unit.name).await;
     let (_, list) = app.call(&c, "units/list_unit_staff", json!({})).await;
     assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["name"], "测*");
     assert_eq!(list[0]["enabled"], true);
     assert_eq!(list[0]["phone"], format!("{}****{}", &staff.phone[..3], &staff.phone[7..]));
     assert_eq!(app.count("SELECT COUNT(*) FROM upload WHERE claimed = true").await, 1);
@@ -172,11 +179,27 @@ async fn staff_are_added_by_id_number_of_an_existing_account(db: Db) {
     app.register_unit(&c, &unit, &[]).await;
     app.sign_in_unit(&c, &unit).await;
 
-    // 查询 shows the person masked.
+    // While 待审核 the unit may only see and correct its registration.
+    let (s, b) = app.call(&c, "units/lookup_staff_candidate", json!({ "id_number": person.id_number })).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(message_of(&b), "单位注册信息尚未通过职改办审核，暂只能查看和修改注册信息");
+    let (s, _) = app.call(&c, "units/add_unit_staff", json!({ "id_number": person.id_number })).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 0);
+    let (s, _) = app.call(&c, "units/load_unit_profile", json!({})).await;
+    assert_eq!(s, StatusCode::OK);
+    app.approve_unit(&unit.name).await;
+
+    // 查询 shows the person masked: the family name and one star, the e-mail's domain.
     let (s, found) = app.call(&c, "units/lookup_staff_candidate", json!({ "id_number": person.id_number })).await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(found["name"], "测***");
-    assert!(found["email"].as_str().unwrap().contains("***@"));
+    assert_eq!(found["name"], "测*");
+    assert_eq!(found["email"], "@example.com");
+    assert_eq!(found["phone"], "");
+    // Nobody else may ask.
+    let (s, _) =
+        app.call(&app.client(), "units/lookup_staff_candidate", json!({ "id_number": person.id_number })).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
 
     let unknown = with_check("45010219900101999");
     let (s, b) = app.call(&c, "units/add_unit_staff", json!({ "id_number": unknown })).await;
@@ -191,12 +214,15 @@ async fn staff_are_added_by_id_number_of_an_existing_account(db: Db) {
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&b), "该人员已是本单位工作人员");
     assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 1);
-    // Registration with an unknown staff ID stores nothing.
+    // Registration does not tell who is registered: an unknown staff ID is
+    // passed over, a registered one is linked (the person can leave).
     let other = NewUnit::random();
-    let (s, b) = app.register_unit(&c, &other, &[&unknown]).await;
+    let (s, b) = app.register_unit(&c, &other, &[&unknown, &person.id_number]).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 2);
+    let (s, b) = app.register_unit(&c, &NewUnit::random(), &["12345"]).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_errors(&b)[0].0, "staff");
-    assert_eq!(app.count("SELECT COUNT(*) FROM unit").await, 1);
     app.stop().await;
 }
 
@@ -211,11 +237,18 @@ async fn only_enabled_staff_of_the_chosen_unit_sign_in(db: Db) {
     app.register_unit(&unit_client, &other, &[]).await;
     app.sign_in_unit(&unit_client, &unit).await;
 
+    // Not before the 职改办 approves the unit.
+    let (s, b) = app.sign_in_staff(&app.client(), &unit.name, &person.phone, &person.password).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(message_of(&b), "本单位注册信息尚未通过职改办审核，审核通过后工作人员方可登录");
+    app.approve_unit(&unit.name).await;
+    app.approve_unit(&other.name).await;
+
     let (s, user) = app.sign_in_staff(&staff_client, &unit.name, &person.phone, &person.password).await;
     assert_eq!(s, StatusCode::OK, "{user}");
     assert_eq!(user["role"], "UnitStaff");
     assert_eq!(user["org_name"], unit.name);
-    let (s, home) = app.call(&staff_client, "units/load_staff_home", json!({})).await;
+    let (s, home) = app.call(&staff_client, "declarations/staff_home", json!({})).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(home["unit_name"], unit.name);
     assert_eq!(home["todo_count"], 0);
@@ -235,8 +268,9 @@ async fn only_enabled_staff_of_the_chosen_unit_sign_in(db: Db) {
     let (s, _) =
         app.call(&unit_client, "units/set_unit_staff_enabled", json!({ "id": staff_id, "enabled": false })).await;
     assert_eq!(s, StatusCode::OK);
-    let (s, _) = app.call(&staff_client, "units/load_staff_home", json!({})).await;
-    assert_eq!(s, StatusCode::FORBIDDEN);
+    // (the access layer reads the link on every request: the session is signed out)
+    let (s, _) = app.call(&staff_client, "declarations/staff_home", json!({})).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
     let (s, b) = app.sign_in_staff(&app.client(), &unit.name, &person.phone, &person.password).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(message_of(&b), "您在该单位的工作人员账号已停用，请联系单位启用");
@@ -426,7 +460,7 @@ async fn password_recovery_goes_through_a_code_sent_to_the_staff_member(db: Db) 
     let (s, started) = start(unit.credit_code.to_lowercase()).await;
     assert_eq!(s, StatusCode::OK, "{started}");
     let token = started["token"].clone();
-    assert_eq!(started["staff"][0]["name"], "测***");
+    assert_eq!(started["staff"][0]["name"], "测*");
     let staff_id = started["staff"][0]["id"].clone();
 
     // 第二步: a wrong 身份证号 is counted and sends nothing.
@@ -540,11 +574,12 @@ async fn unit_and_staff_sessions_cannot_call_each_others_functions(db: Db) {
     let person = app.signed_in_person(&person_client).await;
     let unit = NewUnit::random();
     app.register_unit(&unit_client, &unit, &[&person.id_number]).await;
+    app.approve_unit(&unit.name).await;
     app.sign_in_unit(&unit_client, &unit).await;
     app.sign_in_staff(&staff_client, &unit.name, &person.id_number, &person.password).await;
 
     // Unit → staff-only.
-    let (s, b) = app.call(&unit_client, "units/load_staff_home", json!({})).await;
+    let (s, b) = app.call(&unit_client, "declarations/staff_home", json!({})).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(message_of(&b), "此功能仅限单位工作人员使用");
     // Staff and person → unit-only.
@@ -564,5 +599,44 @@ async fn unit_and_staff_sessions_cannot_call_each_others_functions(db: Db) {
     let (s, _) = app.call(&app.client(), "units/list_unit_staff", json!({})).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 1);
+    app.stop().await;
+}
+
+/// A unit may list a person without asking: the person sees it under
+/// 我所在的单位 and leaves; only their own links, and the staff sign-in ends.
+async fn a_person_sees_and_leaves_the_units_that_list_them(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let person_client = app.client();
+    let person = app.signed_in_person(&person_client).await;
+    let unit = NewUnit::random();
+    let unit_client = app.client();
+    app.register_unit(&unit_client, &unit, &[&person.id_number]).await;
+    app.approve_unit(&unit.name).await;
+
+    let (s, mine) = app.call(&person_client, "units/my_units", json!({})).await;
+    assert_eq!(s, StatusCode::OK, "{mine}");
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(mine[0]["unit_name"], unit.name);
+    let link = mine[0]["id"].clone();
+    // Nobody else may see or remove it.
+    let stranger = app.client();
+    app.signed_in_person(&stranger).await;
+    let (s, theirs) = app.call(&stranger, "units/my_units", json!({})).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(theirs.as_array().unwrap().len(), 0);
+    let (s, b) = app.call(&stranger, "units/leave_unit", json!({ "id": link })).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(message_of(&b), "只能退出本人所在的单位");
+    let (s, _) = app.call(&app.client(), "units/leave_unit", json!({ "id": link })).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 1);
+
+    let (s, mine) = app.call(&person_client, "units/leave_unit", json!({ "id": link })).await;
+    assert_eq!(s, StatusCode::OK, "{mine}");
+    assert_eq!(mine.as_array().unwrap().len(), 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = '退出单位'").await, 1);
+    let (s, _) = app.sign_in_staff(&app.client(), &unit.name, &person.phone, &person.password).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
     app.stop().await;
 }

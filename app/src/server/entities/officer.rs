@@ -13,6 +13,8 @@ pub struct Model {
     /// `admin`, `office` (职改办) or `department` (主管部门).
     pub role: String,
     pub org_id: Option<i64>,
+    /// The officer's own 证件号码, when known: they may not decide their own declaration.
+    pub id_number: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

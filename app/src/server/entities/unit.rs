@@ -31,3 +31,12 @@ pub struct Model {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// A unit by the public id of its account (what the 单位 dropdown carries).
+pub async fn by_public_id<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Option<Model>, DbErr> {
+    let Some(acc) = super::account::Entity::find().filter(super::account::Column::PublicId.eq(id)).one(db).await?
+    else {
+        return Ok(None);
+    };
+    Entity::find_by_id(acc.id).one(db).await
+}

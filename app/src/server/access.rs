@@ -1,0 +1,356 @@
+//! Who is calling and what they may see: decided once per request, here
+//! and nowhere else.
+//!
+//! The session says how someone signed in; the [`Actor`] says what they are
+//! now. It is resolved by the session middleware for every request from the
+//! session row and what may have changed since sign-in (the account
+//! disabled, the staff link disabled, the unit no longer approved, the
+//! officer's role or organisation changed). Server functions and plain
+//! routes read it with [`actor`]; services take it as an argument, so they
+//! can be tested without HTTP. One function per resource says which rows an
+//! actor may see ([`declarations`], [`unit_registrations`], [`may_see_file`]);
+//! [`may_decide`] keeps everyone away from their own declaration.
+
+use super::entities::{account, declaration, officer, org, person, unit, unit_staff, upload};
+use super::session::SessionInfo;
+use crate::accounts::Role;
+use crate::error::AppError;
+use crate::units::UnitStatus;
+use sea_orm::sea_query::Condition;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+/// The region code of the 区职改办 and the region-level 主管部门.
+pub const REGION: &str = "450000";
+
+/// A 职改办 or a 主管部门.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgKind {
+    Office,
+    Department,
+}
+
+/// The caller of one request.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Actor {
+    #[default]
+    Anonymous,
+    /// 个人: an applicant (and anyone's own personal pages).
+    Person { account: i64 },
+    /// 单位 account, approved or not: a unit still 待审核 (or returned) may
+    /// only see and correct its own registration.
+    Unit { account: i64, status: UnitStatus, city: String },
+    /// 单位工作人员 acting for an approved unit through an enabled link.
+    Staff { person: i64, unit: i64 },
+    /// Staff of a 职改办 or 主管部门. `region` is the organisation's region
+    /// code: a city (4501xx00…) or the whole region (450000).
+    Officer { account: i64, org: i64, kind: OrgKind, region: String, id_number: Option<String> },
+    /// 系统管理员.
+    Admin { account: i64 },
+}
+
+/// Request extension set by the session middleware.
+#[derive(Debug, Clone, Default)]
+pub struct CurrentActor(pub Actor);
+
+/// The actor of the current server function call (Anonymous outside a request).
+#[cfg(feature = "ssr")]
+pub fn actor() -> Actor {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<CurrentActor>().map(|a| a.0.clone()))
+        .unwrap_or_default()
+}
+
+/// What the session's account is now. Anything that no longer holds (a
+/// disabled account or staff link, a unit no longer approved for its staff,
+/// an officer without organisation) makes the caller anonymous.
+pub async fn resolve<C: ConnectionTrait>(db: &C, session: &SessionInfo) -> Result<Actor, sea_orm::DbErr> {
+    let Some(acc) = account::Entity::find_by_id(session.account_id).one(db).await? else {
+        return Ok(Actor::Anonymous);
+    };
+    if acc.disabled_at.is_some() {
+        return Ok(Actor::Anonymous);
+    }
+    let id = acc.id;
+    Ok(match session.role {
+        Role::Person => match person::Entity::find_by_id(id).one(db).await? {
+            Some(_) => Actor::Person { account: id },
+            None => Actor::Anonymous,
+        },
+        Role::Unit => match unit::Entity::find_by_id(id).one(db).await? {
+            Some(u) => Actor::Unit {
+                account: id,
+                status: UnitStatus::from_code(&u.status).unwrap_or(UnitStatus::Pending),
+                city: u.city_code,
+            },
+            None => Actor::Anonymous,
+        },
+        Role::UnitStaff => {
+            let Some(unit_id) = session.unit_id else { return Ok(Actor::Anonymous) };
+            let link = unit_staff::Entity::find()
+                .filter(unit_staff::Column::UnitId.eq(unit_id))
+                .filter(unit_staff::Column::PersonId.eq(id))
+                .filter(unit_staff::Column::Enabled.eq(true))
+                .one(db)
+                .await?;
+            let approved = unit::Entity::find_by_id(unit_id)
+                .filter(unit::Column::Status.eq(UnitStatus::Approved.code()))
+                .one(db)
+                .await?
+                .is_some();
+            match (link, approved) {
+                (Some(_), true) => Actor::Staff { person: id, unit: unit_id },
+                _ => Actor::Anonymous,
+            }
+        }
+        Role::Office | Role::Department | Role::Admin => {
+            let Some(o) = officer::Entity::find_by_id(id).one(db).await? else { return Ok(Actor::Anonymous) };
+            // The role is read again: a changed role takes effect at once.
+            match o.role.as_str() {
+                "admin" => Actor::Admin { account: id },
+                _ => {
+                    let Some(g) = (match o.org_id {
+                        Some(org_id) => org::Entity::find_by_id(org_id).one(db).await?,
+                        None => None,
+                    }) else {
+                        return Ok(Actor::Anonymous);
+                    };
+                    let kind = if g.kind == "office" { OrgKind::Office } else { OrgKind::Department };
+                    Actor::Officer { account: id, org: g.id, kind, region: g.region_code, id_number: o.id_number }
+                }
+            }
+        }
+    })
+}
+
+const SIGN_IN: &str = "请先登录，或登录已超时，请重新登录";
+
+fn refuse(actor: &Actor, message: &str) -> AppError {
+    match actor {
+        Actor::Anonymous => AppError::Unauthenticated { message: SIGN_IN.into() },
+        _ => AppError::forbidden(message),
+    }
+}
+
+impl Actor {
+    /// The account of whoever is signed in.
+    pub fn account(&self) -> Option<i64> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::Person { account }
+            | Actor::Unit { account, .. }
+            | Actor::Officer { account, .. }
+            | Actor::Admin { account } => Some(*account),
+            Actor::Staff { person, .. } => Some(*person),
+        }
+    }
+
+    /// Any signed-in caller's account (401 otherwise).
+    pub fn signed_in(&self) -> Result<i64, AppError> {
+        self.account().ok_or_else(|| refuse(self, SIGN_IN))
+    }
+
+    /// The role the workflow knows the caller by.
+    pub fn role(&self) -> Option<Role> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::Person { .. } => Some(Role::Person),
+            Actor::Unit { .. } => Some(Role::Unit),
+            Actor::Staff { .. } => Some(Role::UnitStaff),
+            Actor::Officer { kind: OrgKind::Office, .. } => Some(Role::Office),
+            Actor::Officer { kind: OrgKind::Department, .. } => Some(Role::Department),
+            Actor::Admin { .. } => Some(Role::Admin),
+        }
+    }
+
+    /// The person behind a personal session: an applicant, or a staff
+    /// member on their own personal pages.
+    pub fn person(&self) -> Result<i64, AppError> {
+        match self {
+            Actor::Person { account } => Ok(*account),
+            Actor::Staff { person, .. } => Ok(*person),
+            _ => Err(refuse(self, "此功能仅限个人账户使用")),
+        }
+    }
+
+    /// An applicant (signed in with 个人账户登录).
+    pub fn applicant(&self) -> Result<i64, AppError> {
+        match self {
+            Actor::Person { account } => Ok(*account),
+            _ => Err(refuse(self, "请使用个人账户办理申报")),
+        }
+    }
+
+    /// A unit account, approved or not.
+    pub fn unit(&self) -> Result<i64, AppError> {
+        match self {
+            Actor::Unit { account, .. } => Ok(*account),
+            _ => Err(refuse(self, "此功能仅限单位账户使用")),
+        }
+    }
+
+    /// A unit account the 职改办 has approved.
+    pub fn approved_unit(&self) -> Result<i64, AppError> {
+        match self {
+            Actor::Unit { account, status: UnitStatus::Approved, .. } => Ok(*account),
+            Actor::Unit { .. } => Err(AppError::forbidden("单位注册信息尚未通过职改办审核，暂只能查看和修改注册信息")),
+            _ => Err(refuse(self, "此功能仅限单位账户使用")),
+        }
+    }
+
+    /// A staff member and the unit they act for: (person, unit).
+    pub fn staff(&self) -> Result<(i64, i64), AppError> {
+        match self {
+            Actor::Staff { person, unit } => Ok((*person, *unit)),
+            _ => Err(refuse(self, "此功能仅限单位工作人员使用")),
+        }
+    }
+
+    /// A 职改办 officer, or the administrator.
+    pub fn office_or_admin(&self) -> Result<(), AppError> {
+        match self {
+            Actor::Officer { kind: OrgKind::Office, .. } | Actor::Admin { .. } => Ok(()),
+            _ => Err(refuse(self, "只有职改办工作人员可以办理")),
+        }
+    }
+
+    /// A 主管部门 or 职改办 officer.
+    pub fn officer(&self) -> Result<(i64, i64, OrgKind), AppError> {
+        match self {
+            Actor::Officer { account, org, kind, .. } => Ok((*account, *org, *kind)),
+            _ => Err(refuse(self, "只有主管部门或职改办工作人员可以办理")),
+        }
+    }
+}
+
+// ------------------------------------------------------------- declarations
+
+/// The declarations `actor` may see: the applicant's own; the unit's, once
+/// sent, for its staff; what was sent to an organisation for its officers;
+/// all for the administrator. Units and anonymous callers see none.
+pub fn declarations(actor: &Actor) -> Result<Condition, AppError> {
+    use declaration::Column as D;
+    Ok(match actor {
+        Actor::Person { account } => Condition::all().add(D::PersonId.eq(*account)),
+        Actor::Staff { unit, .. } => Condition::all().add(D::UnitId.eq(*unit)).add(D::SubmittedAt.is_not_null()),
+        Actor::Officer { org, .. } => Condition::all().add(D::TargetOrgId.eq(*org)),
+        Actor::Admin { .. } => Condition::all(),
+        Actor::Unit { .. } => {
+            return Err(AppError::forbidden("单位账户只能管理组织机构信息，申报由单位工作人员审核"));
+        }
+        Actor::Anonymous => return Err(refuse(actor, SIGN_IN)),
+    })
+}
+
+/// Whether `actor` may see `d` (the same rule as [`declarations`]).
+pub fn may_see(actor: &Actor, d: &declaration::Model) -> bool {
+    match actor {
+        Actor::Person { account } => d.person_id == *account,
+        Actor::Staff { unit, .. } => d.unit_id == *unit && d.submitted_at.is_some(),
+        Actor::Officer { org, .. } => d.target_org_id == Some(*org),
+        Actor::Admin { .. } => true,
+        Actor::Unit { .. } | Actor::Anonymous => false,
+    }
+}
+
+/// Separation of duties: nobody reviews, forwards or decides a declaration
+/// in which they are the applicant.
+pub fn may_decide(actor: &Actor, d: &declaration::Model) -> Result<(), AppError> {
+    let own = match actor {
+        Actor::Staff { person, .. } => *person == d.person_id,
+        Actor::Officer { id_number: Some(id), .. } => id.eq_ignore_ascii_case(&d.applicant_id_number),
+        _ => false,
+    };
+    if own {
+        return Err(AppError::forbidden("不能审核本人的申报，请由单位（或本机构）其他工作人员办理"));
+    }
+    Ok(())
+}
+
+/// A declaration by its public id, if `actor` may see it (403 otherwise).
+pub async fn declaration<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: uuid::Uuid,
+) -> Result<declaration::Model, AppError> {
+    declarations(actor)?;
+    let d = declaration::Entity::find()
+        .filter(declaration::Column::PublicId.eq(id))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("申报不存在或已被删除"))?;
+    if !may_see(actor, &d) {
+        return Err(AppError::forbidden("无权查看或办理该申报"));
+    }
+    Ok(d)
+}
+
+// ------------------------------------------------------- unit registrations
+
+/// Whether an office in `region` reviews units of `city`: its own city's,
+/// or every city for the 区职改办.
+pub fn covers(region: &str, city: &str) -> bool {
+    region == REGION || region == city
+}
+
+/// The unit registrations `actor` reviews: a 职改办 those of its city (the
+/// 区职改办 all), the administrator all.
+pub fn unit_registrations(actor: &Actor) -> Result<Condition, AppError> {
+    Ok(match actor {
+        Actor::Admin { .. } => Condition::all(),
+        Actor::Officer { kind: OrgKind::Office, region, .. } if region == REGION => Condition::all(),
+        Actor::Officer { kind: OrgKind::Office, region, .. } => {
+            Condition::all().add(unit::Column::CityCode.eq(region.clone()))
+        }
+        _ => return Err(refuse(actor, "只有职改办工作人员可以审核单位注册")),
+    })
+}
+
+// -------------------------------------------------------------------- files
+
+/// Whether `actor` may open an uploaded file: a fresh upload by its
+/// uploader; a licence by its unit, the offices that review that unit and
+/// the administrator; an attachment by whoever may see its declaration.
+pub async fn may_see_file<C: ConnectionTrait>(db: &C, actor: &Actor, f: &upload::Model) -> Result<bool, AppError> {
+    use crate::uploads::{PURPOSE_ATTACHMENT, PURPOSE_LICENCE};
+    if !f.claimed {
+        // A fresh upload: its uploader's; one made during an anonymous
+        // unit registration is for whoever holds its random id (swept soon).
+        return Ok(f.owner_account_id.is_none() || f.owner_account_id == actor.account());
+    }
+    match f.purpose.as_str() {
+        PURPOSE_LICENCE => {
+            // A claimed licence belongs to its unit (also one replaced since).
+            let Some(u) = (match f.owner_account_id {
+                Some(owner) => unit::Entity::find_by_id(owner).one(db).await?,
+                None => None,
+            }) else {
+                return Ok(false);
+            };
+            Ok(match actor {
+                Actor::Unit { account, .. } => *account == u.account_id,
+                Actor::Officer { kind: OrgKind::Office, region, .. } => covers(region, &u.city_code),
+                Actor::Admin { .. } => true,
+                _ => false,
+            })
+        }
+        PURPOSE_ATTACHMENT => {
+            use super::entities::declaration_attachment as link;
+            let Ok(visible) = declarations(actor) else { return Ok(false) };
+            let linked = declaration::Entity::find()
+                .filter(visible)
+                .filter(
+                    declaration::Column::Id.in_subquery(
+                        sea_orm::sea_query::Query::select()
+                            .column(link::Column::DeclarationId)
+                            .from(link::Entity)
+                            .and_where(link::Column::UploadId.eq(f.id))
+                            .to_owned(),
+                    ),
+                )
+                .one(db)
+                .await?;
+            Ok(linked.is_some())
+        }
+        _ => Ok(false),
+    }
+}

@@ -1,0 +1,154 @@
+//! 组织机构管理 of a unit: 单位信息 (and its change), 更名记录.
+
+use super::registration::validate_fields;
+use super::{RenameRow, UnitProfile, UnitStatus, UpdateUnitInput};
+use crate::domain::unit_kind::industry_name;
+use crate::domain::{region, UnitKind};
+use crate::error::AppError;
+use crate::server::access::Actor;
+use crate::server::audit;
+use crate::server::entities::{unit, unit_rename, upload};
+use crate::server::files::{claim, claimable, file_ref};
+use crate::server::text::cn_time;
+use crate::uploads::PURPOSE_LICENCE;
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+pub(super) async fn load_unit<C: ConnectionTrait>(db: &C, unit_id: i64) -> Result<unit::Model, AppError> {
+    unit::Entity::find_by_id(unit_id).one(db).await?.ok_or_else(|| AppError::not_found("单位不存在"))
+}
+
+pub(super) async fn licence_of<C: ConnectionTrait>(
+    db: &C,
+    u: &unit::Model,
+) -> Result<Option<crate::uploads::FileRef>, AppError> {
+    Ok(match u.licence_id {
+        Some(id) => upload::Entity::find_by_id(id).one(db).await?.map(|f| file_ref(&f)),
+        None => None,
+    })
+}
+
+async fn profile_of<C: ConnectionTrait>(db: &C, u: unit::Model) -> Result<UnitProfile, AppError> {
+    let licence = licence_of(db, &u).await?;
+    let kind = UnitKind::from_label(&u.kind);
+    Ok(UnitProfile {
+        credit_code: u.credit_code,
+        name: u.name,
+        legal_rep: u.legal_rep,
+        licence_hint: kind.map(|k| k.licence()).unwrap_or("").to_owned(),
+        kind: u.kind,
+        industry_name: industry_name(&u.industry).unwrap_or("").to_owned(),
+        industry: u.industry,
+        region_name: region::name_of(&u.region_code).unwrap_or_default(),
+        region_code: u.region_code,
+        address: u.address,
+        status: UnitStatus::from_code(&u.status).unwrap_or(UnitStatus::Pending),
+        review_note: u.review_note,
+        registered_at: cn_time(u.created_at),
+        licence,
+    })
+}
+
+/// 单位信息: a unit's own registration, whatever its status.
+pub async fn profile<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<UnitProfile, AppError> {
+    profile_of(db, load_unit(db, actor.unit()?).await?).await
+}
+
+/// 修改单位信息. A 待审核 or returned unit corrects its registration (a
+/// returned one goes back to the 职改办).
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ip: &str,
+    input: UpdateUnitInput,
+) -> Result<UnitProfile, AppError> {
+    let unit_id = actor.unit()?;
+    let mut errors = Vec::new();
+    let fields = validate_fields(
+        &input.name,
+        &input.legal_rep,
+        &input.kind,
+        &input.industry,
+        &input.region_code,
+        &input.address,
+        &mut errors,
+    );
+    let Some(fields) = fields.filter(|_| errors.is_empty()) else { return Err(AppError::fields(errors)) };
+    if let Some(id) = input.licence_id {
+        if claimable(db, id, PURPOSE_LICENCE, Some(unit_id)).await?.is_none() {
+            return Err(AppError::invalid("licence", "营业执照文件已失效，请重新上传"));
+        }
+    }
+    let current = load_unit(db, unit_id).await?;
+    let ip = ip.to_owned();
+    let updated = db
+        .transaction::<_, unit::Model, AppError>(|txn| {
+            Box::pin(async move {
+                let now = Utc::now();
+                if current.name != fields.name {
+                    unit_rename::ActiveModel {
+                        unit_id: Set(current.account_id),
+                        old_name: Set(current.name.clone()),
+                        new_name: Set(fields.name.clone()),
+                        changed_by: Set(format!("单位账户（{}）", current.credit_code)),
+                        changed_at: Set(now),
+                        ..Default::default()
+                    }
+                    .insert(txn)
+                    .await?;
+                }
+                let mut am: unit::ActiveModel = current.clone().into();
+                am.name = Set(fields.name);
+                am.legal_rep = Set(fields.legal_rep);
+                am.kind = Set(fields.kind.label().to_owned());
+                am.industry = Set(fields.industry);
+                am.region_code = Set(fields.region_code);
+                am.city_code = Set(fields.city_code);
+                am.address = Set(fields.address);
+                am.updated_at = Set(now);
+                if let Some(id) = input.licence_id {
+                    claim(txn, id, current.account_id).await?;
+                    am.licence_id = Set(Some(id));
+                }
+                // Corrected after a return: back to the 职改办.
+                if current.status == UnitStatus::Returned.code() {
+                    am.status = Set(UnitStatus::Pending.code().to_owned());
+                }
+                let updated = am.update(txn).await?;
+                audit::record(
+                    txn,
+                    Some(current.account_id),
+                    "修改单位信息",
+                    &format!("unit:{}", current.account_id),
+                    &ip,
+                    "",
+                )
+                .await;
+                Ok(updated)
+            })
+        })
+        .await?;
+    profile_of(db, updated).await
+}
+
+/// 更名记录.
+pub async fn renames<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Vec<RenameRow>, AppError> {
+    let unit_id = actor.unit()?;
+    let rows = unit_rename::Entity::find()
+        .filter(unit_rename::Column::UnitId.eq(unit_id))
+        .order_by_desc(unit_rename::Column::ChangedAt)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| RenameRow {
+            old_name: r.old_name,
+            new_name: r.new_name,
+            changed_at: cn_time(r.changed_at),
+            changed_by: r.changed_by,
+        })
+        .collect())
+}
