@@ -75,6 +75,8 @@ build-release: tools
 .PHONY: run
 run: build-release
 	@mkdir -p data
+	@# The demo world publishes its passwords: never with APP_ENV=production.
+	APP_ENV=$${APP_ENV:-$(if $(DEMO),development,production)} \
 	LEPTOS_OUTPUT_NAME=gxzc LEPTOS_SITE_ROOT=$(SITE_ROOT) LEPTOS_SITE_PKG_DIR=pkg \
 	LEPTOS_SITE_ADDR=$(ADDR) LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
 	$(TARGET_DIR)/release/server

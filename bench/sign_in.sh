@@ -22,7 +22,7 @@ trap cleanup EXIT
 # Test mode for the fixed captcha; per-address limits out of the way (one
 # address sends everything here).
 APP_ENV=test APP_CAPTCHA_FIXED=TEST APP_DATA_DIR=$data APP_ADMIN_PASSWORD='Bench@2026x' RUST_LOG=warn \
-APP_RATE_SIGN_IN=100000000 APP_RATE_CAPTCHA=100000000 APP_RATE_REGISTER=100000 \
+APP_RATE_SIGN_IN=100000000 APP_RATE_SIGN_IN_ACCOUNT=100000000 APP_RATE_CAPTCHA=100000000 APP_RATE_REGISTER=100000 \
 LEPTOS_OUTPUT_NAME=gxzc LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR=127.0.0.1:$port \
   "$target/release/server" &
 server_pid=$!

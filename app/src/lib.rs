@@ -26,6 +26,8 @@ use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    server::security::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -50,6 +52,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Auth::provide();
+    components::form::Hydrated::provide();
     view! {
         <Title text=components::frame::PORTAL_TITLE/>
         <Router>

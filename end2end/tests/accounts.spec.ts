@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { CAPTCHA, gotoHydrated, newIdNumber, newPhone } from './helpers';
+import { CAPTCHA, gotoHydrated, newIdNumber, newPhone, registerPerson } from './helpers';
 
 test('a new person registers, signs in, changes the password and signs out', async ({ page }) => {
   const id = newIdNumber();
@@ -74,4 +74,37 @@ test('a new person registers, signs in, changes the password and signs out', asy
   await page.getByLabel('验证码').fill(CAPTCHA);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page).toHaveURL(/\/person$/);
+});
+
+test('before the page has hydrated no form can be sent, and never with its fields in the address', async ({ browser }) => {
+  // The server's HTML as a browser without (or still loading) the wasm sees it.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const url of ['/login', '/register', '/forgot', '/unit/register', '/manage/login']) {
+    await page.goto(url);
+    const forms = page.locator('form');
+    for (let i = 0; i < await forms.count(); i++) {
+      await expect(forms.nth(i)).toHaveAttribute('method', 'post');
+    }
+    for (const button of await page.locator('button[type="submit"]').all()) {
+      await expect(button).toBeDisabled();
+    }
+  }
+  await page.goto('/login');
+  await page.getByLabel('账 号').fill('13800000001');
+  await page.getByLabel('密 码').fill('Demo@2026');
+  await page.getByLabel('密 码').press('Enter');
+  await expect(page).toHaveURL(/\/login$/);
+  expect(page.url()).not.toContain('Demo');
+  await context.close();
+});
+
+test('a sign-in whose next leads elsewhere stays on the portal', async ({ page, request }) => {
+  const p = await registerPerson(request, '跳转甲');
+  await gotoHydrated(page, '/login?next=/%09/evil.example');
+  await page.getByLabel('账 号').fill(p.phone);
+  await page.getByLabel('密 码').fill(p.password);
+  await page.getByLabel('验证码').fill(CAPTCHA);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/person$/);
 });

@@ -10,6 +10,7 @@ mod m20261127_000004_declarations;
 mod m20261127_000005_password_reset;
 mod m20261128_000006_operation_detail;
 mod m20261128_000007_access;
+mod m20261128_000008_recovery_codes;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_password_reset::Migration),
             Box::new(m20261128_000006_operation_detail::Migration),
             Box::new(m20261128_000007_access::Migration),
+            Box::new(m20261128_000008_recovery_codes::Migration),
         ]
     }
 }

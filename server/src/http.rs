@@ -90,6 +90,8 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
                 .layer(CatchPanicLayer::custom(internal_error_page))
                 .layer(CompressionLayer::new()),
         )
+        // Outermost: even the 500 page of a panic gets the headers.
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .with_state(server_state)
 }
 
@@ -123,6 +125,14 @@ async fn test_outbox(
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// CSP, frame refusal, nosniff, referrer policy and (over HTTPS) HSTS on
+/// every response, including static files and errors.
+async fn security_headers(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    app::server::security::apply(res.headers_mut(), state.config.cookie_secure);
+    res
 }
 
 /// An [`AppError`] as a server function's client decodes it.
@@ -185,7 +195,14 @@ fn is_cross_site(req: &Request<Body>) -> bool {
 fn internal_error_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
     let html = r#"<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>系统繁忙</title><style>body{font-family:system-ui,sans-serif;text-align:center;padding:3rem 1rem;color:#1f2933}h1{color:#1d5fa8;font-size:3rem;margin:0}a{color:#1d5fa8}</style></head><body><main><section><h1>500</h1><p>系统繁忙，请稍后再试。如问题持续，请致电 0771-5505013。</p><p><a class="btn" href="/">返回首页</a></p></section></main></body></html>"#;
-    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+    // Its one inline style is allowed for this page only.
+    let policy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, policy)],
+        html,
+    )
+        .into_response()
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub async fn prepare(config: AppConfig) -> Result<AppState, String> {
     if config.demo {
         seed::demo(&conn).await.map_err(|e| format!("seeding the demo failed: {e}"))?;
     }
-    Ok(AppState::new(conn, config))
+    AppState::new(conn, config)
 }
 
 /// Serves until `shutdown` resolves, then finishes the requests under way.

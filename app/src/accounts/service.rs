@@ -190,9 +190,14 @@ pub async fn taken<C: ConnectionTrait>(
     email: &str,
     except: Option<i64>,
 ) -> Result<Vec<FieldError>, AppError> {
-    let mut any = Condition::any().add(person::Column::Phone.eq(phone)).add(person::Column::Email.eq(email));
+    // One namespace: an ID number may not be someone's phone, nor a phone
+    // someone's ID number.
+    let mut any = Condition::any()
+        .add(person::Column::Phone.eq(phone))
+        .add(person::Column::IdNumber.eq(phone))
+        .add(person::Column::Email.eq(email));
     if let Some(id) = id_number {
-        any = any.add(person::Column::IdNumber.eq(id));
+        any = any.add(person::Column::IdNumber.eq(id)).add(person::Column::Phone.eq(id));
     }
     let mut q = person::Entity::find().filter(any);
     if let Some(me) = except {
@@ -201,11 +206,11 @@ pub async fn taken<C: ConnectionTrait>(
     let rows = q.all(db).await?;
     let mut errors = Vec::new();
     if let Some(id) = id_number {
-        if rows.iter().any(|p| p.id_number == id) {
+        if rows.iter().any(|p| p.id_number == id || p.phone == id) {
             errors.push(FieldError::new("id_number", "该证件号码已注册，请直接登录或找回密码"));
         }
     }
-    if rows.iter().any(|p| p.phone == phone) {
+    if rows.iter().any(|p| p.phone == phone || p.id_number == phone) {
         errors.push(FieldError::new("phone", "该手机号已被其他账户使用"));
     }
     if rows.iter().any(|p| p.email == email) {
@@ -215,11 +220,7 @@ pub async fn taken<C: ConnectionTrait>(
 }
 
 pub async fn register_person(st: &AppState, meta: &RequestMeta, input: RegisterPersonInput) -> Result<(), AppError> {
-    let now = Utc::now();
     let cfg = &st.config;
-    if !rate_limit::hit(&st.db, &format!("register:{}", meta.ip), cfg.rate_register, cfg.rate_window_secs, now).await? {
-        return Err(AppError::too_many("注册过于频繁，请稍后再试"));
-    }
     // Field checks and the captcha are reported together; uniqueness is only
     // looked at behind a correct captcha so it cannot be probed by scripts.
     let parsed = validate_registration(&input, today_cn());
@@ -232,6 +233,11 @@ pub async fn register_person(st: &AppState, meta: &RequestMeta, input: RegisterP
             return Err(AppError::fields(errors));
         }
     };
+    // Counted only behind a correct captcha.
+    let key = format!("register:{}", meta.ip);
+    if !rate_limit::hit(&st.db, &key, cfg.rate_register, cfg.rate_window_secs, Utc::now()).await? {
+        return Err(AppError::too_many("注册过于频繁，请稍后再试"));
+    }
     let clashes = taken(&st.db, Some(&new.id_number), new.phone.as_str(), new.email.as_str(), None).await?;
     if !clashes.is_empty() {
         return Err(AppError::fields(clashes));

@@ -164,15 +164,42 @@ pub fn Banner(
     }
 }
 
-/// The submit button of a form, disabled with a busy label while pending.
+/// Whether the page has hydrated (the wasm runs). Until then every submit
+/// button stays disabled: a form sent by the browser itself would carry
+/// its fields (passwords too) where they must not go.
+#[derive(Clone, Copy)]
+pub struct Hydrated(RwSignal<bool>);
+
+impl Hydrated {
+    /// Called once by `App`: false on the server and while hydrating, true
+    /// once the browser runs the page (effects run only there).
+    pub fn provide() {
+        let flag = RwSignal::new(false);
+        Effect::new(move |_| flag.set(true));
+        provide_context(Hydrated(flag));
+    }
+
+    /// The flag of the page (false outside `App`).
+    pub fn get() -> Signal<bool> {
+        match use_context::<Hydrated>() {
+            Some(Hydrated(flag)) => flag.into(),
+            None => Signal::derive(|| false),
+        }
+    }
+}
+
+/// The submit button of a form, disabled with a busy label while pending,
+/// and until the page has hydrated.
 #[component]
 pub fn SubmitButton(
     #[prop(into)] label: String,
     #[prop(into)] pending: Signal<bool>,
     #[prop(default = "提交中…")] busy: &'static str,
+    #[prop(default = "btn btn-primary")] class: &'static str,
 ) -> impl IntoView {
+    let hydrated = Hydrated::get();
     view! {
-        <button type="submit" class="btn btn-primary" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+        <button type="submit" class=class disabled=move || pending.get() || !hydrated.get() aria-busy=move || pending.get().to_string()>
             {move || if pending.get() { busy.to_string() } else { label.clone() }}
         </button>
     }

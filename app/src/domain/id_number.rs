@@ -91,6 +91,7 @@ pub enum IdNumberError {
     BirthDate,
     Checksum,
     OtherFormat,
+    LooksLikePhone,
 }
 
 impl IdNumberError {
@@ -103,6 +104,7 @@ impl IdNumberError {
             IdNumberError::BirthDate => "身份证号码中的出生日期不存在或不合理",
             IdNumberError::Checksum => "身份证号码校验位不正确，请核对后重新输入",
             IdNumberError::OtherFormat => "证件号码应为5至20位字母、数字或短横线",
+            IdNumberError::LooksLikePhone => "证件号码不能与手机号码格式相同（11位、以13至19开头的数字）",
         }
     }
 }
@@ -189,6 +191,11 @@ pub fn parse_other(input: &str) -> Result<String, IdNumberError> {
     if !(5..=20).contains(&len) || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(IdNumberError::OtherFormat);
     }
+    // Sign-in reads a mobile-shaped account as a phone number: an ID of
+    // that shape would be taken for someone's phone (one namespace).
+    if crate::domain::Phone::parse(&s).is_ok() {
+        return Err(IdNumberError::LooksLikePhone);
+    }
     Ok(s)
 }
 
@@ -256,5 +263,6 @@ mod tests {
         assert_eq!(parse_other(" e12345678 ").unwrap(), "E12345678");
         assert_eq!(parse_other("E12"), Err(IdNumberError::OtherFormat));
         assert_eq!(parse_other("E12 345"), Err(IdNumberError::OtherFormat));
+        assert_eq!(parse_other("13800138000"), Err(IdNumberError::LooksLikePhone));
     }
 }

@@ -6,7 +6,10 @@ pub mod credit_code;
 pub mod file_kind;
 pub mod id_number;
 pub mod mask;
+pub mod next_path;
 pub mod password;
+#[cfg(test)]
+mod properties;
 pub mod region;
 pub mod unit_kind;
 

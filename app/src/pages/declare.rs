@@ -5,7 +5,8 @@ use super::person::PersonArea;
 use crate::accounts::{CurrentUser, Role};
 use crate::components::{
     Banner, BoundField, BoundTextArea, Cell, Column, ConfirmDialog, DeclarationSummary, DeclarationView, FilePreview,
-    FormErrors, OpinionsView, PendingConfirm, RequireRole, RowsEditor, SelectField, StatusBadge, Timeline, UnitPicker,
+    FormErrors, OpinionsView, PendingConfirm, RequireRole, RowsEditor, SelectField, StatusBadge, SubmitButton,
+    Timeline, UnitPicker,
 };
 use crate::declarations::api::*;
 use crate::declarations::form::{
@@ -115,7 +116,7 @@ fn NewDeclaration() -> impl IntoView {
     view! {
         <section class="card">
             <h2>"新建申报"</h2>
-            <form class="form" on:submit=on_submit novalidate>
+            <form method="post" class="form" on:submit=on_submit novalidate>
                 <Banner message=Signal::derive(move || errors.general(&["business", "batch", "unit", "specialty", "level"]))/>
                 <SelectField label="业务类型" name="business" value=business errors=errors required=true placeholder="请选择"
                     options=Business::ALL.iter().map(|b| (b.code().to_string(), b.label().to_string())).collect()/>
@@ -130,7 +131,7 @@ fn NewDeclaration() -> impl IntoView {
                 <SelectField label="申报级别" name="level" value=level errors=errors required=true placeholder="请选择"
                     options=Level::ALL.iter().map(|l| (l.code().to_string(), l.label().to_string())).collect()/>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>"创建申报"</button>
+                    <SubmitButton label="创建申报" pending=action.pending()/>
                     <a href="/person/declarations">"返回"</a>
                 </div>
             </form>
@@ -402,7 +403,7 @@ fn DeclarationEditor(detail: DeclarationDetail) -> impl IntoView {
         </section>
         {(!detail.timeline.is_empty()).then(|| view! { <Timeline entries=detail.timeline.clone()/> })}
         <section class="card">
-            <form class="form" novalidate on:submit=|ev: SubmitEvent| ev.prevent_default()>
+            <form method="post" class="form" novalidate on:submit=|ev: SubmitEvent| ev.prevent_default()>
                 {match business {
                     Business::Recognition => view! {
                         <h3>"基本信息"</h3>

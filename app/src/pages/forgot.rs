@@ -56,7 +56,7 @@ fn StepAccount(token: RwSignal<Option<uuid::Uuid>>) -> impl IntoView {
         None => {}
     });
     view! {
-        <form class="form" novalidate on:submit=move |ev: SubmitEvent| {
+        <form method="post" class="form" novalidate on:submit=move |ev: SubmitEvent| {
             ev.prevent_default();
             errors.set(None);
             action.dispatch(ForgotPasswordStart { input: ForgotStartInput {
@@ -85,7 +85,7 @@ fn StepReset(token: RwSignal<Option<uuid::Uuid>>, done: RwSignal<bool>) -> impl 
     });
     view! {
         <div class="banner banner-info" role="status">"如该账号存在，验证码已发送至其注册邮箱，10分钟内有效。"</div>
-        <form class="form" novalidate on:submit=move |ev: SubmitEvent| {
+        <form method="post" class="form" novalidate on:submit=move |ev: SubmitEvent| {
             ev.prevent_default();
             errors.set(None);
             action.dispatch(ForgotPasswordReset { input: ForgotResetInput {

@@ -29,9 +29,9 @@ impl Tab {
     }
 }
 
-/// Only same-site paths may be a `next` target.
+/// Only same-origin paths may be a `next` target.
 pub fn safe_next(next: Option<String>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+    next.and_then(|n| crate::domain::next_path::safe(&n))
 }
 
 #[component]
@@ -116,7 +116,7 @@ fn PersonSignIn() -> impl IntoView {
     };
 
     view! {
-        <form class="form login-form" on:submit=on_submit novalidate>
+        <form method="post" class="form login-form" on:submit=on_submit novalidate>
             <Banner message=Signal::derive(move || errors.general(&["account", "password", "captcha"]))/>
             <TextField label="账 号" name="account" value=account errors=errors
                 placeholder="请输入身份证号或注册手机号" autocomplete="username" maxlength=18/>
@@ -154,7 +154,7 @@ fn UnitSignIn() -> impl IntoView {
         });
     };
     view! {
-        <form class="form login-form" on:submit=on_submit novalidate>
+        <form method="post" class="form login-form" on:submit=on_submit novalidate>
             <Banner message=Signal::derive(move || errors.general(&["unit", "credit_code", "password", "captcha"]))/>
             <UnitPicker selected=unit errors=errors/>
             <TextField label="账 号" name="credit_code" value=account errors=errors
@@ -193,7 +193,7 @@ fn StaffSignIn() -> impl IntoView {
         });
     };
     view! {
-        <form class="form login-form" on:submit=on_submit novalidate>
+        <form method="post" class="form login-form" on:submit=on_submit novalidate>
             <Banner message=Signal::derive(move || errors.general(&["unit", "account", "password", "captcha"]))/>
             <UnitPicker selected=unit errors=errors/>
             <TextField label="账 号" name="account" value=account errors=errors

@@ -49,7 +49,7 @@ pub fn ManageLogin() -> impl IntoView {
         <section class="card form-card narrow">
             <h1>"管理端登录"</h1>
             <p class="muted">"供职改办、主管部门工作人员及系统管理员使用。"</p>
-            <form class="form" on:submit=on_submit novalidate>
+            <form method="post" class="form" on:submit=on_submit novalidate>
                 <Banner message=Signal::derive(move || errors.general(&["username", "password", "captcha"]))/>
                 <TextField label="账 号" name="username" value=username errors=errors placeholder="请输入管理端账号"
                     autocomplete="username" maxlength=32/>
@@ -211,7 +211,7 @@ pub fn ManageUnits() -> impl IntoView {
                 </Transition>
             </section>
             <Dialog open=return_open title="退回单位注册">
-                <form class="form" novalidate on:submit=move |ev: SubmitEvent| {
+                <form method="post" class="form" novalidate on:submit=move |ev: SubmitEvent| {
                     ev.prevent_default();
                     note_errors.set(None);
                     if let Some((id, _)) = returning.get_untracked() {

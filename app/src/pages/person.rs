@@ -98,7 +98,7 @@ fn ProfileCard(profile: PersonProfile) -> impl IntoView {
         </section>
         <section class="card">
             <h2>"修改联系方式"</h2>
-            <form class="form" on:submit=on_submit novalidate>
+            <form method="post" class="form" on:submit=on_submit novalidate>
                 <Banner message=Signal::derive(move || errors.general(&["phone", "email"]))/>
                 <Banner kind="success" message=saved/>
                 <TextField label="手机号" name="phone" value=phone errors=errors required=true maxlength=11 input_type="tel"/>
@@ -157,7 +157,7 @@ pub fn ChangePasswordForm(
         });
     };
     view! {
-        <form class="form" on:submit=on_submit novalidate>
+        <form method="post" class="form" on:submit=on_submit novalidate>
             <Banner message=Signal::derive(move || errors.general(&["old_password", "new_password", "new_password_confirm"]))/>
             <Banner kind="success" message=done/>
             <TextField label="原密码" name="old_password" value=old errors=errors required=true input_type="password"

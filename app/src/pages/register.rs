@@ -83,7 +83,7 @@ pub fn RegisterPage() -> impl IntoView {
         <section class="card form-card">
             <h1>"个人帐户注册"</h1>
             <p class="muted">"带 * 的为必填项。注册成功后可使用身份证号或手机号登录。"</p>
-            <form class="form" on:submit=on_submit novalidate>
+            <form method="post" class="form" on:submit=on_submit novalidate>
                 <Banner message=Signal::derive(move || errors.general(&FIELDS))/>
                 <TextField label="姓名" name="name" value=name errors=errors required=true maxlength=30
                     placeholder="请输入证件上的姓名" autocomplete="name"/>

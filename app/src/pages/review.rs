@@ -6,7 +6,7 @@ use super::staff::StaffArea;
 use crate::accounts::{CurrentUser, Role};
 use crate::components::{
     Banner, BoundField, BoundTextArea, Cell, Column, ConfirmDialog, DeclarationSummary, DeclarationView, FormErrors,
-    OpinionsView, Pager, PendingConfirm, RequireRole, RowsEditor, StatusBadge, Timeline,
+    OpinionsView, Pager, PendingConfirm, RequireRole, RowsEditor, StatusBadge, SubmitButton, Timeline,
 };
 use crate::declarations::api::*;
 use crate::declarations::form::{Appraisal, Committee, Publicity, Recommendation, YearResult, RESULTS};
@@ -81,7 +81,7 @@ pub fn StaffTodo() -> impl IntoView {
     view! {
         <section class="card">
             <h2>"待办事项"</h2>
-            <form class="filters" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); page.set(1); apply(); }>
+            <form method="post" class="filters" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); page.set(1); apply(); }>
                 <label>"申报状态"
                     <select aria-label="申报状态" on:change=move |ev| status.set(event_target_value(&ev))>
                         <option value="pending" selected=true>"待审核"</option>
@@ -103,7 +103,7 @@ pub fn StaffTodo() -> impl IntoView {
                     </select>
                 </label>
                 <label>"姓名或身份证号"<input aria-label="姓名或身份证号" type="text" maxlength="30" prop:value=move || keyword.get() on:input=move |ev| keyword.set(event_target_value(&ev))/></label>
-                <button type="submit" class="btn btn-primary">"查询"</button>
+                <SubmitButton label="查询" pending=Signal::derive(|| false)/>
                 <button type="button" class="btn" on:click=move |_| oldest_first.update(|o| *o = !*o)>
                     {move || if oldest_first.get() { "按提交时间：最早在前" } else { "按提交时间：最新在前" }}
                 </button>
@@ -364,7 +364,7 @@ fn ForwardPanel(
         <section class="card">
             <h2>"审核报送"</h2>
             <p class="muted">"报送人事主管部门：当对申报人个人信息审核无异议且填写了单位意见后，即可把申报材料报送至职改办。"</p>
-            <form class="form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
+            <form method="post" class="form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 errors.set(None);
                 action.dispatch(ForwardDeclaration { input: ForwardInput { id, version: version.get_untracked(), unit_leader: leader.get_untracked(), target: target.get_untracked() } });
@@ -392,7 +392,7 @@ fn ForwardPanel(
                         {move || errors.field("target").map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     </div>
                 </div>
-                <div class="form-actions"><button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>"审核报送"</button></div>
+                <div class="form-actions"><SubmitButton label="审核报送" pending=action.pending()/></div>
             </form>
         </section>
     }
@@ -428,7 +428,7 @@ fn ReturnPanel(
                 <li>"“退回修改”：个人申报材料需要修改，退回后可二次提交申请。"</li>
                 <li>"“审核不通过”：指申报材料不符合评审条件，审核不通过后申报人员不能再次编辑信息。个人申报材料需重新编辑信息，请选择“退回修改”。"</li>
             </ul>
-            <form class="form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
+            <form method="post" class="form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 errors.set(None);
                 let rej = reject.get_untracked();
@@ -445,7 +445,7 @@ fn ReturnPanel(
                 </div>
                 <Banner message=Signal::derive(move || errors.general(&["reason"]))/>
                 <BoundTextArea label="原因" name="reason" value=rv on_input=rw errors=errors required=true maxlength=500 placeholder="请写明需要修改的内容或不通过的原因"/>
-                <div class="form-actions"><button type="submit" class="btn btn-danger" disabled=move || action.pending().get()>"确定"</button></div>
+                <div class="form-actions"><SubmitButton label="确定" class="btn btn-danger" pending=action.pending()/></div>
             </form>
             <ConfirmDialog state=ask/>
         </section>
@@ -493,10 +493,10 @@ pub fn StaffLog() -> impl IntoView {
                 <a class="btn" href=export_href download="操作记录.xlsx">"导出Excel"</a>
             </div>
             <p class="muted">"在操作记录中可以查看本单位工作人员对职称材料的操作记录。"</p>
-            <form class="filters" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); page.set(1); apply(); }>
+            <form method="post" class="filters" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); page.set(1); apply(); }>
                 <label>"申报年度"<input aria-label="申报年度" type="text" maxlength="4" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev))/></label>
                 <label>"申报人或操作"<input aria-label="申报人或操作" type="text" maxlength="30" prop:value=move || keyword.get() on:input=move |ev| keyword.set(event_target_value(&ev))/></label>
-                <button type="submit" class="btn btn-primary">"查询"</button>
+                <SubmitButton label="查询" pending=Signal::derive(|| false)/>
             </form>
             <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
                 {move || list.get().map(|r| match r {

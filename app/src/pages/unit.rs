@@ -95,6 +95,7 @@ pub fn StaffAddDialog(
     #[prop(default = true)] lookup: bool,
 ) -> impl IntoView {
     let by_server = lookup;
+    let hydrated = crate::components::form::Hydrated::get();
     let id_number = RwSignal::new(String::new());
     let found = RwSignal::new(None::<StaffCandidate>);
     let lookup_error = RwSignal::new(None::<String>);
@@ -146,14 +147,14 @@ pub fn StaffAddDialog(
     view! {
         <Dialog open=open title="新增工作人员">
             <p class="dialog-hint">"请输入身份证号码，点击“Q”查询！"</p>
-            <form class="search-row" on:submit=move |ev: SubmitEvent| {
+            <form method="post" class="search-row" on:submit=move |ev: SubmitEvent| {
                 ev.prevent_default();
                 query();
             }>
                 <input type="text" aria-label="身份证号码" placeholder="请输入身份证号码" maxlength="18"
                     prop:value=move || id_number.get()
                     on:input=move |ev| id_number.set(event_target_value(&ev))/>
-                <button type="submit" class="btn" aria-label="查询" title="查询" disabled=move || lookup.pending().get()>"Q"</button>
+                <button type="submit" class="btn" aria-label="查询" title="查询" disabled=move || lookup.pending().get() || !hydrated.get()>"Q"</button>
             </form>
             {move || lookup_error.get().or_else(|| add_error.get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             {if by_server {
@@ -369,7 +370,7 @@ fn UnitInfoForm(profile: UnitProfile, on_saved: Callback<()>) -> impl IntoView {
         <section class="card">
             <h2>"修改单位信息"</h2>
             <p class="muted">"修改单位名称会记入“更名记录”。"</p>
-            <form class="form" on:submit=on_submit novalidate>
+            <form method="post" class="form" on:submit=on_submit novalidate>
                 <Banner message=Signal::derive(move || errors.general(&["name", "legal_rep", "kind", "industry", "region_code", "address", "licence"]))/>
                 <Banner kind="success" message=saved/>
                 <TextField label="单位名称" name="name" value=name errors=errors required=true maxlength=100/>
@@ -529,7 +530,7 @@ fn ContactDialog(
     });
     view! {
         <Dialog open=open title="联系人">
-            <form class="form" novalidate on:submit=move |ev: SubmitEvent| {
+            <form method="post" class="form" novalidate on:submit=move |ev: SubmitEvent| {
                 ev.prevent_default();
                 errors.set(None);
                 save.dispatch(SaveUnitContact { input: ContactInput {

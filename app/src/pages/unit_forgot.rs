@@ -53,7 +53,7 @@ fn StepUnit(on_done: Callback<RecoveryStarted>) -> impl IntoView {
         None => {}
     });
     view! {
-        <form class="form" novalidate on:submit=move |ev: SubmitEvent| {
+        <form method="post" class="form" novalidate on:submit=move |ev: SubmitEvent| {
             ev.prevent_default();
             errors.set(None);
             action.dispatch(RecoveryStart { input: RecoveryStartInput {
@@ -92,7 +92,7 @@ fn StepStaff(started: RwSignal<Option<RecoveryStarted>>, on_done: Callback<()>) 
         .map(|s| s.staff.into_iter().map(|c| (c.id.to_string(), c.name)).collect())
         .unwrap_or_default();
     view! {
-        <form class="form" novalidate on:submit=move |ev: SubmitEvent| {
+        <form method="post" class="form" novalidate on:submit=move |ev: SubmitEvent| {
             ev.prevent_default();
             errors.set(None);
             action.dispatch(RecoverySendCode { input: RecoverySendInput {
@@ -128,7 +128,7 @@ fn StepReset(started: RwSignal<Option<RecoveryStarted>>, finished: RwSignal<bool
             <p><a class="btn btn-primary" href="/login?tab=unit">"去登录"</a></p>
         }>
             <div class="banner banner-info" role="status">"验证码已发送至所选工作人员的注册邮箱，10分钟内有效。"</div>
-            <form class="form" novalidate on:submit=move |ev: SubmitEvent| {
+            <form method="post" class="form" novalidate on:submit=move |ev: SubmitEvent| {
                 ev.prevent_default();
                 errors.set(None);
                 action.dispatch(RecoveryReset { input: RecoveryResetInput {

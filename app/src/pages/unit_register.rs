@@ -104,7 +104,7 @@ pub fn UnitRegisterPage() -> impl IntoView {
         <section class="card form-card wide">
             <h1>"单位账户注册"</h1>
             <p class="muted">"请对照最新营业执照填写“统一社会信用代码”、“单位名称”、“法定代表人”、“单位行业”、“单位所在地”、“单位地址”。带 * 的为必填项。"</p>
-            <form class="form" on:submit=on_submit novalidate>
+            <form method="post" class="form" on:submit=on_submit novalidate>
                 <Banner message=Signal::derive(move || errors.general(&FIELDS))/>
                 <TextField label="统一社会信用代码" name="credit_code" value=credit_code errors=errors required=true
                     maxlength=18 placeholder="请输入18位统一社会信用代码"

@@ -37,8 +37,10 @@ pub struct AppConfig {
     pub session_absolute_secs: u64,
     /// Mark cookies `Secure` (set when served over HTTPS).
     pub cookie_secure: bool,
-    /// Take the client address from `X-Forwarded-For` (behind a proxy only).
-    pub trust_proxy: bool,
+    /// Proxies in front of the portal (comma-separated addresses or
+    /// networks): only from them is `X-Forwarded-For` believed, read from
+    /// the right.
+    pub trusted_proxies: String,
     /// Test mode only: every captcha's answer is this text.
     pub captcha_fixed: Option<String>,
     pub captcha_ttl_secs: u64,
@@ -49,9 +51,12 @@ pub struct AppConfig {
     pub lock_window_secs: u64,
     /// …for this long.
     pub lock_secs: u64,
-    /// Sign-in and registration attempts allowed per client address and window.
+    /// Sign-in and registration attempts allowed per client address and
+    /// window (generous: a unit's intranet shares one address)…
     pub rate_window_secs: u64,
     pub rate_sign_in: i32,
+    /// …and sign-in attempts per account and window (tight).
+    pub rate_sign_in_account: i32,
     pub rate_register: i32,
     /// Largest request body for pages and server functions.
     pub max_body_bytes: usize,
@@ -65,6 +70,9 @@ pub struct AppConfig {
     pub expose_outbox: bool,
     /// The password-hashing workers and their queue (`APP_HASHING__WORKERS`, …).
     pub hashing: super::hashing::HashingConfig,
+    /// 32 bytes, base64: keys the MACs of one-time codes and the encryption
+    /// of personal data. Generated into the data folder when unset.
+    pub secret_key: Option<String>,
     /// Captcha tickets one address may take per `rate_window_secs`.
     pub rate_captcha: i32,
 }
@@ -80,7 +88,7 @@ impl Default for AppConfig {
             session_idle_secs: 30 * 60,
             session_absolute_secs: 12 * 3600,
             cookie_secure: false,
-            trust_proxy: false,
+            trusted_proxies: String::new(),
             captcha_fixed: None,
             captcha_ttl_secs: 5 * 60,
             admin_password: None,
@@ -88,7 +96,8 @@ impl Default for AppConfig {
             lock_window_secs: 15 * 60,
             lock_secs: 15 * 60,
             rate_window_secs: 10 * 60,
-            rate_sign_in: 60,
+            rate_sign_in: 3000,
+            rate_sign_in_account: 20,
             rate_register: 20,
             max_body_bytes: 64 * 1024,
             demo: false,
@@ -96,6 +105,7 @@ impl Default for AppConfig {
             expose_outbox: false,
             hashing: Default::default(),
             rate_captcha: 600,
+            secret_key: None,
         }
     }
 }
@@ -113,8 +123,17 @@ impl AppConfig {
         }
     }
 
+    /// The parsed `trusted_proxies`.
+    pub fn proxies(&self) -> Vec<super::client_addr::Net> {
+        super::client_addr::parse_list(&self.trusted_proxies).unwrap_or_default()
+    }
+
     /// Refuses settings that must never reach production.
     pub fn check(&self) -> Result<(), String> {
+        super::client_addr::parse_list(&self.trusted_proxies)?;
+        if self.demo && self.env == AppEnv::Production {
+            return Err("DEMO=1 seeds accounts with a published password: refused with APP_ENV=production".into());
+        }
         if self.captcha_fixed.is_some() && self.env != AppEnv::Test {
             return Err("APP_CAPTCHA_FIXED is only allowed with APP_ENV=test".into());
         }

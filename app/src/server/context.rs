@@ -20,13 +20,27 @@ pub struct AppState {
     pub storage: super::storage::Storage,
     /// Every password hash of a request goes through this bounded pool.
     pub hasher: super::hashing::HashPool,
+    /// `config.trusted_proxies`, parsed once.
+    pub proxies: Arc<Vec<super::client_addr::Net>>,
+    /// The key of one-time codes' MACs (and personal data).
+    pub secrets: super::secrets::Secrets,
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, config: AppConfig) -> Self {
+    pub fn new(db: DatabaseConnection, config: AppConfig) -> Result<Self, String> {
         let storage = super::storage::Storage::local(config.uploads_dir());
         let hasher = super::hashing::HashPool::start(&config.hashing);
-        Self { db, config: Arc::new(config), dummy_hash: super::hashing::dummy_hash().into(), storage, hasher }
+        let proxies = Arc::new(config.proxies());
+        let secrets = super::secrets::Secrets::load(&config)?;
+        Ok(Self {
+            db,
+            config: Arc::new(config),
+            dummy_hash: super::hashing::dummy_hash().into(),
+            storage,
+            hasher,
+            proxies,
+            secrets,
+        })
     }
 }
 

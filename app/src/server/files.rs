@@ -32,3 +32,17 @@ pub async fn claim<C: ConnectionTrait>(db: &C, id: Uuid, owner: i64) -> Result<(
         .await?;
     Ok(())
 }
+
+/// Writes a file only its owner may read (the secret key, the generated
+/// administrator password).
+pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)?.write_all(bytes)
+}

@@ -12,6 +12,8 @@ pub async fn sweep(state: &AppState) -> Result<(), sea_orm::DbErr> {
     // A window older than the longest configured one can no longer limit anything.
     let oldest = now - Duration::seconds(state.config.rate_window_secs.max(600) as i64 * 2);
     rate_limit::Entity::delete_many().filter(rate_limit::Column::WindowStart.lt(oldest)).exec(&state.db).await?;
+    // One-time codes: expired flows and the messages that carried them.
+    super::recovery_code::sweep(&state.db, now).await?;
     tracing::debug!(sessions, "housekeeping done");
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod client_addr;
 pub mod config;
 pub mod context;
 pub mod db;
@@ -13,6 +14,9 @@ pub mod hashing;
 pub mod housekeeping;
 pub mod notifier;
 pub mod rate_limit;
+pub mod recovery_code;
+pub mod secrets;
+pub mod security;
 pub mod seed;
 pub mod session;
 pub mod sign_in;

@@ -1,12 +1,13 @@
 //! Sends one-time codes and notices to people. Every message is written to
-//! the `outbox` table first; with SMTP configured it is also e-mailed,
-//! otherwise (and in tests) the outbox and the log are where it goes.
+//! the `outbox` table first; with SMTP configured it is also e-mailed (in
+//! the background), otherwise (and in tests) the outbox is where it waits.
 
 use super::entities::outbox;
 use super::AppConfig;
 use crate::error::AppError;
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct SmtpConfig {
@@ -17,38 +18,56 @@ pub struct SmtpConfig {
     pub from: String,
 }
 
-pub async fn send_email<C: ConnectionTrait>(
-    db: &C,
-    config: &AppConfig,
-    recipient: &str,
-    subject: &str,
-    body: &str,
-) -> Result<(), AppError> {
+/// One message to one person.
+pub struct Email<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    /// A message carrying a one-time code: the flow it belongs to and when
+    /// the code expires; the message is purged with the flow.
+    pub code_of: Option<(uuid::Uuid, DateTime<Utc>)>,
+}
+
+/// Writes the message to the outbox and, with SMTP configured, delivers it
+/// in the background: the answer to the request that caused it never waits
+/// for the mail server (nor tells by its timing that a message was sent).
+/// Once delivered, the outbox keeps only that it was sent, not the body.
+pub async fn send_email(db: &DatabaseConnection, config: &Arc<AppConfig>, mail: Email<'_>) -> Result<(), AppError> {
     let row = outbox::ActiveModel {
         created_at: Set(Utc::now()),
         channel: Set("email".into()),
-        recipient: Set(recipient.to_owned()),
-        subject: Set(subject.to_owned()),
-        body: Set(body.to_owned()),
+        recipient: Set(mail.to.to_owned()),
+        subject: Set(mail.subject.to_owned()),
+        body: Set(mail.body.to_owned()),
         sent_at: Set(None),
         error: Set(String::new()),
+        ref_id: Set(mail.code_of.map(|(id, _)| id)),
+        purge_after: Set(mail.code_of.map(|(_, at)| at)),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    let Some(smtp) = config.smtp.as_ref().filter(|s| !s.host.is_empty()) else {
-        tracing::info!(outbox_id = row.id, recipient = %crate::domain::mask::email(recipient), "message kept in the outbox (no SMTP configured)");
+    let Some(smtp) = config.smtp.clone().filter(|s| !s.host.is_empty()) else {
+        tracing::info!(outbox_id = row.id, recipient = %crate::domain::mask::email(mail.to), "message kept in the outbox (no SMTP configured)");
         return Ok(());
     };
-    let mut done: outbox::ActiveModel = row.into();
-    match smtp_send(smtp, recipient, subject, body).await {
-        Ok(()) => done.sent_at = Set(Some(Utc::now())),
-        Err(e) => {
-            tracing::error!(error = %e, "sending e-mail failed");
-            done.error = Set(e);
+    let (db, to, subject, body) = (db.clone(), mail.to.to_owned(), mail.subject.to_owned(), mail.body.to_owned());
+    tokio::spawn(async move {
+        let mut done: outbox::ActiveModel = row.into();
+        match smtp_send(&smtp, &to, &subject, &body).await {
+            Ok(()) => {
+                done.sent_at = Set(Some(Utc::now()));
+                done.body = Set("（已发送）".into());
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "sending e-mail failed");
+                done.error = Set(e);
+            }
         }
-    }
-    done.update(db).await?;
+        if let Err(e) = done.update(&db).await {
+            tracing::error!(error = %e, "recording an e-mail's delivery failed");
+        }
+    });
     Ok(())
 }
 

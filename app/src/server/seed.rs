@@ -75,7 +75,13 @@ pub async fn ensure_admin(db: &DatabaseConnection, config: &AppConfig) -> Result
     };
     if ensure_officer(db, ADMIN_USERNAME, "系统管理员", "admin", None, &password).await? {
         if generated {
-            tracing::warn!(username = ADMIN_USERNAME, password = %password, "系统管理员已创建；密码只显示这一次，请登录后修改");
+            // Never in the log (logs are shipped and kept): once, to a file
+            // only the server's own user can read.
+            let path = config.data_dir.join("admin-password.txt");
+            let _ = std::fs::create_dir_all(&config.data_dir);
+            super::files::write_private(&path, format!("{ADMIN_USERNAME}\n{password}\n").as_bytes())
+                .map_err(|e| DbErr::Custom(format!("cannot write {}: {e}", path.display())))?;
+            tracing::warn!(username = ADMIN_USERNAME, file = %path.display(), "系统管理员已创建；初始密码已写入该文件（仅本机服务账户可读），请登录修改密码后删除该文件");
         } else {
             tracing::info!(username = ADMIN_USERNAME, "系统管理员已创建（密码取自 APP_ADMIN_PASSWORD）");
         }

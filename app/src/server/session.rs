@@ -56,21 +56,12 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-fn client_ip(req: &Request<axum::body::Body>, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(first) =
-            req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
-        {
-            let ip = first.trim();
-            if !ip.is_empty() {
-                return ip.to_owned();
-            }
-        }
-    }
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ci| ci.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+fn client_ip(req: &Request<axum::body::Body>, trusted: &[super::client_addr::Net]) -> String {
+    let Some(peer) = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip()) else {
+        return "unknown".into();
+    };
+    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    super::client_addr::client(peer, forwarded, trusted).to_string()
 }
 
 /// How often activity is written back: a tenth of the idle time, at most a minute.
@@ -85,7 +76,7 @@ pub async fn layer(State(state): State<AppState>, mut req: Request<axum::body::B
     if req.uri().path().starts_with("/pkg/") {
         return next.run(req).await;
     }
-    let ip = client_ip(&req, state.config.trust_proxy);
+    let ip = client_ip(&req, &state.proxies);
     req.extensions_mut().insert(ClientIp(ip));
     let current = match cookie_token(req.headers()) {
         Some(token) => load(&state, &token_hash(&token)).await,

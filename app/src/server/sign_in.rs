@@ -13,7 +13,7 @@ use crate::domain::mask;
 use crate::error::{AppError, FieldError};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// The same sentence whether the account is unknown or the password wrong.
 const BAD_CREDENTIALS: &str = "账号或密码错误";
@@ -98,11 +98,9 @@ where
     let now = Utc::now();
     let db = &st.db;
 
-    if !rate_limit::hit(db, &format!("sign_in:{}", meta.ip), cfg.rate_sign_in, cfg.rate_window_secs, now).await? {
-        record_login(db, channel, typed, None, &meta.ip, false, "同一地址尝试过于频繁").await;
-        return Err(AppError::too_many(format!("登录尝试过于频繁，请{}分钟后再试", cfg.rate_window_secs.div_ceil(60))));
-    }
-
+    // The captcha first: a request without the right answer is turned away
+    // before anything is counted (nobody can spend another's budget by
+    // sending garbage).
     let mut errors = Vec::new();
     if typed.trim().is_empty() {
         errors.push(FieldError::new(account_field, "请输入账号"));
@@ -117,6 +115,19 @@ where
         let reason = if errors.iter().any(|e| e.field == "captcha") { "验证码错误" } else { "信息不完整" };
         record_login(db, channel, typed, None, &meta.ip, false, reason).await;
         return Err(AppError::fields(errors));
+    }
+
+    // Per account first (tight), then per address (generous: a whole unit or
+    // intranet may sign in from behind one address).
+    let account_key = format!("sign_in_account:{channel}:{}", typed.trim().to_ascii_uppercase());
+    let minutes = cfg.rate_window_secs.div_ceil(60);
+    if !rate_limit::hit(db, &account_key, cfg.rate_sign_in_account, cfg.rate_window_secs, now).await? {
+        record_login(db, channel, typed, None, &meta.ip, false, "同一账号尝试过于频繁").await;
+        return Err(AppError::too_many(format!("该账号登录尝试过于频繁，请{minutes}分钟后再试")));
+    }
+    if !rate_limit::hit(db, &format!("sign_in:{}", meta.ip), cfg.rate_sign_in, cfg.rate_window_secs, now).await? {
+        record_login(db, channel, typed, None, &meta.ip, false, "同一地址尝试过于频繁").await;
+        return Err(AppError::too_many(format!("登录尝试过于频繁，请{minutes}分钟后再试")));
     }
 
     let candidate = match find().await {
@@ -166,6 +177,10 @@ where
         });
     }
 
+    if acc.disabled_at.is_some() {
+        record_login(db, channel, typed, Some(acc.id), &meta.ip, false, "账号已停用").await;
+        return Err(AppError::forbidden("该账号已停用，请联系系统管理员"));
+    }
     if let Some((refusal, reason)) = &candidate.refusal {
         record_login(db, channel, typed, Some(acc.id), &meta.ip, false, reason).await;
         return Err(refusal.clone());
@@ -234,14 +249,13 @@ pub async fn find_person<C: ConnectionTrait>(
     typed: &str,
 ) -> Result<Option<(account::Model, person::Model)>, AppError> {
     let typed = typed.trim().to_ascii_uppercase();
-    let found = person::Entity::find()
-        .filter(
-            Condition::any()
-                .add(person::Column::IdNumber.eq(typed.as_str()))
-                .add(person::Column::Phone.eq(typed.as_str())),
-        )
-        .one(db)
-        .await?;
+    // Looked up by its kind: a mobile number is a phone, anything else an ID
+    // (no 证件号码 may have a phone's shape), so one account answers.
+    let column = match crate::domain::Phone::parse(&typed) {
+        Ok(_) => person::Column::Phone,
+        Err(_) => person::Column::IdNumber,
+    };
+    let found = person::Entity::find().filter(column.eq(typed.as_str())).one(db).await?;
     let Some(p) = found else { return Ok(None) };
     let acc = account::Entity::find_by_id(p.account_id).one(db).await?;
     Ok(acc.map(|a| (a, p)))
@@ -312,4 +326,20 @@ pub async fn new_account<C: ConnectionTrait>(
 
 pub fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
     matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// A new password hash for `account`: the lock-out cleared and every
+/// session of the account ended (whoever signed in with the old password).
+pub async fn set_password<C: ConnectionTrait>(db: &C, account: i64, hash: String) -> Result<(), AppError> {
+    account::Entity::update_many()
+        .col_expr(account::Column::PasswordHash, Expr::value(hash))
+        .col_expr(account::Column::FailedLogins, Expr::value(0))
+        .col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(account::Column::LastFailedAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(account::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(account::Column::Id.eq(account))
+        .exec(db)
+        .await?;
+    session::end_others(db, account, "").await?;
+    Ok(())
 }

@@ -8,44 +8,23 @@ use super::*;
 use crate::domain::{mask, IdNumber, Password};
 use crate::error::{AppError, FieldError};
 use crate::server::context::RequestMeta;
-use crate::server::entities::{account, person, recovery, unit, unit_staff};
+use crate::server::entities::{person, unit, unit_staff};
+use crate::server::notifier::{self, Email};
+use crate::server::recovery_code::{self as codes, Kind, Tries};
 use crate::server::text::today_cn;
-use crate::server::{audit, notifier, rate_limit, session, AppState};
-use chrono::{Duration, Utc};
-use rand::Rng;
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
-use sha2::{Digest, Sha256};
+use crate::server::{audit, rate_limit, sign_in, AppState};
+use chrono::Utc;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 
 const FLOW_MINUTES: i64 = 30;
 const CODE_MINUTES: i64 = 10;
-const MAX_ID_ATTEMPTS: i32 = 5;
-const MAX_CODE_ATTEMPTS: i32 = 5;
-
-fn code_hash(token: uuid::Uuid, code: &str) -> String {
-    let digest = Sha256::digest(format!("{token}:{code}").as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn target(unit_id: i64) -> String {
     format!("unit:{unit_id}")
 }
 
-/// A live flow, or the message that sends the user back to step 1.
-async fn live_flow(st: &AppState, token: uuid::Uuid) -> Result<recovery::Model, AppError> {
-    let flow = recovery::Entity::find_by_id(token).one(&st.db).await?;
-    match flow {
-        Some(f) if f.used_at.is_none() && f.expires_at > Utc::now() => Ok(f),
-        _ => Err(AppError::invalid("", "找回密码流程已失效，请从第一步重新开始")),
-    }
-}
-
 /// 第一步: the unit (from the dropdown) and its 社会统一代码, with a captcha.
 pub async fn start(st: &AppState, meta: &RequestMeta, input: RecoveryStartInput) -> Result<RecoveryStarted, AppError> {
-    let now = Utc::now();
-    if !rate_limit::hit(&st.db, &format!("recovery:{}", meta.ip), 20, 600, now).await? {
-        return Err(AppError::too_many("找回密码尝试过于频繁，请稍后再试"));
-    }
     let mut errors = Vec::new();
     if input.unit_id.is_none() {
         errors.push(FieldError::new("unit", "请输入单位名称关键字，并从弹出的下拉列表中选择"));
@@ -59,14 +38,11 @@ pub async fn start(st: &AppState, meta: &RequestMeta, input: RecoveryStartInput)
     if !errors.is_empty() {
         return Err(AppError::fields(errors));
     }
-    let acc = account::Entity::find()
-        .filter(account::Column::PublicId.eq(input.unit_id.unwrap_or_default()))
-        .one(&st.db)
-        .await?;
-    let u = match acc {
-        Some(a) => unit::Entity::find_by_id(a.id).one(&st.db).await?,
-        None => None,
-    };
+    // Counted only behind a correct captcha.
+    if !rate_limit::hit(&st.db, &format!("recovery:{}", meta.ip), 60, 600, Utc::now()).await? {
+        return Err(AppError::too_many("找回密码尝试过于频繁，请稍后再试"));
+    }
+    let u = unit::by_public_id(&st.db, input.unit_id.unwrap_or_default()).await?;
     let code = input.credit_code.trim().to_ascii_uppercase();
     let Some(u) = u.filter(|u| u.credit_code == code) else {
         audit::record(&st.db, None, "找回单位密码：单位信息不符", "unit:?", &meta.ip, &mask::account(&code)).await;
@@ -95,21 +71,7 @@ pub async fn start(st: &AppState, meta: &RequestMeta, input: RecoveryStartInput)
                 .map(|p| StaffChoice { id: l.public_id, name: mask::name(&p.name) })
         })
         .collect();
-    let token = uuid::Uuid::new_v4();
-    recovery::ActiveModel {
-        id: Set(token),
-        unit_id: Set(u.account_id),
-        staff_id: Set(None),
-        code_hash: Set(None),
-        code_expires_at: Set(None),
-        id_attempts: Set(0),
-        code_attempts: Set(0),
-        created_at: Set(now),
-        expires_at: Set(now + Duration::minutes(FLOW_MINUTES)),
-        used_at: Set(None),
-    }
-    .insert(&st.db)
-    .await?;
+    let token = codes::open(&st.db, Kind::Unit, Some(u.account_id), FLOW_MINUTES).await?;
     audit::record(&st.db, None, "找回单位密码：第一步通过", &target(u.account_id), &meta.ip, "").await;
     Ok(RecoveryStarted { token, staff })
 }
@@ -121,17 +83,17 @@ pub async fn send_code(
     meta: &RequestMeta,
     input: RecoverySendInput,
 ) -> Result<RecoveryCodeSent, AppError> {
-    let flow = live_flow(st, input.token).await?;
-    if flow.id_attempts >= MAX_ID_ATTEMPTS {
-        return Err(AppError::too_many("身份证号输入错误次数过多，请从第一步重新开始"));
-    }
+    let flow = codes::live(&st.db, Kind::Unit, input.token).await?;
+    let unit_id = flow.account_id.ok_or_else(|| AppError::invalid("", codes::EXPIRED))?;
     let Some(staff_id) = input.staff_id else {
         return Err(AppError::invalid("staff", "请选择单位工作人员"));
     };
     let id = IdNumber::parse(&input.id_number, today_cn()).map_err(|e| AppError::invalid("id_number", e.message()))?;
+    // Every try (a resend too) takes one of five before it is checked.
+    let left = codes::take_try(&st.db, flow.id, Tries::IdNumber).await?;
     let link = unit_staff::Entity::find()
         .filter(unit_staff::Column::PublicId.eq(staff_id))
-        .filter(unit_staff::Column::UnitId.eq(flow.unit_id))
+        .filter(unit_staff::Column::UnitId.eq(unit_id))
         .filter(unit_staff::Column::Enabled.eq(true))
         .one(&st.db)
         .await?;
@@ -140,46 +102,32 @@ pub async fn send_code(
         None => None,
     };
     let (Some(link), Some(p)) = (link, p.filter(|p| p.id_number == id.as_str())) else {
-        recovery::Entity::update_many()
-            .col_expr(recovery::Column::IdAttempts, Expr::col(recovery::Column::IdAttempts).add(1))
-            .filter(recovery::Column::Id.eq(flow.id))
-            .exec(&st.db)
-            .await?;
-        audit::record(&st.db, None, "找回单位密码：工作人员身份证号不符", &target(flow.unit_id), &meta.ip, "").await;
-        let left = MAX_ID_ATTEMPTS - flow.id_attempts - 1;
+        audit::record(&st.db, None, "找回单位密码：工作人员身份证号不符", &target(unit_id), &meta.ip, "").await;
         return Err(AppError::invalid("id_number", format!("身份证号与所选工作人员不一致，还可尝试{left}次")));
     };
-    let code = format!("{:06}", rand::rng().random_range(0..1_000_000));
-    let now = Utc::now();
-    recovery::Entity::update_many()
-        .col_expr(recovery::Column::StaffId, Expr::value(Some(link.id)))
-        .col_expr(recovery::Column::CodeHash, Expr::value(Some(code_hash(flow.id, &code))))
-        .col_expr(recovery::Column::CodeExpiresAt, Expr::value(Some(now + Duration::minutes(CODE_MINUTES))))
-        .col_expr(recovery::Column::CodeAttempts, Expr::value(0))
-        .col_expr(recovery::Column::IdAttempts, Expr::col(recovery::Column::IdAttempts).add(1))
-        .filter(recovery::Column::Id.eq(flow.id))
-        .exec(&st.db)
-        .await?;
-    let unit_name = unit::Entity::find_by_id(flow.unit_id).one(&st.db).await?.map(|u| u.name).unwrap_or_default();
+    let (code, expires) = codes::issue(&st.db, &st.secrets, flow.id, Some(link.id), CODE_MINUTES).await?;
+    let unit_name = unit::Entity::find_by_id(unit_id).one(&st.db).await?.map(|u| u.name).unwrap_or_default();
     let body = format!(
         "{}：您好！单位“{unit_name}”正在通过您找回单位账户密码，验证码为 {code}，{CODE_MINUTES}分钟内有效。如非本单位操作，请忽略本邮件并告知单位负责人。",
         p.name
     );
-    notifier::send_email(&st.db, &st.config, &p.email, "【广西职称系统】找回单位密码验证码", &body).await?;
-    audit::record(&st.db, None, "找回单位密码：验证码已发送", &target(flow.unit_id), &meta.ip, &mask::email(&p.email))
-        .await;
+    let mail = Email {
+        to: &p.email,
+        subject: "【广西职称系统】找回单位密码验证码",
+        body: &body,
+        code_of: Some((flow.id, expires)),
+    };
+    notifier::send_email(&st.db, &st.config, mail).await?;
+    audit::record(&st.db, None, "找回单位密码：验证码已发送", &target(unit_id), &meta.ip, &mask::email(&p.email)).await;
     Ok(RecoveryCodeSent { destination: mask::email(&p.email) })
 }
 
 /// 第三步: the code (once, limited tries, 10 minutes) and the new password.
 pub async fn reset(st: &AppState, meta: &RequestMeta, input: RecoveryResetInput) -> Result<(), AppError> {
-    let flow = live_flow(st, input.token).await?;
-    let (Some(hash), Some(expires)) = (&flow.code_hash, flow.code_expires_at) else {
+    let flow = codes::live(&st.db, Kind::Unit, input.token).await?;
+    let (Some(unit_id), Some(expires)) = (flow.account_id, flow.code_expires_at) else {
         return Err(AppError::invalid("", "请先完成第二步，获取验证码"));
     };
-    if flow.code_attempts >= MAX_CODE_ATTEMPTS {
-        return Err(AppError::too_many("验证码错误次数过多，请从第一步重新开始"));
-    }
     let mut errors = Vec::new();
     let password = Password::parse(&input.new_password)
         .map_err(|e| errors.push(FieldError::new("new_password", e.message())))
@@ -191,52 +139,32 @@ pub async fn reset(st: &AppState, meta: &RequestMeta, input: RecoveryResetInput)
         errors.push(FieldError::new("code", "请输入验证码"));
     }
     let Some(password) = password.filter(|_| errors.is_empty()) else { return Err(AppError::fields(errors)) };
+    let left = codes::take_try(&st.db, flow.id, Tries::Code).await?;
     if expires <= Utc::now() {
-        audit::record(&st.db, None, "找回单位密码：验证码过期", &target(flow.unit_id), &meta.ip, "").await;
+        audit::record(&st.db, None, "找回单位密码：验证码过期", &target(unit_id), &meta.ip, "").await;
         return Err(AppError::invalid("code", "验证码已过期，请返回第二步重新获取"));
     }
-    if code_hash(flow.id, input.code.trim()) != *hash {
-        recovery::Entity::update_many()
-            .col_expr(recovery::Column::CodeAttempts, Expr::col(recovery::Column::CodeAttempts).add(1))
-            .filter(recovery::Column::Id.eq(flow.id))
-            .exec(&st.db)
-            .await?;
-        audit::record(&st.db, None, "找回单位密码：验证码错误", &target(flow.unit_id), &meta.ip, "").await;
-        let left = MAX_CODE_ATTEMPTS - flow.code_attempts - 1;
+    if !codes::matches(&st.secrets, &flow, &input.code) {
+        audit::record(&st.db, None, "找回单位密码：验证码错误", &target(unit_id), &meta.ip, "").await;
         return Err(AppError::invalid("code", format!("验证码错误，还可尝试{left}次")));
     }
     let new_hash = st.hasher.hash(password.expose().to_owned()).await?;
-    let (flow_id, unit_id) = (flow.id, flow.unit_id);
+    let token = flow.id;
     let used = st
         .db
         .transaction::<_, bool, AppError>(|txn| {
             Box::pin(async move {
                 // Spend the flow first: of two concurrent resets only one wins.
-                let spent = recovery::Entity::update_many()
-                    .col_expr(recovery::Column::UsedAt, Expr::value(Some(Utc::now())))
-                    .filter(recovery::Column::Id.eq(flow_id))
-                    .filter(recovery::Column::UsedAt.is_null())
-                    .exec(txn)
-                    .await?;
-                if spent.rows_affected != 1 {
+                if !codes::spend(txn, token).await? {
                     return Ok(false);
                 }
-                account::Entity::update_many()
-                    .col_expr(account::Column::PasswordHash, Expr::value(new_hash))
-                    .col_expr(account::Column::FailedLogins, Expr::value(0))
-                    .col_expr(account::Column::LockedUntil, Expr::value(Option::<chrono::DateTime<Utc>>::None))
-                    .col_expr(account::Column::UpdatedAt, Expr::value(Utc::now()))
-                    .filter(account::Column::Id.eq(unit_id))
-                    .exec(txn)
-                    .await?;
-                // Whoever was signed in with the old password is signed out.
-                session::end_others(txn, unit_id, "").await?;
+                sign_in::set_password(txn, unit_id, new_hash).await?;
                 Ok(true)
             })
         })
         .await?;
     if !used {
-        return Err(AppError::invalid("", "找回密码流程已失效，请从第一步重新开始"));
+        return Err(AppError::invalid("", codes::EXPIRED));
     }
     audit::record(&st.db, None, "找回单位密码：密码已重置", &target(unit_id), &meta.ip, "").await;
     Ok(())

@@ -82,9 +82,6 @@ pub(super) fn validate_fields(
 pub async fn register(st: &AppState, meta: &RequestMeta, input: RegisterUnitInput) -> Result<(), AppError> {
     let now = Utc::now();
     let cfg = &st.config;
-    if !rate_limit::hit(&st.db, &format!("register:{}", meta.ip), cfg.rate_register, cfg.rate_window_secs, now).await? {
-        return Err(AppError::too_many("注册过于频繁，请稍后再试"));
-    }
     let mut errors = Vec::new();
     let code = CreditCode::parse(&input.credit_code)
         .map_err(|e| errors.push(FieldError::new("credit_code", e.message())))
@@ -117,6 +114,10 @@ pub async fn register(st: &AppState, meta: &RequestMeta, input: RegisterUnitInpu
     let (Some(code), Some(fields), Some(password), true) = (code, fields, password, errors.is_empty()) else {
         return Err(AppError::fields(errors));
     };
+    // Counted only behind a correct captcha.
+    if !rate_limit::hit(&st.db, &format!("register:{}", meta.ip), cfg.rate_register, cfg.rate_window_secs, now).await? {
+        return Err(AppError::too_many("注册过于频繁，请稍后再试"));
+    }
 
     // Behind a correct captcha: what exists already.
     if unit::Entity::find().filter(unit::Column::CreditCode.eq(code.as_str())).one(&st.db).await?.is_some() {

@@ -26,6 +26,19 @@ fn error_response(err: AppError) -> Response {
     (status, axum::Json(err)).into_response()
 }
 
+/// RFC 5987 encoding of a file name for `filename*`.
+fn percent_encode(name: &str) -> String {
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 /// Keeps a file name for display only: no path, no control characters.
 fn display_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
@@ -169,13 +182,22 @@ pub async fn file_route(
         Ok(false) => return not_found(),
         Err(e) => return error_response(e),
     }
+    // Images are shown in the page; anything else (PDF) is downloaded, never
+    // rendered as a document of the portal's origin. Either way the file
+    // runs nothing (sandbox).
+    let disposition = if row.content_type.starts_with("image/") {
+        "inline".to_owned()
+    } else {
+        format!("attachment; filename=\"file.pdf\"; filename*=UTF-8''{}", percent_encode(&row.original_name))
+    };
     match st.storage.get(&row.storage_key).await {
         Ok(bytes) => (
             [
                 (header::CONTENT_TYPE, row.content_type.clone()),
-                (header::CONTENT_DISPOSITION, "inline".to_owned()),
+                (header::CONTENT_DISPOSITION, disposition),
                 (header::CACHE_CONTROL, "private, no-store".to_owned()),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+                (header::CONTENT_SECURITY_POLICY, "sandbox; default-src 'none'".to_owned()),
             ],
             bytes,
         )

@@ -526,7 +526,7 @@ async fn a_forgotten_password_is_reset_with_a_code_sent_to_the_registered_email(
     // Spent; other sessions ended; the new password works.
     let (s, b) = app.call(&c, "accounts/forgot_password_reset", reset(&token, &code, "Again@2026")).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(message_of(&b), "找回密码流程已失效，请重新获取验证码");
+    assert_eq!(message_of(&b), "找回密码流程已失效，请从第一步重新开始");
     let (_, me) = app.call(&signed_in, "accounts/current_session_user", json!({})).await;
     assert!(me.is_null());
     assert_eq!(app.sign_in(&c, &p.phone, "Reset@2026").await.0, StatusCode::OK);
@@ -539,6 +539,7 @@ async fn a_forgotten_password_is_reset_with_a_code_sent_to_the_registered_email(
 async fn sixty_four_sign_ins_at_once_each_succeed_or_are_told_the_system_is_busy(db: Db) {
     let app = TestApp::spawn_with(db, |c| {
         c.rate_sign_in = 10_000;
+        c.rate_sign_in_account = 10_000;
         c.rate_captcha = 10_000;
         c.hashing.workers = 2;
         c.hashing.queue = 4;

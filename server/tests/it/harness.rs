@@ -212,6 +212,20 @@ impl TestApp {
     }
 }
 
+/// The six-digit code in the newest message to `recipient`.
+pub async fn latest_code(app: &TestApp, recipient: &str) -> String {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let body = app::server::entities::outbox::Entity::find()
+        .filter(app::server::entities::outbox::Column::Recipient.eq(recipient))
+        .order_by_desc(app::server::entities::outbox::Column::Id)
+        .one(app.db())
+        .await
+        .expect("outbox")
+        .expect("a message")
+        .body;
+    body.split("验证码为 ").nth(1).expect("a code").chars().take(6).collect()
+}
+
 /// GB 11643 check character.
 pub fn with_check(body17: &str) -> String {
     format!("{body17}{}", app::domain::id_number::check_char(body17.as_bytes()))

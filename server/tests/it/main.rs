@@ -6,4 +6,5 @@ mod harness;
 mod accounts;
 mod declarations;
 mod platform;
+mod security;
 mod units;

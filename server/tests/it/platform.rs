@@ -136,6 +136,23 @@ async fn a_fixed_captcha_is_refused_outside_test_mode() {
 }
 
 #[tokio::test]
+async fn the_demo_world_and_bad_proxy_lists_are_refused_in_production() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = app::server::AppConfig {
+        env: app::server::AppEnv::Production,
+        demo: true,
+        data_dir: dir.path().to_owned(),
+        ..Default::default()
+    };
+    let err = server::prepare(config).await.err().expect("refused");
+    assert!(err.contains("DEMO=1"), "{err}");
+    assert!(!dir.path().join("gxzc.db").exists(), "refused before the database is touched");
+    let config = app::server::AppConfig { trusted_proxies: "10.0.0.1, not-an-address".into(), ..Default::default() };
+    let err = server::prepare(config).await.err().expect("refused");
+    assert!(err.contains("APP_TRUSTED_PROXIES"), "{err}");
+}
+
+#[tokio::test]
 async fn the_outbox_page_exists_only_when_asked_for_in_test_mode() {
     // A message for a new person (a password-recovery code), then the page.
     async fn outbox_status(app: &TestApp) -> StatusCode {

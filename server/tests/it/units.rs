@@ -517,7 +517,7 @@ async fn password_recovery_goes_through_a_code_sent_to_the_staff_member(db: Db) 
     let body = outbox_body(&app, &staff.email).await;
     let code2: String = body.split("验证码为 ").nth(1).unwrap().chars().take(6).collect();
     {
-        use app::server::entities::recovery;
+        use app::server::entities::recovery_code as recovery;
         use sea_orm::sea_query::Expr;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let id: uuid::Uuid = token2.as_str().unwrap().parse().unwrap();

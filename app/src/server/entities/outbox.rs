@@ -15,6 +15,10 @@ pub struct Model {
     pub body: String,
     pub sent_at: Option<DateTimeUtc>,
     pub error: String,
+    /// The 忘记密码 flow a code message belongs to: purged with it.
+    pub ref_id: Option<Uuid>,
+    /// When the message's content stops mattering (a code's expiry).
+    pub purge_after: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
