@@ -11,6 +11,8 @@ mod m20261127_000005_password_reset;
 mod m20261128_000006_operation_detail;
 mod m20261128_000007_access;
 mod m20261128_000008_recovery_codes;
+mod m20261128_000009_upload_owner;
+mod m20261128_000010_unit_changes;
 
 pub struct Migrator;
 
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_operation_detail::Migration),
             Box::new(m20261128_000007_access::Migration),
             Box::new(m20261128_000008_recovery_codes::Migration),
+            Box::new(m20261128_000009_upload_owner::Migration),
+            Box::new(m20261128_000010_unit_changes::Migration),
         ]
     }
 }

@@ -307,15 +307,23 @@ pub fn unit_registrations(actor: &Actor) -> Result<Condition, AppError> {
 
 // -------------------------------------------------------------------- files
 
-/// Whether `actor` may open an uploaded file: a fresh upload by its
-/// uploader; a licence by its unit, the offices that review that unit and
+/// Whether `actor` (with `browser`, the hash of its upload cookie) may open
+/// an uploaded file: a fresh upload by its uploader; a licence by its unit, the offices that review that unit and
 /// the administrator; an attachment by whoever may see its declaration.
-pub async fn may_see_file<C: ConnectionTrait>(db: &C, actor: &Actor, f: &upload::Model) -> Result<bool, AppError> {
+pub async fn may_see_file<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    browser: Option<&str>,
+    f: &upload::Model,
+) -> Result<bool, AppError> {
+    use super::files::Uploader;
     use crate::uploads::{PURPOSE_ATTACHMENT, PURPOSE_LICENCE};
     if !f.claimed {
-        // A fresh upload: its uploader's; one made during an anonymous
-        // unit registration is for whoever holds its random id (swept soon).
-        return Ok(f.owner_account_id.is_none() || f.owner_account_id == actor.account());
+        // A fresh upload: its uploader's, an account or (during 单位注册)
+        // the browser holding the upload cookie.
+        let by_account = actor.account().is_some_and(|id| Uploader::Account(id).made(f));
+        let by_browser = browser.is_some_and(|t| Uploader::Browser(t.to_owned()).made(f));
+        return Ok(by_account || by_browser);
     }
     match f.purpose.as_str() {
         PURPOSE_LICENCE => {

@@ -73,6 +73,8 @@ pub struct AppConfig {
     /// 32 bytes, base64: keys the MACs of one-time codes and the encryption
     /// of personal data. Generated into the data folder when unset.
     pub secret_key: Option<String>,
+    /// Bytes one client address may upload per day (all purposes).
+    pub upload_bytes_per_day: u64,
     /// Captcha tickets one address may take per `rate_window_secs`.
     pub rate_captcha: i32,
 }
@@ -106,6 +108,7 @@ impl Default for AppConfig {
             hashing: Default::default(),
             rate_captcha: 600,
             secret_key: None,
+            upload_bytes_per_day: 200 * 1024 * 1024,
         }
     }
 }

@@ -49,6 +49,8 @@ impl AppState {
 pub struct RequestMeta {
     pub ip: String,
     pub session: Option<SessionInfo>,
+    /// The hash of the browser's upload cookie (anonymous uploads).
+    pub browser: Option<String>,
 }
 
 impl RequestMeta {
@@ -81,6 +83,7 @@ pub fn meta() -> RequestMeta {
     RequestMeta {
         ip: ext.and_then(|e| e.get::<ClientIp>()).map(|c| c.0.clone()).unwrap_or_else(|| "unknown".into()),
         session: ext.and_then(|e| e.get::<CurrentSession>()).and_then(|c| c.0.clone()),
+        browser: parts.as_ref().and_then(|p| super::files::browser_token(&p.headers)),
     }
 }
 

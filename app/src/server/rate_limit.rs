@@ -15,17 +15,30 @@ pub async fn hit<C: ConnectionTrait>(
     window_secs: u64,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
+    add(db, key, 1, limit, window_secs, now).await
+}
+
+/// Counts `amount` (bytes, say) on `key`; `Ok(false)` when the window's
+/// total would exceed `limit`.
+pub async fn add<C: ConnectionTrait>(
+    db: &C,
+    key: &str,
+    amount: i32,
+    limit: i32,
+    window_secs: u64,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     let cutoff = now - Duration::seconds(window_secs as i64);
     let expired = Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart)).lt(cutoff);
-    let row = rate_limit::ActiveModel { key: Set(key.to_owned()), window_start: Set(now), hits: Set(1) };
-    // One statement: a new or expired window restarts at 1, otherwise +1.
+    let row = rate_limit::ActiveModel { key: Set(key.to_owned()), window_start: Set(now), hits: Set(amount) };
+    // One statement: a new or expired window restarts at `amount`, otherwise adds it.
     let model = rate_limit::Entity::insert(row)
         .on_conflict(
             OnConflict::column(rate_limit::Column::Key)
                 .value(
                     rate_limit::Column::Hits,
-                    Expr::case(expired.clone(), 1)
-                        .finally(Expr::col((rate_limit::Entity, rate_limit::Column::Hits)).add(1)),
+                    Expr::case(expired.clone(), amount)
+                        .finally(Expr::col((rate_limit::Entity, rate_limit::Column::Hits)).add(amount)),
                 )
                 .value(
                     rate_limit::Column::WindowStart,

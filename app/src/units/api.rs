@@ -125,6 +125,19 @@ pub async fn review_unit_registration(id: uuid::Uuid, approve: bool, note: Strin
     super::review::decide(&db()?, &actor(), &meta().ip, id, approve, &note).await
 }
 
+/// Changes of approved units waiting for the caller's 职改办.
+#[server(endpoint = "units/list_unit_changes", input = Json)]
+pub async fn list_unit_changes() -> Result<Vec<UnitChangeRow>, AppError> {
+    use crate::server::context::{actor, db};
+    super::review::changes(&db()?, &actor()).await
+}
+
+#[server(endpoint = "units/review_unit_change", input = Json)]
+pub async fn review_unit_change(id: uuid::Uuid, approve: bool, note: String) -> Result<(), AppError> {
+    use crate::server::context::{actor, db, meta};
+    super::review::decide_change(&db()?, &actor(), &meta().ip, id, approve, &note).await
+}
+
 #[server(endpoint = "units/recovery_start", input = Json)]
 pub async fn recovery_start(input: RecoveryStartInput) -> Result<RecoveryStarted, AppError> {
     use crate::server::context::{meta, state};

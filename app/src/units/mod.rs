@@ -139,6 +139,33 @@ pub struct UnitProfile {
     pub review_note: String,
     pub registered_at: String,
     pub licence: Option<FileRef>,
+    /// A change waiting for the 职改办 (or returned by it).
+    pub change: Option<UnitChangeView>,
+}
+
+/// A change of an approved unit's name, 单位所在地, 单位类型 or licence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitChangeView {
+    pub id: Uuid,
+    pub name: String,
+    pub region_name: String,
+    pub kind: String,
+    /// The new licence, when it is one of the changes.
+    pub licence: Option<FileRef>,
+    /// `pending` or `returned` (with `note`).
+    pub status: String,
+    pub note: String,
+    pub submitted_at: String,
+}
+
+/// A change in the 职改办's list, with the unit's current values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitChangeRow {
+    pub change: UnitChangeView,
+    pub current_name: String,
+    pub current_region_name: String,
+    pub current_kind: String,
+    pub credit_code: String,
 }
 
 /// 单位信息 edits.

@@ -1,14 +1,14 @@
 //! 组织机构管理 of a unit: 单位信息 (and its change), 更名记录.
 
 use super::registration::validate_fields;
-use super::{RenameRow, UnitProfile, UnitStatus, UpdateUnitInput};
+use super::{RenameRow, UnitChangeView, UnitProfile, UnitStatus, UpdateUnitInput};
 use crate::domain::unit_kind::industry_name;
 use crate::domain::{region, UnitKind};
 use crate::error::AppError;
 use crate::server::access::Actor;
 use crate::server::audit;
-use crate::server::entities::{unit, unit_rename, upload};
-use crate::server::files::{claim, claimable, file_ref};
+use crate::server::entities::{unit, unit_change, unit_rename, upload};
+use crate::server::files::{claim, claimable, file_ref, Uploader};
 use crate::server::text::cn_time;
 use crate::uploads::PURPOSE_LICENCE;
 use chrono::Utc;
@@ -33,6 +33,17 @@ pub(super) async fn licence_of<C: ConnectionTrait>(
 
 async fn profile_of<C: ConnectionTrait>(db: &C, u: unit::Model) -> Result<UnitProfile, AppError> {
     let licence = licence_of(db, &u).await?;
+    // The latest change, unless it is already in force.
+    let change = unit_change::Entity::find()
+        .filter(unit_change::Column::UnitId.eq(u.account_id))
+        .order_by_desc(unit_change::Column::Id)
+        .one(db)
+        .await?
+        .filter(|c| c.status != "approved");
+    let change = match change {
+        Some(c) => Some(change_view(db, c).await?),
+        None => None,
+    };
     let kind = UnitKind::from_label(&u.kind);
     Ok(UnitProfile {
         credit_code: u.credit_code,
@@ -49,6 +60,25 @@ async fn profile_of<C: ConnectionTrait>(db: &C, u: unit::Model) -> Result<UnitPr
         review_note: u.review_note,
         registered_at: cn_time(u.created_at),
         licence,
+        change,
+    })
+}
+
+/// A change as pages show it.
+pub(super) async fn change_view<C: ConnectionTrait>(db: &C, c: unit_change::Model) -> Result<UnitChangeView, AppError> {
+    let licence = match c.licence_id {
+        Some(id) => upload::Entity::find_by_id(id).one(db).await?.map(|f| file_ref(&f)),
+        None => None,
+    };
+    Ok(UnitChangeView {
+        id: c.public_id,
+        name: c.name,
+        region_name: region::name_of(&c.region_code).unwrap_or_default(),
+        kind: c.kind,
+        licence,
+        status: c.status,
+        note: c.note,
+        submitted_at: cn_time(c.created_at),
     })
 }
 
@@ -78,60 +108,104 @@ pub async fn update(
     );
     let Some(fields) = fields.filter(|_| errors.is_empty()) else { return Err(AppError::fields(errors)) };
     if let Some(id) = input.licence_id {
-        if claimable(db, id, PURPOSE_LICENCE, Some(unit_id)).await?.is_none() {
+        if claimable(db, id, PURPOSE_LICENCE, &Uploader::Account(unit_id)).await?.is_none() {
             return Err(AppError::invalid("licence", "营业执照文件已失效，请重新上传"));
         }
     }
     let current = load_unit(db, unit_id).await?;
+    let approved = current.status == UnitStatus::Approved.code();
+    let kind = fields.kind.label().to_owned();
+    // What moves a unit to another 职改办 or changes who it is waits for the
+    // 职改办 once the unit is approved; the rest applies at once.
+    let reviewed_change = approved
+        && (current.name != fields.name
+            || current.region_code != fields.region_code
+            || current.kind != kind
+            || input.licence_id.is_some());
     let ip = ip.to_owned();
     let updated = db
         .transaction::<_, unit::Model, AppError>(|txn| {
             Box::pin(async move {
                 let now = Utc::now();
-                if current.name != fields.name {
-                    unit_rename::ActiveModel {
-                        unit_id: Set(current.account_id),
-                        old_name: Set(current.name.clone()),
-                        new_name: Set(fields.name.clone()),
-                        changed_by: Set(format!("单位账户（{}）", current.credit_code)),
-                        changed_at: Set(now),
-                        ..Default::default()
-                    }
-                    .insert(txn)
-                    .await?;
-                }
                 let mut am: unit::ActiveModel = current.clone().into();
-                am.name = Set(fields.name);
                 am.legal_rep = Set(fields.legal_rep);
-                am.kind = Set(fields.kind.label().to_owned());
                 am.industry = Set(fields.industry);
-                am.region_code = Set(fields.region_code);
-                am.city_code = Set(fields.city_code);
                 am.address = Set(fields.address);
                 am.updated_at = Set(now);
                 if let Some(id) = input.licence_id {
                     claim(txn, id, current.account_id).await?;
-                    am.licence_id = Set(Some(id));
                 }
-                // Corrected after a return: back to the 职改办.
-                if current.status == UnitStatus::Returned.code() {
-                    am.status = Set(UnitStatus::Pending.code().to_owned());
+                if reviewed_change {
+                    // One pending change at a time: a newer one replaces it.
+                    unit_change::Entity::delete_many()
+                        .filter(unit_change::Column::UnitId.eq(current.account_id))
+                        .filter(unit_change::Column::Status.eq("pending"))
+                        .exec(txn)
+                        .await?;
+                    unit_change::ActiveModel {
+                        public_id: Set(uuid::Uuid::new_v4()),
+                        unit_id: Set(current.account_id),
+                        name: Set(fields.name),
+                        region_code: Set(fields.region_code),
+                        city_code: Set(fields.city_code),
+                        kind: Set(kind),
+                        licence_id: Set(input.licence_id),
+                        status: Set("pending".into()),
+                        note: Set(String::new()),
+                        created_at: Set(now),
+                        decided_by: Set(None),
+                        decided_at: Set(None),
+                        ..Default::default()
+                    }
+                    .insert(txn)
+                    .await?;
+                } else if !approved {
+                    // Not approved yet: the registration itself is corrected.
+                    if current.name != fields.name {
+                        rename(txn, &current, &fields.name, &format!("单位账户（{}）", current.credit_code)).await?;
+                    }
+                    am.name = Set(fields.name);
+                    am.kind = Set(kind);
+                    am.region_code = Set(fields.region_code);
+                    am.city_code = Set(fields.city_code);
+                    if let Some(id) = input.licence_id {
+                        am.licence_id = Set(Some(id));
+                    }
+                    // Corrected after a return: back to the 职改办.
+                    if current.status == UnitStatus::Returned.code() {
+                        am.status = Set(UnitStatus::Pending.code().to_owned());
+                    }
                 }
                 let updated = am.update(txn).await?;
-                audit::record(
-                    txn,
-                    Some(current.account_id),
-                    "修改单位信息",
-                    &format!("unit:{}", current.account_id),
-                    &ip,
-                    "",
-                )
-                .await;
+                let what =
+                    if reviewed_change { "修改单位信息（待职改办审核）" } else { "修改单位信息" };
+                audit::record(txn, Some(current.account_id), what, &format!("unit:{}", current.account_id), &ip, "")
+                    .await;
                 Ok(updated)
             })
         })
         .await?;
     profile_of(db, updated).await
+}
+
+/// A 更名记录 row.
+pub(super) async fn rename<C: ConnectionTrait>(
+    db: &C,
+    u: &unit::Model,
+    new_name: &str,
+    by: &str,
+) -> Result<(), AppError> {
+    unit_rename::ActiveModel {
+        unit_id: Set(u.account_id),
+        old_name: Set(u.name.clone()),
+        new_name: Set(new_name.to_owned()),
+        changed_by: Set(by.to_owned()),
+        changed_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }
 
 /// 更名记录.

@@ -7,7 +7,7 @@ use crate::domain::{mask, region, CreditCode, IdNumber, Password, UnitKind};
 use crate::error::{AppError, FieldError};
 use crate::server::context::RequestMeta;
 use crate::server::entities::unit;
-use crate::server::files::{claim, claimable};
+use crate::server::files::{claim, claimable, Uploader};
 use crate::server::sign_in::{is_unique_violation, new_account};
 use crate::server::text::today_cn;
 use crate::server::{audit, rate_limit, AppState};
@@ -124,8 +124,14 @@ pub async fn register(st: &AppState, meta: &RequestMeta, input: RegisterUnitInpu
         return Err(AppError::invalid("credit_code", "该统一社会信用代码已注册，请直接登录或通过“忘记密码”找回"));
     }
     let licence_id = input.licence_id.unwrap_or_default();
-    let uploader = meta.session.as_ref().map(|s| s.account_id);
-    if claimable(&st.db, licence_id, PURPOSE_LICENCE, uploader).await?.is_none() {
+    // The licence this browser uploaded for this registration (or the
+    // signed-in account's).
+    let uploader = match (meta.session.as_ref(), &meta.browser) {
+        (Some(s), _) => Uploader::Account(s.account_id),
+        (None, Some(token)) => Uploader::Browser(token.clone()),
+        (None, None) => return Err(AppError::invalid("licence", "营业执照文件已失效，请重新上传")),
+    };
+    if claimable(&st.db, licence_id, PURPOSE_LICENCE, &uploader).await?.is_none() {
         return Err(AppError::invalid("licence", "营业执照文件已失效，请重新上传"));
     }
     // Staff added at registration are linked if they have a personal

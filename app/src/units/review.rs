@@ -1,16 +1,19 @@
 //! The 职改办's review of unit registrations (审核通过 / 退回修改).
 
-use super::profile::licence_of;
-use super::{UnitReviewPage, UnitReviewRow, UnitStatus};
+use super::profile::{change_view, licence_of};
+use super::{UnitChangeRow, UnitReviewPage, UnitReviewRow, UnitStatus};
 use crate::domain::region;
 use crate::error::AppError;
 use crate::server::access::{self, Actor};
 use crate::server::audit;
-use crate::server::entities::{account, unit};
+use crate::server::entities::{account, unit, unit_change};
 use crate::server::text::cn_time;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
 
 /// The registrations the caller reviews (a 市职改办: its city; the 区职改办
 /// and the administrator: all).
@@ -91,5 +94,98 @@ pub async fn decide(
     }
     let action = if approve { "单位注册审核通过" } else { "单位注册退回修改" };
     audit::record(db, Some(officer_id), action, &format!("unit:{}", u.account_id), ip, note).await;
+    Ok(())
+}
+
+/// Changes of approved units' name, 单位所在地, 单位类型 or licence waiting
+/// for the caller (the office of the unit's current city, the 区职改办, the
+/// administrator).
+pub async fn changes(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<UnitChangeRow>, AppError> {
+    let scope = access::unit_registrations(actor)?;
+    let units = unit::Entity::find().filter(scope).all(db).await?;
+    let pending = unit_change::Entity::find()
+        .filter(unit_change::Column::Status.eq("pending"))
+        .filter(unit_change::Column::UnitId.is_in(units.iter().map(|u| u.account_id).collect::<Vec<_>>()))
+        .order_by_asc(unit_change::Column::Id)
+        .all(db)
+        .await?;
+    let mut rows = Vec::with_capacity(pending.len());
+    for c in pending {
+        let Some(u) = units.iter().find(|u| u.account_id == c.unit_id) else { continue };
+        rows.push(UnitChangeRow {
+            current_name: u.name.clone(),
+            current_region_name: region::name_of(&u.region_code).unwrap_or_default(),
+            current_kind: u.kind.clone(),
+            credit_code: u.credit_code.clone(),
+            change: change_view(db, c).await?,
+        });
+    }
+    Ok(rows)
+}
+
+/// 审核通过 (the new values take effect; a new name is in 更名记录) or
+/// 退回 (with the reason; the old values stay).
+pub async fn decide_change(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ip: &str,
+    id: uuid::Uuid,
+    approve: bool,
+    note: &str,
+) -> Result<(), AppError> {
+    let scope = access::unit_registrations(actor)?;
+    let officer_id = actor.signed_in()?;
+    let c = unit_change::Entity::find()
+        .filter(unit_change::Column::PublicId.eq(id))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("该变更申请不存在"))?;
+    let Some(u) = unit::Entity::find_by_id(c.unit_id).filter(scope).one(db).await? else {
+        return Err(AppError::forbidden("该单位不属于本职改办审核范围"));
+    };
+    let note = note.trim().to_owned();
+    if !approve && note.is_empty() {
+        return Err(AppError::invalid("note", "请填写退回原因"));
+    }
+    if note.chars().count() > 500 {
+        return Err(AppError::invalid("note", "退回原因不能超过500个字符"));
+    }
+    let ip = ip.to_owned();
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            // Only a pending change moves: of two reviewers one wins.
+            let done = unit_change::Entity::update_many()
+                .col_expr(unit_change::Column::Status, Expr::value(if approve { "approved" } else { "returned" }))
+                .col_expr(unit_change::Column::Note, Expr::value(note.clone()))
+                .col_expr(unit_change::Column::DecidedBy, Expr::value(Some(officer_id)))
+                .col_expr(unit_change::Column::DecidedAt, Expr::value(Some(Utc::now())))
+                .filter(unit_change::Column::Id.eq(c.id))
+                .filter(unit_change::Column::Status.eq("pending"))
+                .exec(txn)
+                .await?;
+            if done.rows_affected != 1 {
+                return Err(AppError::conflict("该变更申请已被处理，请刷新后查看"));
+            }
+            if approve {
+                if u.name != c.name {
+                    super::profile::rename(txn, &u, &c.name, "职改办审核通过").await?;
+                }
+                let mut am: unit::ActiveModel = u.clone().into();
+                am.name = Set(c.name.clone());
+                am.region_code = Set(c.region_code.clone());
+                am.city_code = Set(c.city_code.clone());
+                am.kind = Set(c.kind.clone());
+                if let Some(licence) = c.licence_id {
+                    am.licence_id = Set(Some(licence));
+                }
+                am.updated_at = Set(Utc::now());
+                am.update(txn).await?;
+            }
+            let action = if approve { "单位信息变更审核通过" } else { "单位信息变更退回" };
+            audit::record(txn, Some(officer_id), action, &format!("unit:{}", u.account_id), &ip, &note).await;
+            Ok(())
+        })
+    })
+    .await?;
     Ok(())
 }

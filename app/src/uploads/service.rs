@@ -6,20 +6,25 @@ use crate::domain::file_kind::{FileKind, MAX_SCAN_BYTES};
 use crate::error::AppError;
 use crate::server::access::{self, Actor, CurrentActor};
 use crate::server::entities::upload;
-use crate::server::files::file_ref;
+use crate::server::files::{browser_token, file_ref, new_browser_cookie, Uploader};
 use crate::server::session::ClientIp;
 use crate::server::{rate_limit, AppState};
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use chrono::{Datelike, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-/// An unclaimed upload (e.g. during unit registration) can be previewed by
-/// whoever holds its id for this long; afterwards it is swept.
-const UNCLAIMED_TTL_HOURS: i64 = 24;
+/// An upload no record took is swept after this long: an hour for an
+/// anonymous one (a licence during 单位注册), a day for a signed-in
+/// applicant's (a draft's attachment not saved yet).
+const ANONYMOUS_TTL_MINUTES: i64 = 60;
+const SIGNED_IN_TTL_HOURS: i64 = 24;
+
+/// Unclaimed uploads one anonymous browser may hold at once.
+const ANONYMOUS_FILES: u64 = 5;
 
 fn error_response(err: AppError) -> Response {
     let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -53,7 +58,7 @@ fn display_name(name: &str) -> String {
 /// Checks and stores one file. Returns its reference.
 pub async fn store(
     st: &AppState,
-    owner: Option<i64>,
+    owner: &Uploader,
     purpose: &str,
     name: &str,
     bytes: &[u8],
@@ -79,7 +84,14 @@ pub async fn store(
     })?;
     let row = upload::ActiveModel {
         id: Set(id),
-        owner_account_id: Set(owner),
+        owner_account_id: Set(match owner {
+            Uploader::Account(id) => Some(*id),
+            Uploader::Browser(_) => None,
+        }),
+        owner_token: Set(match owner {
+            Uploader::Account(_) => None,
+            Uploader::Browser(token) => Some(token.clone()),
+        }),
         purpose: Set(purpose.to_owned()),
         original_name: Set(display_name(name)),
         content_type: Set(kind.mime().to_owned()),
@@ -104,42 +116,83 @@ pub struct UploadQuery {
     purpose: String,
 }
 
-/// `POST /upload?purpose=licence` (multipart, field `file`).
+/// `POST /upload?purpose=licence|attachment` (multipart, field `file`).
+/// A signed-in caller owns what they upload; an anonymous licence (单位注册)
+/// is owned by the browser's upload cookie, set here if it has none. Bytes
+/// are counted per address and day; an anonymous browser holds at most
+/// five unclaimed files.
 pub async fn upload_route(
     State(st): State<AppState>,
     Extension(actor): Extension<CurrentActor>,
     Extension(ip): Extension<ClientIp>,
+    headers: HeaderMap,
     Query(q): Query<UploadQuery>,
     mut multipart: Multipart,
 ) -> Response {
     let actor = actor.0;
-    let owner = actor.account();
-    match q.purpose.as_str() {
-        PURPOSE_LICENCE => {}
-        PURPOSE_ATTACHMENT => {
-            if let Err(e) = actor.applicant() {
-                return error_response(e);
+    let mut set_cookie = None;
+    let owner = match (q.purpose.as_str(), actor.account()) {
+        (PURPOSE_LICENCE, Some(id)) => Uploader::Account(id),
+        (PURPOSE_LICENCE, None) => match browser_token(&headers) {
+            Some(token) => Uploader::Browser(token),
+            None => {
+                let (token, cookie) = new_browser_cookie(st.config.cookie_secure);
+                set_cookie = Some(cookie);
+                Uploader::Browser(token)
             }
-        }
+        },
+        (PURPOSE_ATTACHMENT, _) => match actor.applicant() {
+            Ok(id) => Uploader::Account(id),
+            Err(e) => return error_response(e),
+        },
         _ => return error_response(AppError::invalid("file", "不支持的上传用途")),
-    }
+    };
     match rate_limit::hit(&st.db, &format!("upload:{}", ip.0), 60, 600, Utc::now()).await {
         Ok(true) => {}
         Ok(false) => return error_response(AppError::too_many("上传过于频繁，请稍后再试")),
         Err(e) => return error_response(e),
     }
+    if let Uploader::Browser(token) = &owner {
+        let held = upload::Entity::find()
+            .filter(upload::Column::OwnerToken.eq(token.as_str()))
+            .filter(upload::Column::Claimed.eq(false))
+            .count(&st.db)
+            .await;
+        match held {
+            Ok(n) if n >= ANONYMOUS_FILES => {
+                return error_response(AppError::too_many("上传的文件过多，请完成注册或稍后再试"));
+            }
+            Ok(_) => {}
+            Err(e) => return error_response(e.into()),
+        }
+    }
+    let answer = receive(&st, &owner, &q.purpose, &ip.0, &mut multipart).await;
+    let mut res = match answer {
+        Ok(file) => axum::Json(file).into_response(),
+        Err(e) => error_response(e),
+    };
+    if let Some(cookie) = set_cookie.and_then(|c| axum::http::HeaderValue::from_str(&c).ok()) {
+        res.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    res
+}
+
+/// Reads the `file` field, counts its bytes against the address's daily
+/// quota, and stores it.
+async fn receive(
+    st: &AppState,
+    owner: &Uploader,
+    purpose: &str,
+    ip: &str,
+    multipart: &mut Multipart,
+) -> Result<FileRef, AppError> {
+    let too_big = || AppError::PayloadTooLarge { message: "文件超过 10MB，请压缩后重新上传".into() };
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
-            Ok(None) => return error_response(AppError::invalid("file", "请选择要上传的文件")),
-            Err(e) => {
-                let too_big = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
-                return error_response(if too_big {
-                    AppError::PayloadTooLarge { message: "文件超过 10MB，请压缩后重新上传".into() }
-                } else {
-                    AppError::invalid("file", "上传未完成，请重新选择文件")
-                });
-            }
+            Ok(None) => return Err(AppError::invalid("file", "请选择要上传的文件")),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
+            Err(_) => return Err(AppError::invalid("file", "上传未完成，请重新选择文件")),
         };
         if field.name() != Some("file") {
             continue;
@@ -147,19 +200,15 @@ pub async fn upload_route(
         let name = field.file_name().unwrap_or("").to_owned();
         let bytes = match field.bytes().await {
             Ok(b) => b,
-            Err(e) => {
-                let too_big = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
-                return error_response(if too_big {
-                    AppError::PayloadTooLarge { message: "文件超过 10MB，请压缩后重新上传".into() }
-                } else {
-                    AppError::invalid("file", "上传未完成，请重新选择文件")
-                });
-            }
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
+            Err(_) => return Err(AppError::invalid("file", "上传未完成，请重新选择文件")),
         };
-        return match store(&st, owner, &q.purpose, &name, &bytes).await {
-            Ok(file) => axum::Json(file).into_response(),
-            Err(e) => error_response(e),
-        };
+        let size = i32::try_from(bytes.len()).unwrap_or(i32::MAX);
+        let quota = i32::try_from(st.config.upload_bytes_per_day).unwrap_or(i32::MAX);
+        if !rate_limit::add(&st.db, &format!("upload_bytes:{ip}"), size, quota, 86_400, Utc::now()).await? {
+            return Err(AppError::too_many("今日上传量已达上限，请明天再试"));
+        }
+        return store(st, owner, purpose, &name, &bytes).await;
     }
 }
 
@@ -167,9 +216,11 @@ pub async fn upload_route(
 pub async fn file_route(
     State(st): State<AppState>,
     Extension(actor): Extension<CurrentActor>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
     let actor: Actor = actor.0;
+    let browser = browser_token(&headers);
     let not_found = || (StatusCode::NOT_FOUND, "文件不存在或无权查看").into_response();
     let Ok(id) = Uuid::parse_str(&id) else { return not_found() };
     let row = match upload::Entity::find_by_id(id).one(&st.db).await {
@@ -177,7 +228,7 @@ pub async fn file_route(
         Ok(None) => return not_found(),
         Err(e) => return error_response(e.into()),
     };
-    match access::may_see_file(&st.db, &actor, &row).await {
+    match access::may_see_file(&st.db, &actor, browser.as_deref(), &row).await {
         Ok(true) => {}
         Ok(false) => return not_found(),
         Err(e) => return error_response(e),
@@ -209,12 +260,21 @@ pub async fn file_route(
     }
 }
 
-/// Deletes uploads never claimed by a record.
+/// Deletes uploads never claimed by a record: anonymous ones after an
+/// hour, signed-in ones after a day.
 pub async fn sweep_unclaimed(st: &AppState) -> Result<u64, sea_orm::DbErr> {
-    let cutoff = Utc::now() - Duration::hours(UNCLAIMED_TTL_HOURS);
+    let now = Utc::now();
     let stale = upload::Entity::find()
         .filter(upload::Column::Claimed.eq(false))
-        .filter(upload::Column::CreatedAt.lt(cutoff))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(upload::Column::OwnerAccountId.is_null())
+                        .add(upload::Column::CreatedAt.lt(now - Duration::minutes(ANONYMOUS_TTL_MINUTES))),
+                )
+                .add(upload::Column::CreatedAt.lt(now - Duration::hours(SIGNED_IN_TTL_HOURS))),
+        )
         .all(&st.db)
         .await?;
     for row in &stale {

@@ -24,6 +24,8 @@ on_both_databases!(
     recovery_without_enabled_staff_gives_the_manuals_advice,
     unit_and_staff_sessions_cannot_call_each_others_functions,
     a_person_sees_and_leaves_the_units_that_list_them,
+    an_approved_units_name_and_city_change_waits_for_its_office,
+    anonymous_licence_uploads_belong_to_their_browser_and_are_limited,
 );
 
 async fn a_unit_registers_with_licence_and_staff_and_waits_for_review(db: Db) {
@@ -433,6 +435,10 @@ async fn licence_files_are_shown_only_to_their_unit_and_the_offices(db: Db) {
     let office = app.client();
     app.signed_in_officer(&office, "nn", "office", Some("ZGB-450100")).await;
     assert_eq!(office.get(&url).send().await.unwrap().status(), StatusCode::OK);
+    // Another city's office does not review this unit: no licence for it.
+    let other_office = app.client();
+    app.signed_in_officer(&other_office, "lz", "office", Some("ZGB-450200")).await;
+    assert_eq!(other_office.get(&url).send().await.unwrap().status(), StatusCode::NOT_FOUND);
     app.stop().await;
 }
 
@@ -638,5 +644,130 @@ async fn a_person_sees_and_leaves_the_units_that_list_them(db: Db) {
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = '退出单位'").await, 1);
     let (s, _) = app.sign_in_staff(&app.client(), &unit.name, &person.phone, &person.password).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
+    app.stop().await;
+}
+
+/// An approved unit's new name and 单位所在地 wait for the 职改办 of its
+/// current city: the old values stay in force (and decide where its
+/// declarations go) until approved; a return needs a reason.
+async fn an_approved_units_name_and_city_change_waits_for_its_office(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let c = app.client();
+    let unit = NewUnit::random();
+    app.register_unit(&c, &unit, &[]).await;
+    app.approve_unit(&unit.name).await;
+    app.sign_in_unit(&c, &unit).await;
+    let update = |name: &str, legal_rep: &str| json!({ "input": { "name": name, "legal_rep": legal_rep, "kind": "非公企业", "industry": "I", "region_code": "450203", "address": "城中路9号", "licence_id": null } });
+    let (s, p) = app.call(&c, "units/update_unit_info", update("柳州新名有限公司", "新法人")).await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert_eq!(p["name"], unit.name, "the old name stays in force");
+    assert_eq!(p["region_name"], "南宁市青秀区");
+    assert_eq!(p["legal_rep"], "新法人", "other fields apply at once");
+    assert_eq!(p["change"]["status"], "pending");
+    assert_eq!(p["change"]["name"], "柳州新名有限公司");
+    // Declarations still go to 南宁.
+    let applicant = app.client();
+    app.signed_in_person(&applicant).await;
+    let unit_id = app.unit_id(&applicant, &unit.name).await;
+    let (_, batches) = app.call(&applicant, "declarations/unit_batches", json!({ "unit_id": unit_id })).await;
+    assert!(batches[0]["office_name"].as_str().unwrap().starts_with("南宁"), "{batches}");
+
+    // 柳州's office does not see it; 南宁's does.
+    let lz = app.client();
+    app.signed_in_officer(&lz, "lz_c", "office", Some("ZGB-450200")).await;
+    let (_, none) = app.call(&lz, "units/list_unit_changes", json!({})).await;
+    assert_eq!(none.as_array().unwrap().len(), 0);
+    let nn = app.client();
+    app.signed_in_officer(&nn, "nn_c", "office", Some("ZGB-450100")).await;
+    let (_, list) = app.call(&nn, "units/list_unit_changes", json!({})).await;
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    let change = list[0]["change"]["id"].clone();
+    let (s, _) = app.call(&lz, "units/review_unit_change", json!({ "id": change, "approve": true, "note": "" })).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, b) =
+        app.call(&nn, "units/review_unit_change", json!({ "id": change, "approve": false, "note": " " })).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(message_of(&b), "请填写退回原因");
+    let (s, _) = app
+        .call(
+            &nn,
+            "units/review_unit_change",
+            json!({ "id": change, "approve": false, "note": "请上传更名后的营业执照" }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, p) = app.call(&c, "units/load_unit_profile", json!({})).await;
+    assert_eq!(p["change"]["status"], "returned");
+    assert_eq!(p["change"]["note"], "请上传更名后的营业执照");
+    assert_eq!(p["name"], unit.name);
+
+    // Submitted again and approved: in force, in 更名记录, in 柳州.
+    app.call(&c, "units/update_unit_info", update("柳州新名有限公司", "新法人")).await;
+    let (_, list) = app.call(&nn, "units/list_unit_changes", json!({})).await;
+    let change = list[0]["change"]["id"].clone();
+    let (s, b) = app.call(&nn, "units/review_unit_change", json!({ "id": change, "approve": true, "note": "" })).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    // Decided once (and the unit is 柳州's now, no longer 南宁's to decide).
+    let (s, _) = app.call(&nn, "units/review_unit_change", json!({ "id": change, "approve": true, "note": "" })).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (_, p) = app.call(&c, "units/load_unit_profile", json!({})).await;
+    assert_eq!(p["name"], "柳州新名有限公司");
+    assert_eq!(p["region_name"], "柳州市鱼峰区");
+    assert!(p["change"].is_null(), "{p}");
+    let (_, renames) = app.call(&c, "units/list_unit_renames", json!({})).await;
+    assert_eq!(renames[0]["new_name"], "柳州新名有限公司");
+    assert_eq!(renames[0]["changed_by"], "职改办审核通过");
+    app.stop().await;
+}
+
+/// An anonymous licence belongs to the browser that uploaded it (its
+/// upload cookie): nobody else sees or claims it; a browser holds at most
+/// five; bytes are counted per address and day; orphans go within the hour.
+async fn anonymous_licence_uploads_belong_to_their_browser_and_are_limited(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let mine = app.client();
+    let (s, file) = app.upload(&mine, "执照.png", PNG.to_vec()).await;
+    assert_eq!(s, StatusCode::OK, "{file}");
+    let url = format!("{}/files/{}", app.base, file["id"].as_str().unwrap());
+    assert_eq!(mine.get(&url).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(app.client().get(&url).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    // Another browser cannot register with it.
+    let other = app.client();
+    let unit = NewUnit::random();
+    let ticket = app.captcha(&other).await;
+    let mut input = unit.input(&ticket);
+    input["licence_id"] = file["id"].clone();
+    let (s, b) = app.call(&other, "units/register_unit", json!({ "input": input })).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(message_of(&b), "营业执照文件已失效，请重新上传");
+    // Five unclaimed at most.
+    for _ in 0..4 {
+        assert_eq!(app.upload(&mine, "执照.png", PNG.to_vec()).await.0, StatusCode::OK);
+    }
+    let (s, b) = app.upload(&mine, "执照.png", PNG.to_vec()).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "{b}");
+    // Orphans older than an hour are swept, files and rows.
+    {
+        use app::server::entities::upload;
+        use sea_orm::sea_query::Expr;
+        use sea_orm::EntityTrait;
+        let old = chrono::Utc::now() - chrono::Duration::minutes(61);
+        upload::Entity::update_many()
+            .col_expr(upload::Column::CreatedAt, Expr::value(old))
+            .exec(app.db())
+            .await
+            .unwrap();
+    }
+    assert_eq!(app::uploads::service::sweep_unclaimed(&app.state).await.unwrap(), 5);
+    assert_eq!(app.count("SELECT COUNT(*) FROM upload").await, 0);
+    app.stop().await;
+
+    // The daily byte quota of an address.
+    let app = TestApp::spawn_with(db, |c| c.upload_bytes_per_day = PNG.len() as u64 + 10).await;
+    let c = app.client();
+    assert_eq!(app.upload(&c, "执照.png", PNG.to_vec()).await.0, StatusCode::OK);
+    let (s, b) = app.upload(&app.client(), "执照.png", PNG.to_vec()).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(message_of(&b), "今日上传量已达上限，请明天再试");
     app.stop().await;
 }

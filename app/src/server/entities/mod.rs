@@ -21,6 +21,7 @@ pub mod series;
 pub mod session;
 pub mod specialty;
 pub mod unit;
+pub mod unit_change;
 pub mod unit_contact;
 pub mod unit_opinion;
 pub mod unit_rename;

@@ -18,6 +18,9 @@ pub struct Model {
     /// Bound to a record (a unit's licence, …); unclaimed ones are swept.
     pub claimed: bool,
     pub created_at: DateTimeUtc,
+    /// For an anonymous upload: the hash of the uploading browser's upload
+    /// cookie; only that browser sees or claims it.
+    pub owner_token: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
