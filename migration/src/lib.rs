@@ -13,6 +13,7 @@ mod m20261128_000007_access;
 mod m20261128_000008_recovery_codes;
 mod m20261128_000009_upload_owner;
 mod m20261128_000010_unit_changes;
+mod m20261128_000011_personal_hashes;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_recovery_codes::Migration),
             Box::new(m20261128_000009_upload_owner::Migration),
             Box::new(m20261128_000010_unit_changes::Migration),
+            Box::new(m20261128_000011_personal_hashes::Migration),
         ]
     }
 }

@@ -8,7 +8,7 @@ pub mod config;
 pub mod http;
 pub mod telemetry;
 
-use app::server::{db, seed, AppConfig, AppState};
+use app::server::{db, personal, seed, AppConfig, AppState};
 use leptos::config::LeptosOptions;
 use migration::MigratorTrait;
 use std::net::SocketAddr;
@@ -22,10 +22,14 @@ pub async fn prepare(config: AppConfig) -> Result<AppState, String> {
     migration::Migrator::up(&conn, None).await.map_err(|e| format!("migration failed: {e}"))?;
     seed::ensure_admin(&conn, &config).await.map_err(|e| format!("seeding the administrator failed: {e}"))?;
     seed::ensure_current_batches(&conn).await.map_err(|e| format!("seeding the batches failed: {e}"))?;
-    if config.demo {
-        seed::demo(&conn).await.map_err(|e| format!("seeding the demo failed: {e}"))?;
+    let demo = config.demo;
+    let state = AppState::new(conn, config)?;
+    // Before the demo: it looks its people up by their hashes.
+    personal::reseal(&state.db, &state.vault).await.map_err(|e| format!("sealing personal data failed: {e}"))?;
+    if demo {
+        seed::demo(&state.db, &state.vault).await.map_err(|e| format!("seeding the demo failed: {e}"))?;
     }
-    AppState::new(conn, config)
+    Ok(state)
 }
 
 /// Serves until `shutdown` resolves, then finishes the requests under way.

@@ -50,14 +50,14 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 #[server(endpoint = "accounts/load_person_profile", input = Json)]
 pub async fn load_person_profile(person_id: uuid::Uuid) -> Result<PersonProfile, AppError> {
-    use crate::server::context::{actor, db};
-    super::service::person_profile(&db()?, &actor(), person_id).await
+    use crate::server::context::{actor, db, vault};
+    super::service::person_profile(&db()?, &vault()?, &actor(), person_id).await
 }
 
 #[server(endpoint = "accounts/update_contact", input = Json)]
 pub async fn update_contact(input: UpdateContactInput) -> Result<PersonProfile, AppError> {
-    use crate::server::context::{actor, db};
-    super::service::update_contact(&db()?, &actor(), input).await
+    use crate::server::context::{actor, db, vault};
+    super::service::update_contact(&db()?, &vault()?, &actor(), input).await
 }
 
 #[server(endpoint = "accounts/change_password", input = Json)]

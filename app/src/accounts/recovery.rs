@@ -30,7 +30,7 @@ pub async fn start(st: &AppState, meta: &RequestMeta, input: ForgotStartInput) -
     if !rate_limit::hit(&st.db, &format!("forgot:{}", meta.ip), 30, 600, Utc::now()).await? {
         return Err(AppError::too_many("找回密码尝试过于频繁，请稍后再试"));
     }
-    let found = sign_in::find_person(&st.db, &input.account).await?;
+    let found = sign_in::find_person(&st.db, &st.vault, &input.account).await?;
     let token = codes::open(&st.db, Kind::Person, found.as_ref().map(|(a, _)| a.id), CODE_MINUTES).await?;
     // A code either way (sent only to a real account): step 2 then answers
     // the same whatever was typed in step 1.

@@ -11,6 +11,7 @@ use crate::server::access::{Actor, OrgKind};
 use crate::server::context::RequestMeta;
 use crate::server::entities::{account, officer, person};
 use crate::server::hashing::HashPool;
+use crate::server::personal::Vault;
 use crate::server::sign_in::{describe, find_person, is_unique_violation, new_account, sign_in, Attempt, Candidate};
 use crate::server::{rate_limit, session, AppState};
 use chrono::{NaiveDate, Utc};
@@ -29,6 +30,7 @@ pub async fn sign_in_person(
 ) -> Result<(CurrentUser, String), AppError> {
     let db = st.db.clone();
     let typed = input.account.clone();
+    let vault = st.vault.clone();
     let (c, cookie) = sign_in(
         st,
         meta,
@@ -41,7 +43,7 @@ pub async fn sign_in_person(
             account_field: "account",
         },
         || async move {
-            Ok(find_person(&db, &typed)
+            Ok(find_person(&db, &vault, &typed)
                 .await?
                 .map(|(account, p)| Candidate { name: Some(p.name), ..Candidate::new(account, Role::Person, None) }))
         },
@@ -185,6 +187,7 @@ fn validate_registration(input: &RegisterPersonInput, today: NaiveDate) -> Resul
 /// Which of ID number, phone and email are taken (by someone other than `except`).
 pub async fn taken<C: ConnectionTrait>(
     db: &C,
+    vault: &Vault,
     id_number: Option<&str>,
     phone: &str,
     email: &str,
@@ -192,12 +195,17 @@ pub async fn taken<C: ConnectionTrait>(
 ) -> Result<Vec<FieldError>, AppError> {
     // One namespace: an ID number may not be someone's phone, nor a phone
     // someone's ID number.
+    // Compared by keyed hashes: the stored values are sealed.
+    let phone = vault.hash(phone);
+    let id_number = id_number.map(|id| vault.hash(id));
+    let id_number = id_number.as_deref();
+    let phone = phone.as_str();
     let mut any = Condition::any()
-        .add(person::Column::Phone.eq(phone))
-        .add(person::Column::IdNumber.eq(phone))
+        .add(person::Column::PhoneHash.eq(phone))
+        .add(person::Column::IdNumberHash.eq(phone))
         .add(person::Column::Email.eq(email));
     if let Some(id) = id_number {
-        any = any.add(person::Column::IdNumber.eq(id)).add(person::Column::Phone.eq(id));
+        any = any.add(person::Column::IdNumberHash.eq(id)).add(person::Column::PhoneHash.eq(id));
     }
     let mut q = person::Entity::find().filter(any);
     if let Some(me) = except {
@@ -206,11 +214,11 @@ pub async fn taken<C: ConnectionTrait>(
     let rows = q.all(db).await?;
     let mut errors = Vec::new();
     if let Some(id) = id_number {
-        if rows.iter().any(|p| p.id_number == id || p.phone == id) {
+        if rows.iter().any(|p| p.id_number_hash.as_deref() == Some(id) || p.phone_hash.as_deref() == Some(id)) {
             errors.push(FieldError::new("id_number", "该证件号码已注册，请直接登录或找回密码"));
         }
     }
-    if rows.iter().any(|p| p.phone == phone || p.id_number == phone) {
+    if rows.iter().any(|p| p.phone_hash.as_deref() == Some(phone) || p.id_number_hash.as_deref() == Some(phone)) {
         errors.push(FieldError::new("phone", "该手机号已被其他账户使用"));
     }
     if rows.iter().any(|p| p.email == email) {
@@ -238,7 +246,8 @@ pub async fn register_person(st: &AppState, meta: &RequestMeta, input: RegisterP
     if !rate_limit::hit(&st.db, &key, cfg.rate_register, cfg.rate_window_secs, Utc::now()).await? {
         return Err(AppError::too_many("注册过于频繁，请稍后再试"));
     }
-    let clashes = taken(&st.db, Some(&new.id_number), new.phone.as_str(), new.email.as_str(), None).await?;
+    let clashes = taken(&st.db, &st.vault, Some(&new.id_number), new.phone.as_str(), new.email.as_str(), None).await?;
+    let vault = st.vault.clone();
     if !clashes.is_empty() {
         return Err(AppError::fields(clashes));
     }
@@ -252,10 +261,12 @@ pub async fn register_person(st: &AppState, meta: &RequestMeta, input: RegisterP
                     account_id: Set(acc.id),
                     name: Set(new.name.as_str().to_owned()),
                     id_type: Set(new.id_type.code().to_owned()),
-                    id_number: Set(new.id_number),
+                    id_number: Set(vault.seal(&new.id_number)),
+                    id_number_hash: Set(Some(vault.hash(&new.id_number))),
                     birth_date: Set(new.birth_date),
                     gender: Set(new.gender.label().to_owned()),
-                    phone: Set(new.phone.as_str().to_owned()),
+                    phone: Set(vault.seal(new.phone.as_str())),
+                    phone_hash: Set(Some(vault.hash(new.phone.as_str()))),
                     email: Set(new.email.as_str().to_owned()),
                 }
                 .insert(txn)
@@ -295,15 +306,15 @@ async fn own_person<C: ConnectionTrait>(
     Ok((acc, p))
 }
 
-fn profile_view(acc: &account::Model, p: &person::Model) -> PersonProfile {
+fn profile_view(vault: &Vault, acc: &account::Model, p: &person::Model) -> PersonProfile {
     PersonProfile {
         public_id: acc.public_id,
         name: p.name.clone(),
         id_type: IdType::from_code(&p.id_type).map(|t| t.label()).unwrap_or("其他").to_owned(),
-        id_number_masked: mask::id_number(&p.id_number),
+        id_number_masked: mask::id_number(&vault.open(&p.id_number)),
         birth_date: p.birth_date.format("%Y-%m-%d").to_string(),
         gender: p.gender.clone(),
-        phone: p.phone.clone(),
+        phone: vault.open(&p.phone),
         email: p.email.clone(),
         registered_at: crate::server::text::cn_time(acc.created_at),
     }
@@ -311,15 +322,17 @@ fn profile_view(acc: &account::Model, p: &person::Model) -> PersonProfile {
 
 pub async fn person_profile<C: ConnectionTrait>(
     db: &C,
+    vault: &Vault,
     actor: &Actor,
     person_id: uuid::Uuid,
 ) -> Result<PersonProfile, AppError> {
     let (acc, p) = own_person(db, actor, person_id).await?;
-    Ok(profile_view(&acc, &p))
+    Ok(profile_view(vault, &acc, &p))
 }
 
 pub async fn update_contact<C: ConnectionTrait>(
     db: &C,
+    vault: &Vault,
     actor: &Actor,
     input: UpdateContactInput,
 ) -> Result<PersonProfile, AppError> {
@@ -328,12 +341,13 @@ pub async fn update_contact<C: ConnectionTrait>(
     let phone = Phone::parse(&input.phone).map_err(|m| errors.push(FieldError::new("phone", m))).ok();
     let email = Email::parse(&input.email).map_err(|m| errors.push(FieldError::new("email", m))).ok();
     let (Some(phone), Some(email)) = (phone, email) else { return Err(AppError::fields(errors)) };
-    let clashes = taken(db, None, phone.as_str(), email.as_str(), Some(acc.id)).await?;
+    let clashes = taken(db, vault, None, phone.as_str(), email.as_str(), Some(acc.id)).await?;
     if !clashes.is_empty() {
         return Err(AppError::fields(clashes));
     }
     let mut am: person::ActiveModel = p.into();
-    am.phone = Set(phone.as_str().to_owned());
+    am.phone = Set(vault.seal(phone.as_str()));
+    am.phone_hash = Set(Some(vault.hash(phone.as_str())));
     am.email = Set(email.as_str().to_owned());
     let p = am.update(db).await.map_err(|e| {
         if is_unique_violation(&e) {
@@ -342,7 +356,7 @@ pub async fn update_contact<C: ConnectionTrait>(
             e.into()
         }
     })?;
-    Ok(profile_view(&acc, &p))
+    Ok(profile_view(vault, &acc, &p))
 }
 
 /// Any signed-in account's own password; the other sessions of the account

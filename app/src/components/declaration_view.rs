@@ -52,7 +52,13 @@ fn table<T>(headers: &[&'static str], rows: &[T], cells: impl Fn(&T) -> Vec<Stri
 
 /// The header facts of a declaration.
 #[component]
-pub fn DeclarationSummary(detail: DeclarationDetail) -> impl IntoView {
+pub fn DeclarationSummary(
+    detail: DeclarationDetail,
+    /// A reviewer's page: offers the whole 证件号码 and phone (audited).
+    #[prop(optional)]
+    reveal: bool,
+) -> impl IntoView {
+    let id = detail.id;
     view! {
         <dl class="info-grid wide">
             <dt>"业务类型"</dt><dd>{detail.business.label()}</dd>
@@ -60,7 +66,8 @@ pub fn DeclarationSummary(detail: DeclarationDetail) -> impl IntoView {
             <dt>"申报单位"</dt><dd>{detail.unit_name.clone()}</dd>
             <dt>"系列/专业"</dt><dd>{format!("{}/{}", detail.series, detail.specialty)}</dd>
             <dt>"申报级别"</dt><dd>{detail.level.label()}</dd>
-            <dt>"申报人"</dt><dd>{detail.applicant_name.clone()} " " <span class="muted">{detail.id_number_masked.clone()}</span></dd>
+            <dt>"申报人"</dt><dd>{detail.applicant_name.clone()} " " <span class="muted">{detail.id_number_masked.clone()}</span>
+                {reveal.then(|| view! { " " <super::IdentityReveal id=id/> })}</dd>
             <dt>"状态"</dt><dd><StatusBadge status=detail.status/></dd>
         </dl>
     }

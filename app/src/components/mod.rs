@@ -6,6 +6,7 @@ pub mod declaration_view;
 pub mod dialog;
 pub mod form;
 pub mod frame;
+pub mod identity_reveal;
 pub mod pager;
 pub mod rows;
 pub mod unit_picker;
@@ -18,6 +19,7 @@ pub use form::{
     Banner, BoundField, BoundTextArea, CodeAndNewPassword, FormErrors, SelectField, SubmitButton, TextField,
 };
 pub use frame::{MenuItem, PortalHeader, SideMenu};
+pub use identity_reveal::IdentityReveal;
 pub use pager::Pager;
 pub use rows::{Cell, Column, RowsEditor};
 pub use unit_picker::UnitPicker;

@@ -22,8 +22,8 @@ pub async fn unit_batches(unit_id: uuid::Uuid) -> Result<Vec<BatchOption>, AppEr
 
 #[server(endpoint = "declarations/create_declaration", input = Json)]
 pub async fn create_declaration(input: CreateDeclarationInput) -> Result<uuid::Uuid, AppError> {
-    use crate::server::context::{actor, db};
-    super::applicant::create(&db()?, &actor(), input).await
+    use crate::server::context::{actor, db, vault};
+    super::applicant::create(&db()?, &vault()?, &actor(), input).await
 }
 
 #[server(endpoint = "declarations/my_declarations", input = Json)]
@@ -34,20 +34,20 @@ pub async fn my_declarations() -> Result<Vec<DeclarationRow>, AppError> {
 
 #[server(endpoint = "declarations/load_declaration", input = Json)]
 pub async fn load_declaration(id: uuid::Uuid) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{actor, db};
-    super::applicant::detail(&db()?, &actor(), id).await
+    use crate::server::context::{actor, db, vault};
+    super::applicant::detail(&db()?, &vault()?, &actor(), id).await
 }
 
 #[server(endpoint = "declarations/save_declaration", input = Json)]
 pub async fn save_declaration(input: SaveDeclarationInput) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{actor, db};
-    super::applicant::save(&db()?, &actor(), input).await
+    use crate::server::context::{actor, db, vault};
+    super::applicant::save(&db()?, &vault()?, &actor(), input).await
 }
 
 #[server(endpoint = "declarations/submit_declaration", input = Json)]
 pub async fn submit_declaration(id: uuid::Uuid, version: i32) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{actor, db};
-    super::applicant::submit(&db()?, &actor(), id, version).await
+    use crate::server::context::{actor, db, vault};
+    super::applicant::submit(&db()?, &vault()?, &actor(), id, version).await
 }
 
 #[server(endpoint = "declarations/my_messages", input = Json)]
@@ -76,8 +76,8 @@ pub async fn todo_count() -> Result<u64, AppError> {
 
 #[server(endpoint = "declarations/todo_list", input = Json)]
 pub async fn todo_list(filter: TodoFilter) -> Result<DeclarationPage, AppError> {
-    use crate::server::context::{actor, db};
-    super::todo::list(&db()?, &actor(), filter).await
+    use crate::server::context::{actor, db, vault};
+    super::todo::list(&db()?, &vault()?, &actor(), filter).await
 }
 
 /// The four opinions carry the declaration's version: a save made on an
@@ -88,26 +88,26 @@ pub async fn save_recommendation(
     version: i32,
     opinion: Recommendation,
 ) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{actor, db};
-    super::unit_review::save_recommendation(&db()?, &actor(), id, version, opinion).await
+    use crate::server::context::{actor, db, vault};
+    super::unit_review::save_recommendation(&db()?, &vault()?, &actor(), id, version, opinion).await
 }
 
 #[server(endpoint = "declarations/save_appraisal", input = Json)]
 pub async fn save_appraisal(id: uuid::Uuid, version: i32, opinion: Appraisal) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{actor, db};
-    super::unit_review::save_appraisal(&db()?, &actor(), id, version, opinion).await
+    use crate::server::context::{actor, db, vault};
+    super::unit_review::save_appraisal(&db()?, &vault()?, &actor(), id, version, opinion).await
 }
 
 #[server(endpoint = "declarations/save_publicity", input = Json)]
 pub async fn save_publicity(id: uuid::Uuid, version: i32, opinion: Publicity) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{actor, db};
-    super::unit_review::save_publicity(&db()?, &actor(), id, version, opinion).await
+    use crate::server::context::{actor, db, vault};
+    super::unit_review::save_publicity(&db()?, &vault()?, &actor(), id, version, opinion).await
 }
 
 #[server(endpoint = "declarations/save_committee", input = Json)]
 pub async fn save_committee(id: uuid::Uuid, version: i32, opinion: Committee) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{actor, db};
-    super::unit_review::save_committee(&db()?, &actor(), id, version, opinion).await
+    use crate::server::context::{actor, db, vault};
+    super::unit_review::save_committee(&db()?, &vault()?, &actor(), id, version, opinion).await
 }
 
 #[server(endpoint = "declarations/forward_targets", input = Json)]
@@ -118,14 +118,14 @@ pub async fn forward_targets(id: uuid::Uuid) -> Result<Vec<TargetOption>, AppErr
 
 #[server(endpoint = "declarations/forward_declaration", input = Json)]
 pub async fn forward_declaration(input: ForwardInput) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{actor, db};
-    super::unit_review::forward(&db()?, &actor(), input).await
+    use crate::server::context::{actor, db, vault};
+    super::unit_review::forward(&db()?, &vault()?, &actor(), input).await
 }
 
 #[server(endpoint = "declarations/return_declaration", input = Json)]
 pub async fn return_declaration(input: ReturnInput) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{actor, db};
-    super::unit_review::send_back(&db()?, &actor(), input).await
+    use crate::server::context::{actor, db, vault};
+    super::unit_review::send_back(&db()?, &vault()?, &actor(), input).await
 }
 
 #[server(endpoint = "declarations/org_queue", input = Json)]
@@ -136,12 +136,20 @@ pub async fn org_queue(page: u64) -> Result<DeclarationPage, AppError> {
 
 #[server(endpoint = "declarations/decide_declaration", input = Json)]
 pub async fn decide_declaration(input: DecideInput) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{actor, db};
-    super::org_review::decide(&db()?, &actor(), input).await
+    use crate::server::context::{actor, db, vault};
+    super::org_review::decide(&db()?, &vault()?, &actor(), input).await
 }
 
 #[server(endpoint = "declarations/operation_log", input = Json)]
 pub async fn operation_log(filter: OperationFilter) -> Result<OperationPage, AppError> {
     use crate::server::context::{actor, db};
     super::operations::list(&db()?, &actor(), filter, 20).await
+}
+
+/// A reviewer's look at the applicant's whole 证件号码 and phone; each look
+/// is written to the audit log.
+#[server(endpoint = "declarations/reveal_identity", input = Json)]
+pub async fn reveal_identity(id: uuid::Uuid) -> Result<ApplicantIdentity, AppError> {
+    use crate::server::context::{actor, db, meta, vault};
+    super::identity::reveal(&db()?, &vault()?, &actor(), &meta().ip, id).await
 }

@@ -11,6 +11,7 @@ use crate::server::access::{self, Actor};
 use crate::server::entities::{
     batch, declaration, declaration_attachment, org, person, series, specialty, unit, upload,
 };
+use crate::server::personal::Vault;
 use crate::server::text::{cn_time, today_cn};
 use crate::units::UnitStatus;
 use chrono::Utc;
@@ -93,6 +94,7 @@ pub async fn batches_for_unit<C: ConnectionTrait>(
 
 pub async fn create<C: ConnectionTrait>(
     db: &C,
+    vault: &Vault,
     actor: &Actor,
     input: CreateDeclarationInput,
 ) -> Result<uuid::Uuid, AppError> {
@@ -152,6 +154,7 @@ pub async fn create<C: ConnectionTrait>(
         return Err(AppError::fields(errors));
     };
     let p = person::Entity::find_by_id(person_id).one(db).await?.ok_or_else(AppError::unauthenticated)?;
+    let id_masked = crate::domain::mask::id_number(&vault.open(&p.id_number));
     let now = Utc::now();
     let id = uuid::Uuid::new_v4();
     declaration::ActiveModel {
@@ -167,7 +170,10 @@ pub async fn create<C: ConnectionTrait>(
         status: Set(Status::Draft.code().to_owned()),
         version: Set(0),
         applicant_name: Set(p.name),
+        // Sealed as the person's (the same key opens both), hash alike.
         applicant_id_number: Set(p.id_number),
+        applicant_id_hash: Set(p.id_number_hash),
+        applicant_id_masked: Set(Some(id_masked)),
         form: Set(serde_json::to_string(&DeclarationForm::default()).unwrap_or_else(|_| "{}".into())),
         commitment: Set(false),
         target_org_id: Set(None),
@@ -192,9 +198,14 @@ pub async fn mine<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Vec<Decla
 }
 
 /// One declaration for whoever may see it.
-pub async fn detail<C: ConnectionTrait>(db: &C, actor: &Actor, id: uuid::Uuid) -> Result<DeclarationDetail, AppError> {
+pub async fn detail<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    actor: &Actor,
+    id: uuid::Uuid,
+) -> Result<DeclarationDetail, AppError> {
     let d = access::declaration(db, actor, id).await?;
-    view::detail(db, d).await
+    view::detail(db, vault, d).await
 }
 
 /// The applicant's own declaration, refusing others'.
@@ -205,6 +216,7 @@ async fn own<C: ConnectionTrait>(db: &C, actor: &Actor, id: uuid::Uuid) -> Resul
 
 pub async fn save(
     db: &DatabaseConnection,
+    vault: &Vault,
     actor: &Actor,
     input: SaveDeclarationInput,
 ) -> Result<DeclarationDetail, AppError> {
@@ -292,12 +304,13 @@ pub async fn save(
         })
     })
     .await?;
-    view::reload(db, did).await
+    view::reload(db, vault, did).await
 }
 
 /// 报送单位: everything required, the 个人承诺书 agreed, within the batch.
 pub async fn submit(
     db: &DatabaseConnection,
+    vault: &Vault,
     actor: &Actor,
     id: uuid::Uuid,
     version: i32,
@@ -355,5 +368,5 @@ pub async fn submit(
         })
     })
     .await?;
-    view::reload(db, did).await
+    view::reload(db, vault, did).await
 }

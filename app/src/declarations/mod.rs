@@ -7,7 +7,8 @@
 //! one job each: `applicant` (create, save, 报送单位), `messages`, `todo`
 //! (待办事项), `unit_review` (opinions, 审核报送, 退回), `org_review`
 //! (主管部门 and 职改办), `operations` and `export` (操作记录), `transition`
-//! (every status change), `view` (what pages see).
+//! (every status change), `view` (what pages see), `identity` (a reviewer
+//! sees the whole 证件号码 and phone, audited).
 
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -15,6 +16,8 @@ pub mod applicant;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod form;
+#[cfg(feature = "ssr")]
+pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod messages;
 #[cfg(feature = "ssr")]
@@ -208,6 +211,7 @@ pub struct DeclarationDetail {
     pub id_number_masked: String,
     pub gender: String,
     pub birth_date: String,
+    /// Masked (138****0000); whole only through `reveal_identity`.
     pub phone: String,
     pub email: String,
     pub form: DeclarationForm,
@@ -325,3 +329,10 @@ pub struct StaffHome {
 /// Attachments: how many and what kind, shown beside the field.
 pub const MAX_ATTACHMENTS: usize = 20;
 pub const ATTACHMENT_HINT: &str = "JPG、PNG 或 PDF，单个不超过 10MB，最多 20 个";
+
+/// The applicant's whole 证件号码 and phone, for a reviewer who asks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicantIdentity {
+    pub id_number: String,
+    pub phone: String,
+}

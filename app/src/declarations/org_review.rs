@@ -6,6 +6,7 @@ use super::*;
 use crate::error::AppError;
 use crate::server::access::{self, Actor, OrgKind};
 use crate::server::entities::{declaration, org};
+use crate::server::personal::Vault;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
@@ -30,7 +31,12 @@ pub async fn queue(db: &DatabaseConnection, actor: &Actor, page: u64) -> Result<
     Ok(DeclarationPage { rows: view::rows(db, rows).await?, total, page, per_page: PER_PAGE })
 }
 
-pub async fn decide(db: &DatabaseConnection, actor: &Actor, input: DecideInput) -> Result<DeclarationDetail, AppError> {
+pub async fn decide(
+    db: &DatabaseConnection,
+    vault: &Vault,
+    actor: &Actor,
+    input: DecideInput,
+) -> Result<DeclarationDetail, AppError> {
     actor.officer()?;
     let d = access::declaration(db, actor, input.id).await?;
     if !matches!(
@@ -67,5 +73,5 @@ pub async fn decide(db: &DatabaseConnection, actor: &Actor, input: DecideInput) 
         })
     })
     .await?;
-    view::reload(db, did).await
+    view::reload(db, vault, did).await
 }

@@ -6,6 +6,7 @@ use super::*;
 use crate::error::AppError;
 use crate::server::access::{self, Actor};
 use crate::server::entities::{declaration, unit};
+use crate::server::personal::Vault;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
@@ -24,7 +25,12 @@ pub async fn count<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<u64, App
         .await?)
 }
 
-pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor, f: TodoFilter) -> Result<DeclarationPage, AppError> {
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    actor: &Actor,
+    f: TodoFilter,
+) -> Result<DeclarationPage, AppError> {
     actor.staff()?;
     let mut q = declaration::Entity::find().filter(access::declarations(actor)?);
     q = match f.status.as_str() {
@@ -50,7 +56,8 @@ pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor, f: TodoFilter) -> R
         q = q.filter(
             Condition::any()
                 .add(Expr::col(declaration::Column::ApplicantName).like(crate::server::text::contains(kw, 30)))
-                .add(declaration::Column::ApplicantIdNumber.eq(kw.to_ascii_uppercase())),
+                // A whole 证件号码, by its keyed hash (the number is sealed).
+                .add(declaration::Column::ApplicantIdHash.eq(vault.hash(kw))),
         );
     }
     q = if f.oldest_first {

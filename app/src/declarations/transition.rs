@@ -4,7 +4,6 @@
 
 use super::workflow::{self, Action, Refusal, Status};
 use super::Business;
-use crate::domain::mask;
 use crate::error::AppError;
 use crate::server::access::{self, Actor};
 use crate::server::entities::{declaration, message, officer, operation_log, org, person, unit};
@@ -164,7 +163,7 @@ pub async fn log<C: ConnectionTrait>(
         operator_name: Set(operator.name.clone()),
         operator_org: Set(operator.org.clone()),
         applicant_name: Set(d.applicant_name.clone()),
-        applicant_id_masked: Set(mask::id_number(&d.applicant_id_number)),
+        applicant_id_masked: Set(d.applicant_id_masked.clone().unwrap_or_default()),
         action: Set(action.to_owned()),
         reason: Set(reason.to_owned()),
         target: Set(target.to_owned()),

@@ -8,6 +8,7 @@ use super::*;
 use crate::error::{AppError, FieldError};
 use crate::server::access::{self, Actor};
 use crate::server::entities::{declaration, org, unit, unit_opinion};
+use crate::server::personal::Vault;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -69,13 +70,17 @@ impl Part {
 /// save cannot land after 审核报送 nor silently over another reviewer's.
 async fn save_part(
     db: &DatabaseConnection,
+    vault: &Vault,
     actor: &Actor,
     id: uuid::Uuid,
     version: i32,
     part: Part,
-    json: String,
+    json: Result<String, AppError>,
 ) -> Result<DeclarationDetail, AppError> {
+    // Who may, before what was typed: a caller who may not gets 401/403
+    // whatever the opinion holds.
     let d = for_unit_review(db, actor, id).await?;
+    let json = json?;
     if matches!(part, Part::Committee) && level_of(&d)?.is_junior() {
         return Err(AppError::invalid("committee", "初级职称申报不需要填写单位审议小组审议推荐意见"));
     }
@@ -112,7 +117,7 @@ async fn save_part(
         })
     })
     .await?;
-    view::reload(db, did).await
+    view::reload(db, vault, did).await
 }
 
 fn checked<T: serde::Serialize>(value: &T, errors: Vec<FieldError>) -> Result<String, AppError> {
@@ -124,46 +129,50 @@ fn checked<T: serde::Serialize>(value: &T, errors: Vec<FieldError>) -> Result<St
 
 pub async fn save_recommendation(
     db: &DatabaseConnection,
+    vault: &Vault,
     actor: &Actor,
     id: uuid::Uuid,
     version: i32,
     o: Recommendation,
 ) -> Result<DeclarationDetail, AppError> {
-    let json = checked(&o, o.check())?;
-    save_part(db, actor, id, version, Part::Recommendation, json).await
+    let json = checked(&o, o.check());
+    save_part(db, vault, actor, id, version, Part::Recommendation, json).await
 }
 
 pub async fn save_appraisal(
     db: &DatabaseConnection,
+    vault: &Vault,
     actor: &Actor,
     id: uuid::Uuid,
     version: i32,
     o: Appraisal,
 ) -> Result<DeclarationDetail, AppError> {
-    let json = checked(&o, o.check())?;
-    save_part(db, actor, id, version, Part::Appraisal, json).await
+    let json = checked(&o, o.check());
+    save_part(db, vault, actor, id, version, Part::Appraisal, json).await
 }
 
 pub async fn save_publicity(
     db: &DatabaseConnection,
+    vault: &Vault,
     actor: &Actor,
     id: uuid::Uuid,
     version: i32,
     o: Publicity,
 ) -> Result<DeclarationDetail, AppError> {
-    let json = checked(&o, o.check())?;
-    save_part(db, actor, id, version, Part::Publicity, json).await
+    let json = checked(&o, o.check());
+    save_part(db, vault, actor, id, version, Part::Publicity, json).await
 }
 
 pub async fn save_committee(
     db: &DatabaseConnection,
+    vault: &Vault,
     actor: &Actor,
     id: uuid::Uuid,
     version: i32,
     o: Committee,
 ) -> Result<DeclarationDetail, AppError> {
-    let json = checked(&o, o.check())?;
-    save_part(db, actor, id, version, Part::Committee, json).await
+    let json = checked(&o, o.check());
+    save_part(db, vault, actor, id, version, Part::Committee, json).await
 }
 
 /// 报送人事主管部门: the 主管部门 of the unit's city and of the region, and
@@ -192,6 +201,7 @@ async fn targets_of<C: ConnectionTrait>(db: &C, d: &declaration::Model) -> Resul
 
 pub async fn forward(
     db: &DatabaseConnection,
+    vault: &Vault,
     actor: &Actor,
     input: ForwardInput,
 ) -> Result<DeclarationDetail, AppError> {
@@ -229,12 +239,13 @@ pub async fn forward(
     let (did, actor) = (d.id, actor.clone());
     db.transaction::<_, Status, AppError>(|txn| Box::pin(async move { apply(txn, &d, &actor, &who, step).await }))
         .await?;
-    view::reload(db, did).await
+    view::reload(db, vault, did).await
 }
 
 /// 退回给个人: 退回修改 (may be sent again) or 审核不通过 (final).
 pub async fn send_back(
     db: &DatabaseConnection,
+    vault: &Vault,
     actor: &Actor,
     input: ReturnInput,
 ) -> Result<DeclarationDetail, AppError> {
@@ -250,5 +261,5 @@ pub async fn send_back(
         })
     })
     .await?;
-    view::reload(db, did).await
+    view::reload(db, vault, did).await
 }

@@ -11,6 +11,7 @@ use crate::server::entities::{
     unit, unit_opinion, upload,
 };
 use crate::server::files::file_ref;
+use crate::server::personal::Vault;
 use crate::server::text::{cn_time, today_cn};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -48,7 +49,7 @@ pub async fn rows<C: ConnectionTrait>(db: &C, rows: Vec<declaration::Model>) -> 
             Ok(DeclarationRow {
                 id: d.public_id,
                 applicant_name: d.applicant_name.clone(),
-                id_number_masked: mask::id_number(&d.applicant_id_number),
+                id_number_masked: d.applicant_id_masked.clone().unwrap_or_default(),
                 business: business_label(&d).to_owned(),
                 series: format!("{series_name}/{specialty_name}"),
                 level: level_of(&d)?.label().to_owned(),
@@ -125,7 +126,11 @@ async fn attachments_of<C: ConnectionTrait>(
 }
 
 /// Everything about one declaration, for whoever the caller checked may see it.
-pub async fn detail<C: ConnectionTrait>(db: &C, d: declaration::Model) -> Result<DeclarationDetail, AppError> {
+pub async fn detail<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    d: declaration::Model,
+) -> Result<DeclarationDetail, AppError> {
     let b = batch::Entity::find_by_id(d.batch_id).one(db).await?;
     let u = unit::Entity::find_by_id(d.unit_id).one(db).await?;
     let se = series::Entity::find_by_id(d.series_id).one(db).await?;
@@ -168,10 +173,11 @@ pub async fn detail<C: ConnectionTrait>(db: &C, d: declaration::Model) -> Result
         level,
         status,
         applicant_name: d.applicant_name.clone(),
-        id_number_masked: mask::id_number(&d.applicant_id_number),
+        id_number_masked: d.applicant_id_masked.clone().unwrap_or_default(),
         gender: p.as_ref().map(|p| p.gender.clone()).unwrap_or_default(),
         birth_date: p.as_ref().map(|p| p.birth_date.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-        phone: p.as_ref().map(|p| p.phone.clone()).unwrap_or_default(),
+        // Masked like the 证件号码: whole only through `identity::reveal`.
+        phone: p.as_ref().map(|p| mask::phone(&vault.open(&p.phone))).unwrap_or_default(),
         email: p.as_ref().map(|p| p.email.clone()).unwrap_or_default(),
         warnings: warnings(db, business, level, &form).await?,
         form,
@@ -186,10 +192,10 @@ pub async fn detail<C: ConnectionTrait>(db: &C, d: declaration::Model) -> Result
 }
 
 /// The declaration again by its key, after a change.
-pub async fn reload<C: ConnectionTrait>(db: &C, id: i64) -> Result<DeclarationDetail, AppError> {
+pub async fn reload<C: ConnectionTrait>(db: &C, vault: &Vault, id: i64) -> Result<DeclarationDetail, AppError> {
     let d = declaration::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("申报不存在或已被删除"))?;
-    detail(db, d).await
+    detail(db, vault, d).await
 }

@@ -43,7 +43,7 @@ pub enum Actor {
     Staff { person: i64, unit: i64 },
     /// Staff of a 职改办 or 主管部门. `region` is the organisation's region
     /// code: a city (4501xx00…) or the whole region (450000).
-    Officer { account: i64, org: i64, kind: OrgKind, region: String, id_number: Option<String> },
+    Officer { account: i64, org: i64, kind: OrgKind, region: String, id_hash: Option<String> },
     /// 系统管理员.
     Admin { account: i64 },
 }
@@ -77,11 +77,7 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, session: &SessionInfo) -> Resul
             None => Actor::Anonymous,
         },
         Role::Unit => match unit::Entity::find_by_id(id).one(db).await? {
-            Some(u) => Actor::Unit {
-                account: id,
-                status: UnitStatus::from_code(&u.status).unwrap_or(UnitStatus::Pending),
-                city: u.city_code,
-            },
+            Some(u) => Actor::Unit { account: id, status: UnitStatus::stored(&u.status), city: u.city_code },
             None => Actor::Anonymous,
         },
         Role::UnitStaff => {
@@ -115,7 +111,7 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, session: &SessionInfo) -> Resul
                         return Ok(Actor::Anonymous);
                     };
                     let kind = if g.kind == "office" { OrgKind::Office } else { OrgKind::Department };
-                    Actor::Officer { account: id, org: g.id, kind, region: g.region_code, id_number: o.id_number }
+                    Actor::Officer { account: id, org: g.id, kind, region: g.region_code, id_hash: o.id_number_hash }
                 }
             }
         }
@@ -257,13 +253,28 @@ pub fn may_see(actor: &Actor, d: &declaration::Model) -> bool {
 pub fn may_decide(actor: &Actor, d: &declaration::Model) -> Result<(), AppError> {
     let own = match actor {
         Actor::Staff { person, .. } => *person == d.person_id,
-        Actor::Officer { id_number: Some(id), .. } => id.eq_ignore_ascii_case(&d.applicant_id_number),
+        // Compared by keyed hashes: both 证件号码 are sealed at rest.
+        Actor::Officer { id_hash: Some(id), .. } => d.applicant_id_hash.as_deref() == Some(id.as_str()),
         _ => false,
     };
     if own {
         return Err(AppError::forbidden("不能审核本人的申报，请由单位（或本机构）其他工作人员办理"));
     }
     Ok(())
+}
+
+/// A declaration whose applicant's whole 证件号码 and phone `actor` may
+/// see: its reviewers only (the unit's staff, the offices it was sent to,
+/// the administrator), never the applicant's own unit account.
+pub async fn reviewed_declaration<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: uuid::Uuid,
+) -> Result<declaration::Model, AppError> {
+    if !matches!(actor, Actor::Staff { .. } | Actor::Officer { .. } | Actor::Admin { .. }) {
+        return Err(refuse(actor, "只有审核人员可以查看完整的证件号码和手机号码"));
+    }
+    declaration(db, actor, id).await
 }
 
 /// A declaration by its public id, if `actor` may see it (403 otherwise).

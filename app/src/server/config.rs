@@ -73,6 +73,9 @@ pub struct AppConfig {
     /// 32 bytes, base64: keys the MACs of one-time codes and the encryption
     /// of personal data. Generated into the data folder when unset.
     pub secret_key: Option<String>,
+    /// Keys replaced by a rotation (comma separated, newest first): sealed
+    /// personal data still opens with them until start-up has resealed it.
+    pub secret_key_previous: Option<String>,
     /// Bytes one client address may upload per day (all purposes).
     pub upload_bytes_per_day: u64,
     /// Captcha tickets one address may take per `rate_window_secs`.
@@ -108,6 +111,7 @@ impl Default for AppConfig {
             hashing: Default::default(),
             rate_captcha: 600,
             secret_key: None,
+            secret_key_previous: None,
             upload_bytes_per_day: 200 * 1024 * 1024,
         }
     }

@@ -24,6 +24,8 @@ pub struct AppState {
     pub proxies: Arc<Vec<super::client_addr::Net>>,
     /// The key of one-time codes' MACs (and personal data).
     pub secrets: super::secrets::Secrets,
+    /// Seals and hashes 证件号码 and phone numbers (`personal.rs`).
+    pub vault: super::personal::Vault,
 }
 
 impl AppState {
@@ -32,6 +34,7 @@ impl AppState {
         let hasher = super::hashing::HashPool::start(&config.hashing);
         let proxies = Arc::new(config.proxies());
         let secrets = super::secrets::Secrets::load(&config)?;
+        let vault = super::personal::Vault::new(&secrets, &super::secrets::Secrets::previous(&config)?);
         Ok(Self {
             db,
             config: Arc::new(config),
@@ -40,6 +43,7 @@ impl AppState {
             hasher,
             proxies,
             secrets,
+            vault,
         })
     }
 }
@@ -70,6 +74,11 @@ pub fn state() -> Result<AppState, AppError> {
 /// The database of the current request.
 pub fn db() -> Result<DatabaseConnection, AppError> {
     Ok(state()?.db)
+}
+
+/// The sealer of personal data (`personal.rs`).
+pub fn vault() -> Result<super::personal::Vault, AppError> {
+    Ok(state()?.vault)
 }
 
 /// The caller of the current request, as the access layer resolved it.

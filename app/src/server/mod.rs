@@ -13,6 +13,7 @@ pub mod files;
 pub mod hashing;
 pub mod housekeeping;
 pub mod notifier;
+pub mod personal;
 pub mod rate_limit;
 pub mod recovery_code;
 pub mod secrets;

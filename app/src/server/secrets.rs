@@ -51,6 +51,27 @@ impl Secrets {
         Self { key: Arc::new(key) }
     }
 
+    /// A 32-byte key for one purpose, derived from this one (HMAC of the
+    /// label), so each use has its own key and the secret itself is used once.
+    pub fn derive(&self, label: &str) -> [u8; 32] {
+        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(self.key.as_slice()).expect("HMAC takes any key length");
+        m.update(label.as_bytes());
+        m.finalize().into_bytes().into()
+    }
+
+    /// The keys a rotation left behind (`APP_SECRET_KEY_PREVIOUS`, comma
+    /// separated, newest first): sealed personal data still opens with them.
+    pub fn previous(config: &super::AppConfig) -> Result<Vec<Self>, String> {
+        config
+            .secret_key_previous
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .filter(|k| !k.trim().is_empty())
+            .map(|k| decode(k).map(|key| Self { key: Arc::new(key) }))
+            .collect()
+    }
+
     /// HMAC-SHA256 of `parts` joined by `:`, hex.
     pub fn mac(&self, parts: &[&str]) -> String {
         let mut m = <Hmac<Sha256> as Mac>::new_from_slice(self.key.as_slice()).expect("HMAC takes any key length");

@@ -51,6 +51,7 @@ pub async fn ensure_officer(
                 role: Set(role),
                 org_id: Set(org_id),
                 id_number: Set(None),
+                id_number_hash: Set(None),
             }
             .insert(txn)
             .await?;
@@ -126,7 +127,7 @@ pub async fn ensure_current_batches(db: &DatabaseConnection) -> Result<(), DbErr
 pub const DEMO_PASSWORD: &str = "Demo@2026";
 
 /// A few applicants and the offices' staff, printed to the log.
-pub async fn demo(db: &DatabaseConnection) -> Result<(), DbErr> {
+pub async fn demo(db: &DatabaseConnection, vault: &super::personal::Vault) -> Result<(), DbErr> {
     let officers = [
         ("qzgb", "区职改办审核员", "office", "ZGB-450000"),
         ("nnzgb", "南宁市职改办审核员", "office", "ZGB-450100"),
@@ -144,11 +145,11 @@ pub async fn demo(db: &DatabaseConnection) -> Result<(), DbErr> {
         // Recompute the check character so the seed is always valid.
         let body = &body_and_check[..17];
         let id = format!("{body}{}", crate::domain::id_number::check_char(body.as_bytes()));
-        ensure_person(db, name, &id, phone, email, DEMO_PASSWORD).await?;
+        ensure_person(db, vault, name, &id, phone, email, DEMO_PASSWORD).await?;
     }
     let body = "91450100MA5K0DEM0";
     let code = format!("{body}{}", crate::domain::credit_code::check_char(body.as_bytes()).unwrap_or('0'));
-    ensure_unit(db, &code, "广西示范科技有限公司", "13800000001").await?;
+    ensure_unit(db, vault, &code, "广西示范科技有限公司", "13800000001").await?;
     tracing::info!(
         password = DEMO_PASSWORD,
         unit = %code,
@@ -158,12 +159,18 @@ pub async fn demo(db: &DatabaseConnection) -> Result<(), DbErr> {
 }
 
 /// An approved demo unit in 南宁市青秀区 with one staff member (by phone).
-async fn ensure_unit(db: &DatabaseConnection, credit_code: &str, name: &str, staff_phone: &str) -> Result<(), DbErr> {
+async fn ensure_unit(
+    db: &DatabaseConnection,
+    vault: &super::personal::Vault,
+    credit_code: &str,
+    name: &str,
+    staff_phone: &str,
+) -> Result<(), DbErr> {
     use super::entities::{unit, unit_staff};
     if unit::Entity::find().filter(unit::Column::CreditCode.eq(credit_code)).one(db).await?.is_some() {
         return Ok(());
     }
-    let staff = person::Entity::find().filter(person::Column::Phone.eq(staff_phone)).one(db).await?;
+    let staff = person::Entity::find().filter(person::Column::PhoneHash.eq(vault.hash(staff_phone))).one(db).await?;
     let hash =
         hashing::hash_once(DEMO_PASSWORD.to_owned()).await.ok_or_else(|| DbErr::Custom("hashing failed".into()))?;
     let (credit_code, name) = (credit_code.to_owned(), name.to_owned());
@@ -212,19 +219,22 @@ async fn ensure_unit(db: &DatabaseConnection, credit_code: &str, name: &str, sta
 
 pub async fn ensure_person(
     db: &DatabaseConnection,
+    vault: &super::personal::Vault,
     name: &str,
     id_number: &str,
     phone: &str,
     email: &str,
     password: &str,
 ) -> Result<(), DbErr> {
-    if person::Entity::find().filter(person::Column::IdNumber.eq(id_number)).one(db).await?.is_some() {
+    if person::Entity::find().filter(person::Column::IdNumberHash.eq(vault.hash(id_number))).one(db).await?.is_some() {
         return Ok(());
     }
     let id = crate::domain::IdNumber::parse(id_number, super::text::today_cn())
         .map_err(|e| DbErr::Custom(e.message().into()))?;
     let hash = hashing::hash_once(password.to_owned()).await.ok_or_else(|| DbErr::Custom("hashing failed".into()))?;
-    let (name, phone, email) = (name.to_owned(), phone.to_owned(), email.to_owned());
+    let (name, email) = (name.to_owned(), email.to_owned());
+    let (sealed_id, id_hash) = (vault.seal(id.as_str()), vault.hash(id.as_str()));
+    let (sealed_phone, phone_hash) = (vault.seal(phone), vault.hash(phone));
     db.transaction::<_, (), DbErr>(|txn| {
         Box::pin(async move {
             let acc = new_account(txn, "person", hash).await?;
@@ -232,10 +242,12 @@ pub async fn ensure_person(
                 account_id: Set(acc.id),
                 name: Set(name),
                 id_type: Set("resident".into()),
-                id_number: Set(id.as_str().to_owned()),
+                id_number: Set(sealed_id),
+                id_number_hash: Set(Some(id_hash)),
                 birth_date: Set(id.birth_date()),
                 gender: Set(id.gender().label().to_owned()),
-                phone: Set(phone),
+                phone: Set(sealed_phone),
+                phone_hash: Set(Some(phone_hash)),
                 email: Set(email),
             }
             .insert(txn)

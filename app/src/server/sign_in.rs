@@ -246,16 +246,17 @@ async fn record_failure<C: ConnectionTrait>(
 /// The person whose 身份证号 (any case of X) or 注册手机号 is `typed`.
 pub async fn find_person<C: ConnectionTrait>(
     db: &C,
+    vault: &super::personal::Vault,
     typed: &str,
 ) -> Result<Option<(account::Model, person::Model)>, AppError> {
     let typed = typed.trim().to_ascii_uppercase();
     // Looked up by its kind: a mobile number is a phone, anything else an ID
     // (no 证件号码 may have a phone's shape), so one account answers.
     let column = match crate::domain::Phone::parse(&typed) {
-        Ok(_) => person::Column::Phone,
-        Err(_) => person::Column::IdNumber,
+        Ok(_) => person::Column::PhoneHash,
+        Err(_) => person::Column::IdNumberHash,
     };
-    let found = person::Entity::find().filter(column.eq(typed.as_str())).one(db).await?;
+    let found = person::Entity::find().filter(column.eq(vault.hash(&typed))).one(db).await?;
     let Some(p) = found else { return Ok(None) };
     let acc = account::Entity::find_by_id(p.account_id).one(db).await?;
     Ok(acc.map(|a| (a, p)))

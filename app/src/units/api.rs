@@ -14,8 +14,8 @@ pub async fn search_units(keyword: String) -> Result<Vec<UnitOption>, AppError> 
 
 #[server(endpoint = "units/lookup_staff_candidate", input = Json)]
 pub async fn lookup_staff_candidate(id_number: String) -> Result<StaffCandidate, AppError> {
-    use crate::server::context::{actor, db, meta};
-    super::staff::lookup_candidate(&db()?, &actor(), &meta().ip, &id_number).await
+    use crate::server::context::{actor, db, meta, vault};
+    super::staff::lookup_candidate(&db()?, &vault()?, &actor(), &meta().ip, &id_number).await
 }
 
 #[server(endpoint = "units/register_unit", input = Json)]
@@ -60,44 +60,44 @@ pub async fn list_unit_renames() -> Result<Vec<RenameRow>, AppError> {
 
 #[server(endpoint = "units/list_unit_contacts", input = Json)]
 pub async fn list_unit_contacts() -> Result<Vec<ContactRow>, AppError> {
-    use crate::server::context::{actor, db};
-    super::contacts::list(&db()?, &actor()).await
+    use crate::server::context::{actor, db, vault};
+    super::contacts::list(&db()?, &vault()?, &actor()).await
 }
 
 #[server(endpoint = "units/save_unit_contact", input = Json)]
 pub async fn save_unit_contact(input: ContactInput) -> Result<Vec<ContactRow>, AppError> {
-    use crate::server::context::{actor, db};
-    super::contacts::save(&db()?, &actor(), input).await
+    use crate::server::context::{actor, db, vault};
+    super::contacts::save(&db()?, &vault()?, &actor(), input).await
 }
 
 #[server(endpoint = "units/remove_unit_contact", input = Json)]
 pub async fn remove_unit_contact(id: uuid::Uuid) -> Result<Vec<ContactRow>, AppError> {
-    use crate::server::context::{actor, db};
-    super::contacts::remove(&db()?, &actor(), id).await
+    use crate::server::context::{actor, db, vault};
+    super::contacts::remove(&db()?, &vault()?, &actor(), id).await
 }
 
 #[server(endpoint = "units/list_unit_staff", input = Json)]
 pub async fn list_unit_staff() -> Result<Vec<StaffRow>, AppError> {
-    use crate::server::context::{actor, db};
-    super::staff::list(&db()?, &actor()).await
+    use crate::server::context::{actor, db, vault};
+    super::staff::list(&db()?, &vault()?, &actor()).await
 }
 
 #[server(endpoint = "units/add_unit_staff", input = Json)]
 pub async fn add_unit_staff(id_number: String) -> Result<Vec<StaffRow>, AppError> {
-    use crate::server::context::{actor, db, meta};
-    super::staff::add(&db()?, &actor(), &meta().ip, &id_number).await
+    use crate::server::context::{actor, db, meta, vault};
+    super::staff::add(&db()?, &vault()?, &actor(), &meta().ip, &id_number).await
 }
 
 #[server(endpoint = "units/set_unit_staff_enabled", input = Json)]
 pub async fn set_unit_staff_enabled(id: uuid::Uuid, enabled: bool) -> Result<Vec<StaffRow>, AppError> {
-    use crate::server::context::{actor, db, meta};
-    super::staff::set_enabled(&db()?, &actor(), &meta().ip, id, enabled).await
+    use crate::server::context::{actor, db, meta, vault};
+    super::staff::set_enabled(&db()?, &vault()?, &actor(), &meta().ip, id, enabled).await
 }
 
 #[server(endpoint = "units/remove_unit_staff", input = Json)]
 pub async fn remove_unit_staff(id: uuid::Uuid) -> Result<Vec<StaffRow>, AppError> {
-    use crate::server::context::{actor, db, meta};
-    super::staff::remove(&db()?, &actor(), &meta().ip, id).await
+    use crate::server::context::{actor, db, meta, vault};
+    super::staff::remove(&db()?, &vault()?, &actor(), &meta().ip, id).await
 }
 
 /// 我所在的单位: the units that list the signed-in person as staff.

@@ -46,6 +46,15 @@ impl UnitStatus {
     pub fn from_code(s: &str) -> Option<Self> {
         [UnitStatus::Pending, UnitStatus::Approved, UnitStatus::Returned].into_iter().find(|k| k.code() == s)
     }
+    /// A status read from the database. An unknown value is a defect: it is
+    /// logged as an error and read as 待审核, the status that may do least.
+    #[cfg(feature = "ssr")]
+    pub fn stored(s: &str) -> Self {
+        Self::from_code(s).unwrap_or_else(|| {
+            tracing::error!(status = s, "unknown unit status stored; treated as 待审核");
+            UnitStatus::Pending
+        })
+    }
     pub fn label(self) -> &'static str {
         match self {
             UnitStatus::Pending => "待审核",

@@ -56,7 +56,7 @@ async fn profile_of<C: ConnectionTrait>(db: &C, u: unit::Model) -> Result<UnitPr
         region_name: region::name_of(&u.region_code).unwrap_or_default(),
         region_code: u.region_code,
         address: u.address,
-        status: UnitStatus::from_code(&u.status).unwrap_or(UnitStatus::Pending),
+        status: UnitStatus::stored(&u.status),
         review_note: u.review_note,
         registered_at: cn_time(u.created_at),
         licence,
@@ -210,6 +210,7 @@ pub(super) async fn rename<C: ConnectionTrait>(
 
 /// 更名记录.
 pub async fn renames<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Vec<RenameRow>, AppError> {
+    // Any unit: a 待审核 one's corrections of its name are its own record.
     let unit_id = actor.unit()?;
     let rows = unit_rename::Entity::find()
         .filter(unit_rename::Column::UnitId.eq(unit_id))

@@ -101,7 +101,9 @@ pub async fn send_code(
         Some(l) => person::Entity::find_by_id(l.person_id).one(&st.db).await?,
         None => None,
     };
-    let (Some(link), Some(p)) = (link, p.filter(|p| p.id_number == id.as_str())) else {
+    let (Some(link), Some(p)) =
+        (link, p.filter(|p| p.id_number_hash.as_deref() == Some(st.vault.hash(id.as_str()).as_str())))
+    else {
         audit::record(&st.db, None, "找回单位密码：工作人员身份证号不符", &target(unit_id), &meta.ip, "").await;
         return Err(AppError::invalid("id_number", format!("身份证号与所选工作人员不一致，还可尝试{left}次")));
     };

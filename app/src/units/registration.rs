@@ -146,7 +146,7 @@ pub async fn register(st: &AppState, meta: &RequestMeta, input: RegisterUnitInpu
                 format!("工作人员身份证号码 {} 不正确", mask::id_number(id.trim())),
             ));
         }
-        if let Ok((person_id, _)) = super::staff::person_by_id_number(&st.db, id).await {
+        if let Ok((person_id, _)) = super::staff::person_by_id_number(&st.db, &st.vault, id).await {
             if !staff.contains(&person_id) {
                 staff.push(person_id);
             }

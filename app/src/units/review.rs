@@ -45,7 +45,7 @@ pub async fn list(
             kind: u.kind,
             region_name: region::name_of(&u.region_code).unwrap_or_default(),
             legal_rep: u.legal_rep,
-            status: UnitStatus::from_code(&u.status).unwrap_or(UnitStatus::Pending),
+            status: UnitStatus::stored(&u.status),
             review_note: u.review_note,
             registered_at: cn_time(u.created_at),
             licence,

@@ -59,6 +59,7 @@ pub async fn staff(
     let db = st.db.clone();
     let unit_id = input.unit_id.unwrap_or_default();
     let typed = input.account.clone();
+    let vault = st.vault.clone();
     let (c, cookie) = sign_in(
         st,
         meta,
@@ -71,7 +72,7 @@ pub async fn staff(
             account_field: "account",
         },
         || async move {
-            let Some((acc, _)) = find_person(&db, &typed).await? else { return Ok(None) };
+            let Some((acc, _)) = find_person(&db, &vault, &typed).await? else { return Ok(None) };
             let unit = unit::by_public_id(&db, unit_id).await?;
             let link = match &unit {
                 Some(u) => {

@@ -6,6 +6,7 @@ use crate::domain::{mask, IdNumber};
 use crate::error::AppError;
 use crate::server::access::Actor;
 use crate::server::entities::{person, unit, unit_staff};
+use crate::server::personal::Vault;
 use crate::server::sign_in::is_unique_violation;
 use crate::server::text::{cn_time, today_cn};
 use crate::server::{audit, rate_limit};
@@ -19,6 +20,7 @@ use sea_orm::{
 /// per address; the answer is masked.
 pub async fn lookup_candidate(
     db: &DatabaseConnection,
+    vault: &Vault,
     actor: &Actor,
     ip: &str,
     id_number: &str,
@@ -30,9 +32,9 @@ pub async fn lookup_candidate(
     {
         return Err(AppError::too_many("查询过于频繁，请稍后再试"));
     }
-    let (_, p) = person_by_id_number(db, id_number).await?;
+    let (_, p) = person_by_id_number(db, vault, id_number).await?;
     Ok(StaffCandidate {
-        id_number: p.id_number.clone(),
+        id_number: vault.open(&p.id_number),
         name: mask::name(&p.name),
         phone: String::new(),
         email: p.email.split_once('@').map(|(_, d)| format!("@{d}")).unwrap_or_default(),
@@ -42,11 +44,12 @@ pub async fn lookup_candidate(
 /// The registered person with this 身份证号; the field error says why not.
 pub async fn person_by_id_number<C: ConnectionTrait>(
     db: &C,
+    vault: &Vault,
     id_number: &str,
 ) -> Result<(i64, person::Model), AppError> {
     let id = IdNumber::parse(id_number, today_cn()).map_err(|e| AppError::invalid("staff_id_number", e.message()))?;
     let p = person::Entity::find()
-        .filter(person::Column::IdNumber.eq(id.as_str()))
+        .filter(person::Column::IdNumberHash.eq(vault.hash(id.as_str())))
         .one(db)
         .await?
         .ok_or_else(|| AppError::invalid("staff_id_number", STAFF_NEEDS_ACCOUNT))?;
@@ -74,7 +77,7 @@ pub async fn insert<C: ConnectionTrait>(db: &C, unit_id: i64, person_id: i64) ->
 }
 
 /// The unit's staff: names masked like every list (张*), phone and e-mail too.
-async fn rows<C: ConnectionTrait>(db: &C, unit_id: i64) -> Result<Vec<StaffRow>, AppError> {
+async fn rows<C: ConnectionTrait>(db: &C, vault: &Vault, unit_id: i64) -> Result<Vec<StaffRow>, AppError> {
     let links = unit_staff::Entity::find()
         .filter(unit_staff::Column::UnitId.eq(unit_id))
         .order_by_asc(unit_staff::Column::Id)
@@ -90,7 +93,7 @@ async fn rows<C: ConnectionTrait>(db: &C, unit_id: i64) -> Result<Vec<StaffRow>,
             people.iter().find(|p| p.account_id == l.person_id).map(|p| StaffRow {
                 id: l.public_id,
                 name: mask::name(&p.name),
-                phone: mask::phone(&p.phone),
+                phone: mask::phone(&vault.open(&p.phone)),
                 email: mask::email(&p.email),
                 enabled: l.enabled,
             })
@@ -98,13 +101,19 @@ async fn rows<C: ConnectionTrait>(db: &C, unit_id: i64) -> Result<Vec<StaffRow>,
         .collect())
 }
 
-pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Vec<StaffRow>, AppError> {
-    rows(db, actor.approved_unit()?).await
+pub async fn list<C: ConnectionTrait>(db: &C, vault: &Vault, actor: &Actor) -> Result<Vec<StaffRow>, AppError> {
+    rows(db, vault, actor.approved_unit()?).await
 }
 
-pub async fn add(db: &DatabaseConnection, actor: &Actor, ip: &str, id_number: &str) -> Result<Vec<StaffRow>, AppError> {
+pub async fn add(
+    db: &DatabaseConnection,
+    vault: &Vault,
+    actor: &Actor,
+    ip: &str,
+    id_number: &str,
+) -> Result<Vec<StaffRow>, AppError> {
     let unit_id = actor.approved_unit()?;
-    let (person_id, p) = person_by_id_number(db, id_number).await?;
+    let (person_id, p) = person_by_id_number(db, vault, id_number).await?;
     let exists = unit_staff::Entity::find()
         .filter(unit_staff::Column::UnitId.eq(unit_id))
         .filter(unit_staff::Column::PersonId.eq(person_id))
@@ -114,9 +123,16 @@ pub async fn add(db: &DatabaseConnection, actor: &Actor, ip: &str, id_number: &s
         return Err(AppError::invalid("staff_id_number", "该人员已是本单位工作人员"));
     }
     insert(db, unit_id, person_id).await?;
-    audit::record(db, Some(unit_id), "新增工作人员", &format!("unit:{unit_id}"), ip, &mask::id_number(&p.id_number))
-        .await;
-    rows(db, unit_id).await
+    audit::record(
+        db,
+        Some(unit_id),
+        "新增工作人员",
+        &format!("unit:{unit_id}"),
+        ip,
+        &mask::id_number(&vault.open(&p.id_number)),
+    )
+    .await;
+    rows(db, vault, unit_id).await
 }
 
 /// A staff link of this unit; another unit's is refused.
@@ -134,6 +150,7 @@ async fn own_link<C: ConnectionTrait>(db: &C, unit_id: i64, id: uuid::Uuid) -> R
 
 pub async fn set_enabled(
     db: &DatabaseConnection,
+    vault: &Vault,
     actor: &Actor,
     ip: &str,
     id: uuid::Uuid,
@@ -148,11 +165,12 @@ pub async fn set_enabled(
         .await?;
     let action = if enabled { "启用工作人员" } else { "停用工作人员" };
     audit::record(db, Some(unit_id), action, &format!("unit:{unit_id}"), ip, &l.public_id.to_string()).await;
-    rows(db, unit_id).await
+    rows(db, vault, unit_id).await
 }
 
 pub async fn remove(
     db: &DatabaseConnection,
+    vault: &Vault,
     actor: &Actor,
     ip: &str,
     id: uuid::Uuid,
@@ -161,7 +179,7 @@ pub async fn remove(
     let l = own_link(db, unit_id, id).await?;
     unit_staff::Entity::delete_by_id(l.id).exec(db).await?;
     audit::record(db, Some(unit_id), "删除工作人员", &format!("unit:{unit_id}"), ip, &l.public_id.to_string()).await;
-    rows(db, unit_id).await
+    rows(db, vault, unit_id).await
 }
 
 /// 我所在的单位: every unit that lists the signed-in person.

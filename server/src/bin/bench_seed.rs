@@ -28,6 +28,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = server::config::load()?;
     let state = server::prepare(config).await?;
     let db = &state.db;
+    let vault = &state.vault;
     let started = std::time::Instant::now();
     let hash = app::server::hashing::hash_once("Bench@2026".into()).await.ok_or("hashing failed")?;
     let batch = app::server::entities::batch::Entity::find().one(db).await?.ok_or("no batch")?;
@@ -86,10 +87,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 account_id: Set(pid),
                 name: Set(format!("压测人员{n:05}")),
                 id_type: Set("resident".into()),
-                id_number: Set(id_number(n)),
+                id_number: Set(vault.seal(&id_number(n))),
+                id_number_hash: Set(Some(vault.hash(&id_number(n)))),
                 birth_date: Set(chrono::NaiveDate::from_ymd_opt(1980, 1, 1).unwrap_or_default()),
                 gender: Set("男".into()),
-                phone: Set(format!("1770{n:07}")),
+                phone: Set(vault.seal(&format!("1770{n:07}"))),
+                phone_hash: Set(Some(vault.hash(&format!("1770{n:07}")))),
                 email: Set(format!("bench{n}@example.com")),
             });
         }
@@ -129,7 +132,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             status: Set(STATUSES[d / 7 % 5].into()),
             version: Set(1),
             applicant_name: Set(format!("申报人{d:06}")),
-            applicant_id_number: Set(id_number(units * 2 + d)),
+            applicant_id_number: Set(vault.seal(&id_number(units * 2 + d))),
+            applicant_id_hash: Set(Some(vault.hash(&id_number(units * 2 + d)))),
+            applicant_id_masked: Set(Some(app::domain::mask::id_number(&id_number(units * 2 + d)))),
             form: Set("{}".into()),
             commitment: Set(true),
             target_org_id: Set(None),

@@ -369,7 +369,7 @@ async fn profile_calls_need_a_session_and_the_callers_own_id(db: Db) {
         )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let phone_sql = format!("SELECT COUNT(*) FROM person WHERE phone = '{}'", a.phone);
+    let phone_sql = format!("SELECT COUNT(*) FROM person WHERE phone_hash = '{}'", app.state.vault.hash(&a.phone));
     assert_eq!(app.count(&phone_sql).await, 1, "Alice's phone is unchanged");
     app.stop().await;
 }
@@ -471,7 +471,11 @@ async fn other_kinds_of_id_need_birth_date_and_sex(db: Db) {
     input["gender"] = json!("男");
     let (s, b) = app.call(&c, "accounts/register_person", json!({ "input": input })).await;
     assert_eq!(s, StatusCode::OK, "{b}");
-    assert_eq!(app.count("SELECT COUNT(*) FROM person WHERE id_number = 'E1234567' AND gender = '男'").await, 1);
+    let sql = format!(
+        "SELECT COUNT(*) FROM person WHERE id_number_hash = '{}' AND gender = '男'",
+        app.state.vault.hash("E1234567")
+    );
+    assert_eq!(app.count(&sql).await, 1);
     app.stop().await;
 }
 

@@ -488,6 +488,7 @@ async fn the_todo_list_filters_pages_and_counts_in_the_database(db: Db) {
                 _ => ("draft", "replacement", "junior"),
             };
             let at = chrono::Utc::now() - chrono::Duration::minutes(100 - i);
+            let idn = with_check(&format!("450102199001{:02}{:03}", i % 28 + 1, i));
             declaration::ActiveModel {
                 public_id: Set(uuid::Uuid::new_v4()),
                 person_id: Set(person_id),
@@ -501,7 +502,9 @@ async fn the_todo_list_filters_pages_and_counts_in_the_database(db: Db) {
                 status: Set(status.into()),
                 version: Set(1),
                 applicant_name: Set(format!("批量{i:02}")),
-                applicant_id_number: Set(with_check(&format!("450102199001{:02}{:03}", i % 28 + 1, i))),
+                applicant_id_number: Set(app.state.vault.seal(&idn)),
+                applicant_id_hash: Set(Some(app.state.vault.hash(&idn))),
+                applicant_id_masked: Set(Some(app::domain::mask::id_number(&idn))),
                 form: Set("{}".into()),
                 commitment: Set(true),
                 target_org_id: Set(None),
@@ -805,8 +808,9 @@ async fn nobody_reviews_or_decides_their_own_declaration(db: Db) {
     app.signed_in_officer(&office, "nn_self", "office", Some("ZGB-450100")).await;
     app.db()
         .execute_unprepared(&format!(
-            "UPDATE officer SET id_number = '{}' WHERE username = 'nn_self'",
-            w.staff.id_number
+            "UPDATE officer SET id_number = '{}', id_number_hash = '{}' WHERE username = 'nn_self'",
+            app.state.vault.seal(&w.staff.id_number),
+            app.state.vault.hash(&w.staff.id_number)
         ))
         .await
         .unwrap();

@@ -5,6 +5,7 @@ mod harness;
 
 mod accounts;
 mod declarations;
+mod personal;
 mod platform;
 mod security;
 mod units;

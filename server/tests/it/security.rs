@@ -293,8 +293,8 @@ async fn a_disabled_account_is_signed_out_at_once_and_cannot_sign_in(db: Db) {
     assert_eq!(s, StatusCode::OK);
     app.db()
         .execute_unprepared(&format!(
-            "UPDATE account SET disabled_at = updated_at WHERE id = (SELECT account_id FROM person WHERE phone = '{}')",
-            p.phone
+            "UPDATE account SET disabled_at = updated_at WHERE id = (SELECT account_id FROM person WHERE phone_hash = '{}')",
+            app.state.vault.hash(&p.phone)
         ))
         .await
         .unwrap();

@@ -325,6 +325,11 @@ async fn contacts_can_be_added_edited_and_removed_by_their_unit_only(db: Db) {
     app.register_unit(&b, &ub, &[]).await;
     app.sign_in_unit(&a, &ua).await;
     app.sign_in_unit(&b, &ub).await;
+    // Contacts are kept by approved units: a 待审核 one only corrects its registration.
+    let (s, _) = app.call(&a, "units/list_unit_contacts", json!({})).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    app.approve_unit(&ua.name).await;
+    app.approve_unit(&ub.name).await;
     let contact = |id: serde_json::Value, name: &str, phone: &str| json!({ "input": { "id": id, "name": name, "phone": phone, "email": "hr@example.com" } });
 
     let (s, e) = app.call(&a, "units/save_unit_contact", contact(json!(null), "", "1")).await;

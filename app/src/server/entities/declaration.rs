@@ -26,7 +26,11 @@ pub struct Model {
     pub version: i32,
     /// Copied from the person at creation: lists search and show them.
     pub applicant_name: String,
+    /// Sealed (`personal::Vault`); searched by the hash.
     pub applicant_id_number: String,
+    pub applicant_id_hash: Option<String>,
+    /// `mask::id_number` of it, for lists and the 操作记录.
+    pub applicant_id_masked: Option<String>,
     /// The applicant-filled sections, `DeclarationForm` as JSON.
     pub form: String,
     pub commitment: bool,

@@ -14,7 +14,9 @@ pub struct Model {
     pub role: String,
     pub org_id: Option<i64>,
     /// The officer's own 证件号码, when known: they may not decide their own declaration.
+    /// Sealed (`personal::Vault`); compared by its hash.
     pub id_number: Option<String>,
+    pub id_number_hash: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -9,12 +9,14 @@ pub struct Model {
     pub account_id: i64,
     pub name: String,
     pub id_type: String,
-    #[sea_orm(unique)]
+    /// Sealed (`personal::Vault`); looked up and kept unique by the hash.
     pub id_number: String,
+    pub id_number_hash: Option<String>,
     pub birth_date: Date,
     pub gender: String,
-    #[sea_orm(unique)]
+    /// Sealed, like the 证件号码.
     pub phone: String,
+    pub phone_hash: Option<String>,
     #[sea_orm(unique)]
     pub email: String,
 }

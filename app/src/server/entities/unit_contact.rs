@@ -11,6 +11,7 @@ pub struct Model {
     pub public_id: Uuid,
     pub unit_id: i64,
     pub name: String,
+    /// Sealed (`personal::Vault`).
     pub phone: String,
     pub email: String,
     pub created_at: DateTimeUtc,
