@@ -155,9 +155,23 @@ impl TestApp {
         (status, value)
     }
 
+    /// Calls a server function with its own argument type, exactly as the
+    /// browser's generated code sends it (its path and its JSON body), so a
+    /// changed signature fails to compile here rather than at run time.
+    pub async fn send<F>(&self, client: &Client, args: F) -> (StatusCode, Value)
+    where
+        F: leptos::server_fn::ServerFn + serde::Serialize,
+    {
+        let res = client.post(format!("{}{}", self.base, F::PATH)).json(&args).send().await.expect("request");
+        let status = res.status();
+        let text = res.text().await.expect("body");
+        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, value)
+    }
+
     /// A fresh captcha ticket (its answer is always [`CAPTCHA`] in tests).
     pub async fn captcha(&self, client: &Client) -> String {
-        let (status, body) = self.call(client, "captcha/new", json!({})).await;
+        let (status, body) = self.send(client, app::captcha::NewCaptcha {}).await;
         assert_eq!(status, StatusCode::OK, "captcha/new: {body}");
         body.as_str().expect("ticket").to_owned()
     }
@@ -165,17 +179,18 @@ impl TestApp {
     /// Registers a person; `person` gives the fields, the captcha is added.
     pub async fn register(&self, client: &Client, person: &NewPerson) -> (StatusCode, Value) {
         let ticket = self.captcha(client).await;
-        self.call(client, "accounts/register_person", json!({ "input": person.input(&ticket) })).await
+        self.send(client, app::accounts::api::RegisterPerson { input: person.typed(&ticket) }).await
     }
 
     pub async fn sign_in(&self, client: &Client, account: &str, password: &str) -> (StatusCode, Value) {
         let ticket = self.captcha(client).await;
-        self.call(
-            client,
-            "accounts/sign_in_person",
-            json!({ "input": { "account": account, "password": password, "captcha_id": ticket, "captcha": CAPTCHA } }),
-        )
-        .await
+        let input = app::accounts::SignInPersonInput {
+            account: account.into(),
+            password: password.into(),
+            captcha_id: uuid(&ticket),
+            captcha: CAPTCHA.into(),
+        };
+        self.send(client, app::accounts::api::SignInPerson { input }).await
     }
 
     /// Registers and signs in a new person on `client`; returns them.
@@ -227,6 +242,11 @@ pub async fn latest_code(app: &TestApp, recipient: &str) -> String {
 }
 
 /// GB 11643 check character.
+/// A UUID the server gave as text.
+pub fn uuid(s: &str) -> Uuid {
+    Uuid::parse_str(s).unwrap_or_else(|_| panic!("not a UUID: {s}"))
+}
+
 pub fn with_check(body17: &str) -> String {
     format!("{body17}{}", app::domain::id_number::check_char(body17.as_bytes()))
 }
@@ -257,6 +277,23 @@ impl NewPerson {
             phone,
             password: "Start@2026".into(),
             password_confirm: "Start@2026".into(),
+        }
+    }
+
+    /// The registration as the page sends it.
+    pub fn typed(&self, ticket: &str) -> app::accounts::RegisterPersonInput {
+        app::accounts::RegisterPersonInput {
+            name: self.name.clone(),
+            id_type: self.id_type.clone(),
+            id_number: self.id_number.clone(),
+            birth_date: String::new(),
+            gender: String::new(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            password: self.password.clone(),
+            password_confirm: self.password_confirm.clone(),
+            captcha_id: uuid(ticket),
+            captcha: CAPTCHA.into(),
         }
     }
 
@@ -343,12 +380,14 @@ impl TestApp {
     pub async fn sign_in_unit(&self, client: &Client, unit: &NewUnit) -> (StatusCode, Value) {
         let id = self.unit_id(client, &unit.name).await;
         let ticket = self.captcha(client).await;
-        self.call(
-            client,
-            "units/sign_in_unit",
-            json!({ "input": { "unit_id": id, "credit_code": unit.credit_code, "password": unit.password, "captcha_id": ticket, "captcha": CAPTCHA } }),
-        )
-        .await
+        let input = app::units::SignInUnitInput {
+            unit_id: id.as_str().map(uuid),
+            credit_code: unit.credit_code.clone(),
+            password: unit.password.clone(),
+            captcha_id: uuid(&ticket),
+            captcha: CAPTCHA.into(),
+        };
+        self.send(client, app::units::api::SignInUnit { input }).await
     }
 
     pub async fn sign_in_staff(
@@ -360,12 +399,14 @@ impl TestApp {
     ) -> (StatusCode, Value) {
         let id = self.unit_id(client, unit_name).await;
         let ticket = self.captcha(client).await;
-        self.call(
-            client,
-            "units/sign_in_staff",
-            json!({ "input": { "unit_id": id, "account": account, "password": password, "captcha_id": ticket, "captcha": CAPTCHA } }),
-        )
-        .await
+        let input = app::units::SignInStaffInput {
+            unit_id: id.as_str().map(uuid),
+            account: account.into(),
+            password: password.into(),
+            captcha_id: uuid(&ticket),
+            captcha: CAPTCHA.into(),
+        };
+        self.send(client, app::units::api::SignInStaff { input }).await
     }
 
     /// Creates an officer of an organisation (by its code) and signs them in.
@@ -374,13 +415,13 @@ impl TestApp {
             .await
             .expect("officer");
         let ticket = self.captcha(client).await;
-        let (s, b) = self
-            .call(
-                client,
-                "accounts/sign_in_officer",
-                json!({ "input": { "username": username, "password": "Officer@2026", "captcha_id": ticket, "captcha": CAPTCHA } }),
-            )
-            .await;
+        let input = app::accounts::SignInOfficerInput {
+            username: username.into(),
+            password: "Officer@2026".into(),
+            captcha_id: uuid(&ticket),
+            captcha: CAPTCHA.into(),
+        };
+        let (s, b) = self.send(client, app::accounts::api::SignInOfficer { input }).await;
         assert_eq!(s, StatusCode::OK, "officer sign-in: {b}");
     }
 }
@@ -478,7 +519,7 @@ impl TestApp {
     }
 
     pub async fn detail(&self, client: &Client, id: &str) -> (StatusCode, Value) {
-        self.call(client, "declarations/load_declaration", json!({ "id": id })).await
+        self.send(client, app::declarations::api::LoadDeclaration { id: uuid(id) }).await
     }
 
     pub async fn upload_attachment(&self, client: &Client) -> Value {
@@ -509,7 +550,8 @@ impl TestApp {
 
     pub async fn submit(&self, client: &Client, id: &str) -> (StatusCode, Value) {
         let (_, d) = self.detail(client, id).await;
-        self.call(client, "declarations/submit_declaration", json!({ "id": id, "version": d["version"] })).await
+        let version = d["version"].as_i64().unwrap_or_default() as i32;
+        self.send(client, app::declarations::api::SubmitDeclaration { id: uuid(id), version }).await
     }
 
     /// A complete 职称认定, saved and 报送单位; returns its id.
@@ -560,22 +602,24 @@ impl TestApp {
 
     pub async fn forward(&self, client: &Client, id: &str, target: &str) -> (StatusCode, Value) {
         let (_, d) = self.detail(client, id).await;
-        self.call(
-            client,
-            "declarations/forward_declaration",
-            json!({ "input": { "id": id, "version": d["version"], "unit_leader": "王负责", "target": target } }),
-        )
-        .await
+        let input = app::declarations::ForwardInput {
+            id: uuid(id),
+            version: d["version"].as_i64().unwrap_or_default() as i32,
+            unit_leader: "王负责".into(),
+            target: target.into(),
+        };
+        self.send(client, app::declarations::api::ForwardDeclaration { input }).await
     }
 
     pub async fn send_back(&self, client: &Client, id: &str, reject: bool, reason: &str) -> (StatusCode, Value) {
         let (_, d) = self.detail(client, id).await;
-        self.call(
-            client,
-            "declarations/return_declaration",
-            json!({ "input": { "id": id, "version": d["version"], "reject": reject, "reason": reason } }),
-        )
-        .await
+        let input = app::declarations::ReturnInput {
+            id: uuid(id),
+            version: d["version"].as_i64().unwrap_or_default() as i32,
+            reject,
+            reason: reason.into(),
+        };
+        self.send(client, app::declarations::api::ReturnDeclaration { input }).await
     }
 
     pub async fn status(&self, client: &Client, id: &str) -> String {

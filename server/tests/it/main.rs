@@ -2,6 +2,7 @@
 //! SQLite file of its own and on a PostgreSQL database of its own.
 
 mod harness;
+mod matrix;
 
 mod accounts;
 mod declarations;
