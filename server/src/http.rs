@@ -2,7 +2,7 @@
 
 use app::domain::file_kind::MAX_SCAN_BYTES;
 use app::error::AppError;
-use app::server::{db, session, AppState};
+use app::server::{access, db, session, AppState};
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
@@ -73,6 +73,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
     router
         .nest_service("/pkg", pkg)
         .fallback(file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), access::layer))
         .layer(middleware::from_fn_with_state(state.clone(), session::layer))
         .layer(middleware::from_fn(api_guard))
         .layer(

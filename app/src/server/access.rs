@@ -60,6 +60,26 @@ pub fn actor() -> Actor {
         .unwrap_or_default()
 }
 
+/// Axum middleware inside the session's: who the caller is now, once per
+/// request, for every server function and route behind it.
+#[cfg(feature = "ssr")]
+pub async fn layer(
+    axum::extract::State(state): axum::extract::State<super::AppState>,
+    mut req: axum::http::Request<axum::body::Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let session = req.extensions().get::<super::session::CurrentSession>().and_then(|c| c.0.clone());
+    let actor = match &session {
+        Some(s) => resolve(&state.db, s).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "resolving the caller failed");
+            Actor::Anonymous
+        }),
+        None => Actor::Anonymous,
+    };
+    req.extensions_mut().insert(CurrentActor(actor));
+    next.run(req).await
+}
+
 /// What the session's account is now. Anything that no longer holds (a
 /// disabled account or staff link, a unit no longer approved for its staff,
 /// an officer without organisation) makes the caller anonymous.

@@ -70,7 +70,8 @@ fn touch_interval(config: &AppConfig) -> Duration {
 }
 
 /// Axum middleware: resolves the cookie to a [`CurrentSession`] and the
-/// client address to a [`ClientIp`] for everything behind it.
+/// client address to a [`ClientIp`] for everything behind it (where
+/// `access::layer` turns the session into the caller).
 pub async fn layer(State(state): State<AppState>, mut req: Request<axum::body::Body>, next: Next) -> Response {
     // Static assets never need the session: spare the database the lookup.
     if req.uri().path().starts_with("/pkg/") {
@@ -82,16 +83,7 @@ pub async fn layer(State(state): State<AppState>, mut req: Request<axum::body::B
         Some(token) => load(&state, &token_hash(&token)).await,
         None => None,
     };
-    // Who the caller is now, once per request (see `access`).
-    let actor = match &current {
-        Some(s) => super::access::resolve(&state.db, s).await.unwrap_or_else(|e| {
-            tracing::error!(error = %e, "resolving the caller failed");
-            super::access::Actor::Anonymous
-        }),
-        None => super::access::Actor::Anonymous,
-    };
     req.extensions_mut().insert(CurrentSession(current));
-    req.extensions_mut().insert(super::access::CurrentActor(actor));
     next.run(req).await
 }
 
