@@ -13,6 +13,7 @@ pub mod declarations;
 pub mod domain;
 pub mod error;
 pub mod pages;
+pub mod paging;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod units;

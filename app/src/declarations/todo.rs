@@ -24,7 +24,7 @@ pub async fn count<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<u64, App
         .await?)
 }
 
-pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor, f: TodoFilter) -> Result<DeclarationPage, AppError> {
+pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor, f: TodoFilter) -> Result<Page<DeclarationRow>, AppError> {
     actor.staff()?;
     let mut q = declaration::Entity::find().filter(access::declarations(actor)?);
     q = match f.status.as_str() {
@@ -62,7 +62,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor, f: TodoFilter) -> R
     let total = pager.num_items().await?;
     let page = std::cmp::max(f.page, 1);
     let rows = pager.fetch_page(page - 1).await?;
-    Ok(DeclarationPage { rows: view::rows(db, rows).await?, total, page, per_page: PER_PAGE })
+    Ok(Page { rows: view::rows(db, rows).await?, total, page, per_page: PER_PAGE })
 }
 
 /// The staff area's header: the unit and the red count, in one request.

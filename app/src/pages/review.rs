@@ -11,7 +11,7 @@ use crate::components::{
 use crate::declarations::api::*;
 use crate::declarations::form::{Appraisal, Committee, Publicity, Recommendation, YearResult, RESULTS};
 use crate::declarations::{
-    Action, Business, DecideInput, DeclarationDetail, DeclarationPage, ForwardInput, Level, OperationFilter,
+    Action, Business, DecideInput, DeclarationDetail, DeclarationRow, ForwardInput, Level, OperationFilter,
     ReturnInput, Status, TodoFilter,
 };
 use crate::error::AppError;
@@ -19,7 +19,11 @@ use leptos::prelude::*;
 
 /// A list of declarations; `may_act` says which statuses the viewer can
 /// act on (审核), every other row offers 查看.
-fn declarations_table(p: DeclarationPage, href: fn(uuid::Uuid) -> String, may_act: fn(Status) -> bool) -> AnyView {
+fn declarations_table(
+    p: crate::paging::Page<DeclarationRow>,
+    href: fn(uuid::Uuid) -> String,
+    may_act: fn(Status) -> bool,
+) -> AnyView {
     if p.rows.is_empty() {
         return view! { <p class="empty" data-testid="todo-empty">"没有符合条件的申报。"</p> }.into_any();
     }
