@@ -2,16 +2,21 @@
 //! rather than written again; each has a short example in its doc comment.
 
 pub mod auth;
+pub mod change_password;
+pub mod declaration_list;
 pub mod declaration_view;
 pub mod dialog;
 pub mod form;
 pub mod frame;
 pub mod pager;
 pub mod rows;
+pub mod staff_add_dialog;
+pub mod unit_fields;
 pub mod unit_picker;
 pub mod upload;
 
 pub use auth::{Auth, RequireRole};
+pub use change_password::ChangePasswordForm;
 pub use declaration_view::{DeclarationSummary, DeclarationView, OpinionsView, StatusBadge, Timeline};
 pub use dialog::{ConfirmDialog, Dialog, PendingConfirm};
 pub use form::{
@@ -20,5 +25,7 @@ pub use form::{
 pub use frame::{MenuItem, PortalHeader, SideMenu};
 pub use pager::Pager;
 pub use rows::{Cell, Column, RowsEditor};
+pub use staff_add_dialog::StaffAddDialog;
+pub use unit_fields::{IndustrySelect, RegionSelect, UnitKindSelect};
 pub use unit_picker::UnitPicker;
 pub use upload::{FilePreview, FileUpload};
