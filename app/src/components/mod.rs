@@ -3,11 +3,13 @@
 
 pub mod auth;
 pub mod change_password;
+pub mod data_table;
 pub mod declaration_list;
 pub mod declaration_view;
 pub mod dialog;
 pub mod form;
 pub mod frame;
+pub mod loaded;
 pub mod pager;
 pub mod rows;
 pub mod staff_add_dialog;
@@ -17,12 +19,15 @@ pub mod upload;
 
 pub use auth::{Auth, RequireRole};
 pub use change_password::ChangePasswordForm;
+pub use data_table::{DataTable, Paging};
+pub use declaration_list::DeclarationTable;
 pub use declaration_view::{DeclarationSummary, DeclarationView, OpinionsView, StatusBadge, Timeline};
 pub use dialog::{ConfirmDialog, Dialog, PendingConfirm};
 pub use form::{
     Banner, BoundField, BoundTextArea, CodeAndNewPassword, FormErrors, SelectField, SubmitButton, TextField,
 };
 pub use frame::{MenuItem, PortalHeader, SideMenu};
+pub use loaded::Loaded;
 pub use pager::Pager;
 pub use rows::{Cell, Column, RowsEditor};
 pub use staff_add_dialog::StaffAddDialog;

@@ -3,7 +3,7 @@
 
 use super::editor::DeclarationEditor;
 use super::frame::ApplicantArea;
-use crate::components::{DeclarationSummary, DeclarationView, OpinionsView, Timeline};
+use crate::components::{DeclarationSummary, DeclarationView, Loaded, OpinionsView, Timeline};
 use crate::declarations::DeclarationDetail;
 use leptos::prelude::*;
 
@@ -16,13 +16,13 @@ pub fn DeclarationPage() -> impl IntoView {
 fn DeclarationLoader() -> impl IntoView {
     let detail = crate::components::declaration_view::route_declaration();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-            {move || detail.get().map(|d| match d {
-                Ok(d) if d.editable => view! { <DeclarationEditor detail=d/> }.into_any(),
-                Ok(d) => view! { <DeclarationReadOnly detail=d/> }.into_any(),
-                Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded resource=detail let:d>
+            {if d.editable {
+                view! { <DeclarationEditor detail=d/> }.into_any()
+            } else {
+                view! { <DeclarationReadOnly detail=d/> }.into_any()
+            }}
+        </Loaded>
     }
 }
 

@@ -3,7 +3,7 @@
 use super::frame::PersonArea;
 use crate::accounts::api::{load_person_profile, UpdateContact};
 use crate::accounts::{CurrentUser, PersonProfile, Role, UpdateContactInput};
-use crate::components::{Banner, FormErrors, RequireRole, SubmitButton, TextField};
+use crate::components::{Banner, FormErrors, Loaded, RequireRole, SubmitButton, TextField};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -24,12 +24,9 @@ fn Profile(user: CurrentUser) -> impl IntoView {
     let id = user.public_id;
     let profile = Resource::new(|| (), move |_| load_person_profile(id));
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-            {move || profile.get().map(|p| match p {
-                Ok(p) => view! { <ProfileCard profile=p/> }.into_any(),
-                Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded resource=profile let:p>
+            <ProfileCard profile=p/>
+        </Loaded>
     }
 }
 

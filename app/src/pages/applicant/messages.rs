@@ -1,6 +1,7 @@
 //! 消息中心 (`/person/messages`).
 
 use super::frame::ApplicantArea;
+use crate::components::Loaded;
 use crate::declarations::api::{my_messages, MarkMessagesRead};
 use leptos::prelude::*;
 
@@ -24,10 +25,11 @@ fn Messages() -> impl IntoView {
                 <h2>"消息中心"</h2>
                 <button type="button" class="btn small" on:click=move |_| { read.dispatch(MarkMessagesRead {}); }>"全部标为已读"</button>
             </div>
-            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                {move || list.get().map(|r| match r {
-                    Ok(rows) if rows.is_empty() => view! { <p class="empty">"暂无消息"</p> }.into_any(),
-                    Ok(rows) => view! {
+            <Loaded resource=list let:rows>
+                {if rows.is_empty() {
+                    view! { <p class="empty">"暂无消息"</p> }.into_any()
+                } else {
+                    view! {
                         <ul class="messages">
                             {rows.into_iter().map(|m| view! {
                                 <li class:unread=!m.read>
@@ -37,10 +39,9 @@ fn Messages() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                    }.into_any(),
-                    Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-                })}
-            </Suspense>
+                    }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -2,7 +2,7 @@
 //! (`/person/declarations/new`).
 
 use super::frame::ApplicantArea;
-use crate::components::{Banner, FormErrors, SelectField, SubmitButton, UnitPicker};
+use crate::components::{Banner, FormErrors, Loaded, SelectField, SubmitButton, UnitPicker};
 use crate::declarations::api::{load_declaration_options, unit_batches, CreateDeclaration};
 use crate::declarations::{Business, CreateDeclarationInput, Level};
 use crate::units::UnitOption;
@@ -57,12 +57,9 @@ fn NewDeclaration() -> impl IntoView {
                     options=Business::ALL.iter().map(|b| (b.code().to_string(), b.label().to_string())).collect()/>
                 <UnitPicker selected=unit errors=errors label="申报单位" required=true placeholder="请输入单位名称关键字，并从下拉列表中选择所在单位"/>
                 <UnitBatchField unit=unit batch=batch errors=errors/>
-                <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                    {move || options.get().map(|o| match o {
-                        Ok(o) => view! { <SeriesFields series_list=o.series series=series specialty=specialty errors=errors/> }.into_any(),
-                        Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-                    })}
-                </Suspense>
+                <Loaded resource=options let:o>
+                    <SeriesFields series_list=o.series series=series specialty=specialty errors=errors/>
+                </Loaded>
                 <SelectField label="申报级别" name="level" value=level errors=errors required=true placeholder="请选择"
                     options=Level::ALL.iter().map(|l| (l.code().to_string(), l.label().to_string())).collect()/>
                 <div class="form-actions">

@@ -1,8 +1,9 @@
 //! 我所在的单位 (`/person/units`).
 
 use super::frame::ApplicantArea;
-use crate::components::{Banner, ConfirmDialog, PendingConfirm};
+use crate::components::{Banner, ConfirmDialog, DataTable, Loaded, PendingConfirm};
 use crate::units::api::{my_units, LeaveUnit};
+use crate::units::MyUnitRow;
 use leptos::prelude::*;
 
 /// 我所在的单位: the units that list this person as staff; leaving one
@@ -35,39 +36,29 @@ fn MyUnits() -> impl IntoView {
             <p class="muted">"以下单位已将您添加为单位工作人员。如您不在该单位工作，可以退出，退出后不能再以该单位工作人员身份登录。"</p>
             <Banner kind="success" message=notice/>
             <Banner message=error/>
-            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                {move || list.get().map(|r| match r {
-                    Ok(rows) if rows.is_empty() => view! { <p class="empty">"暂无单位将您添加为工作人员"</p> }.into_any(),
-                    Ok(rows) => view! {
-                        <div class="table-wrap"><table class="table" data-testid="my-units">
-                            <thead><tr><th>"单位名称"</th><th>"是否启用"</th><th>"添加时间"</th><th>"操作"</th></tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|r| {
-                                    let (id, name) = (r.id, r.unit_name.clone());
-                                    view! {
-                                        <tr>
-                                            <td>{r.unit_name.clone()}</td>
-                                            <td>{if r.enabled { "启用" } else { "停用" }}</td>
-                                            <td>{r.added_at.clone()}</td>
-                                            <td><button type="button" class="link danger" on:click=move |_| {
-                                                notice.set(None);
-                                                error.set(None);
-                                                let name = name.clone();
-                                                ask.set(Some(PendingConfirm {
-                                                    message: format!("确定退出“{name}”吗？退出后不能再以该单位工作人员身份登录。"),
-                                                    confirm_label: "退出",
-                                                    on_confirm: Callback::new(move |_| { leave.dispatch(LeaveUnit { id }); }),
-                                                }));
-                                            }>"退出"</button></td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table></div>
-                    }.into_any(),
-                    Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-                })}
-            </Suspense>
+            <Loaded resource=list let:rows>
+                <DataTable columns=&["单位名称", "是否启用", "添加时间", "操作"] rows=rows empty="暂无单位将您添加为工作人员" testid="my-units"
+                    row=move |r: MyUnitRow| {
+                        let (id, name) = (r.id, r.unit_name.clone());
+                        view! {
+                            <tr>
+                                <td>{r.unit_name.clone()}</td>
+                                <td>{if r.enabled { "启用" } else { "停用" }}</td>
+                                <td>{r.added_at.clone()}</td>
+                                <td><button type="button" class="link danger" on:click=move |_| {
+                                    notice.set(None);
+                                    error.set(None);
+                                    let name = name.clone();
+                                    ask.set(Some(PendingConfirm {
+                                        message: format!("确定退出“{name}”吗？退出后不能再以该单位工作人员身份登录。"),
+                                        confirm_label: "退出",
+                                        on_confirm: Callback::new(move |_| { leave.dispatch(LeaveUnit { id }); }),
+                                    }));
+                                }>"退出"</button></td>
+                            </tr>
+                        }
+                    }/>
+            </Loaded>
             <ConfirmDialog state=ask/>
         </section>
     }

@@ -2,10 +2,10 @@
 
 use super::frame::OfficerPage;
 use crate::components::{
-    Banner, BoundTextArea, DeclarationSummary, DeclarationView, FormErrors, OpinionsView, Timeline,
+    Banner, BoundTextArea, DeclarationSummary, DeclarationView, FormErrors, Loaded, OpinionsView, Timeline,
 };
 use crate::declarations::api::DecideDeclaration;
-use crate::declarations::{Action, DecideInput, Status};
+use crate::declarations::{Action, DecideInput, DeclarationDetail, Status};
 use leptos::prelude::*;
 
 #[component]
@@ -29,45 +29,47 @@ fn OrgDecide() -> impl IntoView {
         None => {}
     });
     let (rv, rw) = (Signal::derive(move || reason.get()), Callback::new(move |v| reason.set(v)));
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-            {move || detail.get().map(|d| match d {
-                Ok(d) => {
-                    let (did, version) = (d.id, d.version);
-                    let actions: Vec<(Action, &'static str)> = match d.status {
-                        Status::DepartmentReview => vec![(Action::DepartmentApprove, "审核通过"), (Action::DepartmentReturn, "退回单位")],
-                        Status::OfficeReview => vec![(Action::OfficeApprove, "审核通过"), (Action::OfficeReturn, "退回单位"), (Action::OfficeReject, "审核不通过")],
-                        _ => vec![],
-                    };
-                    view! {
-                        <section class="card">
-                            <div class="card-head"><h2>"申报审核"</h2><a href="/manage/declarations">"返回列表"</a></div>
-                            <DeclarationSummary detail=d.clone()/>
-                            <p>"报送单位负责人：" {d.unit_leader.clone()} "　报送至：" {d.target_org.clone()}</p>
-                            <Banner kind="success" message=notice/>
-                        </section>
-                        <DeclarationView detail=d.clone()/>
-                        <OpinionsView opinions=d.opinions.clone() junior=d.level.is_junior()/>
-                        {(!actions.is_empty()).then(|| view! {
-                            <section class="card">
-                                <h2>"审核意见"</h2>
-                                <Banner message=Signal::derive(move || errors.general(&["reason"]))/>
-                                <BoundTextArea label="原因（退回或不通过时必填）" name="reason" value=rv on_input=rw errors=errors maxlength=500/>
-                                <div class="form-actions">
-                                    {actions.into_iter().map(|(a, label)| view! {
-                                        <button type="button" class="btn" class:btn-primary=a.log_text().ends_with("审核通过") on:click=move |_| {
-                                            errors.set(None);
-                                            decide.dispatch(DecideDeclaration { input: DecideInput { id: did, version, action: a, reason: reason.get_untracked() } });
-                                        }>{label}</button>
-                                    }).collect_view()}
-                                </div>
-                            </section>
-                        })}
-                        <Timeline entries=d.timeline.clone()/>
-                    }.into_any()
-                }
-                Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
+    let decision = move |d: DeclarationDetail| {
+        let (did, version) = (d.id, d.version);
+        let actions: Vec<(Action, &'static str)> = match d.status {
+            Status::DepartmentReview => {
+                vec![(Action::DepartmentApprove, "审核通过"), (Action::DepartmentReturn, "退回单位")]
+            }
+            Status::OfficeReview => vec![
+                (Action::OfficeApprove, "审核通过"),
+                (Action::OfficeReturn, "退回单位"),
+                (Action::OfficeReject, "审核不通过"),
+            ],
+            _ => vec![],
+        };
+        view! {
+            <section class="card">
+                <div class="card-head"><h2>"申报审核"</h2><a href="/manage/declarations">"返回列表"</a></div>
+                <DeclarationSummary detail=d.clone()/>
+                <p>"报送单位负责人：" {d.unit_leader.clone()} "　报送至：" {d.target_org.clone()}</p>
+                <Banner kind="success" message=notice/>
+            </section>
+            <DeclarationView detail=d.clone()/>
+            <OpinionsView opinions=d.opinions.clone() junior=d.level.is_junior()/>
+            {(!actions.is_empty()).then(|| view! {
+                <section class="card">
+                    <h2>"审核意见"</h2>
+                    <Banner message=Signal::derive(move || errors.general(&["reason"]))/>
+                    <BoundTextArea label="原因（退回或不通过时必填）" name="reason" value=rv on_input=rw errors=errors maxlength=500/>
+                    <div class="form-actions">
+                        {actions.into_iter().map(|(a, label)| view! {
+                            <button type="button" class="btn" class:btn-primary=a.log_text().ends_with("审核通过") on:click=move |_| {
+                                errors.set(None);
+                                decide.dispatch(DecideDeclaration { input: DecideInput { id: did, version, action: a, reason: reason.get_untracked() } });
+                            }>{label}</button>
+                        }).collect_view()}
+                    </div>
+                </section>
             })}
-        </Suspense>
+            <Timeline entries=d.timeline.clone()/>
+        }
+    };
+    view! {
+        <Loaded resource=detail let:d>{decision(d)}</Loaded>
     }
 }

@@ -1,8 +1,7 @@
 //! 待审核申报 (`/manage/declarations`): what waits for this office.
 
 use super::frame::OfficerPage;
-use crate::components::declaration_list::declarations_table;
-use crate::components::Pager;
+use crate::components::{DeclarationTable, Loaded};
 use crate::declarations::api::org_queue;
 use crate::declarations::Status;
 use leptos::prelude::*;
@@ -19,16 +18,11 @@ fn OrgQueue() -> impl IntoView {
     view! {
         <section class="card">
             <div class="card-head"><h2>"待审核申报"</h2><a href="/manage">"返回首页"</a></div>
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                {move || list.get().map(|r| match r {
-                    Ok(p) => {
-                        let (total, per_page) = (p.total, p.per_page);
-                        // The queue holds only what waits for this office.
-                        view! { {declarations_table(p, |id| format!("/manage/declarations/{id}"), |s| matches!(s, Status::DepartmentReview | Status::OfficeReview))} <Pager page=page total=total per_page=per_page/> }.into_any()
-                    }
-                    Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-                })}
-            </Transition>
+            // The queue holds only what waits for this office.
+            <Loaded resource=list transition=true let:p>
+                <DeclarationTable list=p page=page href=|id| format!("/manage/declarations/{id}")
+                    may_act=|s| matches!(s, Status::DepartmentReview | Status::OfficeReview)/>
+            </Loaded>
         </section>
     }
 }

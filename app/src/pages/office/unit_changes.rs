@@ -1,7 +1,8 @@
 //! 单位信息变更审核: what approved units changed, waiting for the 职改办.
 
-use crate::components::Banner;
+use crate::components::{Banner, DataTable, Loaded};
 use crate::units::api::{list_unit_changes, ReviewUnitChange};
+use crate::units::UnitChangeRow;
 use leptos::prelude::*;
 
 /// 单位信息变更审核: an approved unit's new name, 单位所在地, 单位类型 or
@@ -28,44 +29,34 @@ pub fn UnitChanges() -> impl IntoView {
             <p class="muted">"已审核单位修改单位名称、单位所在地、单位类型或营业执照，须经职改办审核通过后生效；退回须填写原因。"</p>
             <Banner message=message/>
             <Banner kind="success" message=notice/>
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                {move || list.get().map(|r| match r {
-                    Ok(rows) if rows.is_empty() => view! { <p class="empty">"没有待审核的单位信息变更"</p> }.into_any(),
-                    Ok(rows) => view! {
-                        <div class="table-wrap"><table class="table" data-testid="unit-changes">
-                            <thead><tr><th>"统一社会信用代码"</th><th>"原信息"</th><th>"变更为"</th><th>"提交时间"</th><th>"退回原因"</th><th>"操作"</th></tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|r| {
-                                    let id = r.change.id;
-                                    view! {
-                                        <tr>
-                                            <td>{r.credit_code.clone()}</td>
-                                            <td>{format!("{}／{}／{}", r.current_name, r.current_region_name, r.current_kind)}</td>
-                                            <td>
-                                                {format!("{}／{}／{}", r.change.name, r.change.region_name, r.change.kind)}
-                                                {r.change.licence.clone().map(|f| view! { " " <a href=f.url() target="_blank" rel="noopener">"新营业执照"</a> })}
-                                            </td>
-                                            <td>{r.change.submitted_at.clone()}</td>
-                                            <td><input type="text" aria-label="退回原因" maxlength="500"
-                                                on:input=move |ev| notes.update(|m| { m.insert(id, event_target_value(&ev)); })/></td>
-                                            <td class="actions">
-                                                <button type="button" class="btn small btn-primary" on:click=move |_| {
-                                                    review.dispatch(ReviewUnitChange { id, approve: true, note: String::new() });
-                                                }>"审核通过"</button>
-                                                <button type="button" class="btn small" on:click=move |_| {
-                                                    let note = notes.with_untracked(|m| m.get(&id).cloned().unwrap_or_default());
-                                                    review.dispatch(ReviewUnitChange { id, approve: false, note });
-                                                }>"退回"</button>
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table></div>
-                    }.into_any(),
-                    Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-                })}
-            </Transition>
+            <Loaded resource=list transition=true let:rows>
+                <DataTable columns=&["统一社会信用代码", "原信息", "变更为", "提交时间", "退回原因", "操作"] rows=rows empty="没有待审核的单位信息变更" testid="unit-changes"
+                    row=move |r: UnitChangeRow| {
+                        let id = r.change.id;
+                        view! {
+                            <tr>
+                                <td>{r.credit_code.clone()}</td>
+                                <td>{format!("{}／{}／{}", r.current_name, r.current_region_name, r.current_kind)}</td>
+                                <td>
+                                    {format!("{}／{}／{}", r.change.name, r.change.region_name, r.change.kind)}
+                                    {r.change.licence.clone().map(|f| view! { " " <a href=f.url() target="_blank" rel="noopener">"新营业执照"</a> })}
+                                </td>
+                                <td>{r.change.submitted_at.clone()}</td>
+                                <td><input type="text" aria-label="退回原因" maxlength="500"
+                                    on:input=move |ev| notes.update(|m| { m.insert(id, event_target_value(&ev)); })/></td>
+                                <td class="actions">
+                                    <button type="button" class="btn small btn-primary" on:click=move |_| {
+                                        review.dispatch(ReviewUnitChange { id, approve: true, note: String::new() });
+                                    }>"审核通过"</button>
+                                    <button type="button" class="btn small" on:click=move |_| {
+                                        let note = notes.with_untracked(|m| m.get(&id).cloned().unwrap_or_default());
+                                        review.dispatch(ReviewUnitChange { id, approve: false, note });
+                                    }>"退回"</button>
+                                </td>
+                            </tr>
+                        }
+                    }/>
+            </Loaded>
         </section>
     }
 }

@@ -2,9 +2,11 @@
 
 use super::frame::ManageArea;
 use super::unit_changes::UnitChanges;
-use crate::components::{Banner, ConfirmDialog, Dialog, FormErrors, Pager, PendingConfirm, SubmitButton, TextField};
+use crate::components::{
+    Banner, ConfirmDialog, DataTable, Dialog, FormErrors, Loaded, Paging, PendingConfirm, SubmitButton, TextField,
+};
 use crate::units::api::{list_unit_registrations, ReviewUnitRegistration};
-use crate::units::UnitStatus;
+use crate::units::{UnitReviewRow, UnitStatus};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -60,61 +62,43 @@ pub fn ManageUnits() -> impl IntoView {
                 </div>
                 <Banner message=message/>
                 <Banner kind="success" message=notice/>
-                <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                    {move || list.get().map(|r| match r {
-                        Ok(p) if p.rows.is_empty() => view! { <p class="empty">"没有符合条件的单位注册"</p> }.into_any(),
-                        Ok(p) => {
+                <Loaded resource=list transition=true let:p>
+                    <DataTable columns=&["单位名称", "统一社会信用代码", "单位类型", "单位所在地", "法定代表人", "注册时间", "状态", "营业执照", "操作"] pager=Paging::of(page, &p) rows=p.rows empty="没有符合条件的单位注册"
+                        row=move |u: UnitReviewRow| {
+                            let (id, name) = (u.id, u.name.clone());
+                            let name2 = name.clone();
+                            let pending = u.status == UnitStatus::Pending;
                             view! {
-                                <div class="table-wrap">
-                                <table class="table">
-                                    <thead><tr>
-                                        <th>"单位名称"</th><th>"统一社会信用代码"</th><th>"单位类型"</th><th>"单位所在地"</th>
-                                        <th>"法定代表人"</th><th>"注册时间"</th><th>"状态"</th><th>"营业执照"</th><th>"操作"</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {p.rows.into_iter().map(|u| {
-                                            let (id, name) = (u.id, u.name.clone());
-                                            let name2 = name.clone();
-                                            let pending = u.status == UnitStatus::Pending;
-                                            view! {
-                                                <tr>
-                                                    <td>{u.name}</td><td>{u.credit_code}</td><td>{u.kind}</td><td>{u.region_name}</td>
-                                                    <td>{u.legal_rep}</td><td>{u.registered_at}</td>
-                                                    <td>{u.status.label()} {(!u.review_note.is_empty()).then(|| format!("（{}）", u.review_note))}</td>
-                                                    <td>{u.licence.map(|f| view! { <a href=f.url() target="_blank" rel="noopener">"查看"</a> })}</td>
-                                                    <td class="actions">
-                                                        <Show when=move || pending>
-                                                            <button type="button" class="btn small btn-primary" on:click={
-                                                                let name = name.clone();
-                                                                move |_| ask.set(Some(PendingConfirm {
-                                                                    message: format!("确定审核通过“{name}”的注册吗？"),
-                                                                    confirm_label: "审核通过",
-                                                                    on_confirm: Callback::new(move |_| { review.dispatch(ReviewUnitRegistration { id, approve: true, note: String::new() }); }),
-                                                                }))
-                                                            }>"审核通过"</button>
-                                                            <button type="button" class="btn small" on:click={
-                                                                let name2 = name2.clone();
-                                                                move |_| {
-                                                                    note.set(String::new());
-                                                                    note_errors.set(None);
-                                                                    returning.set(Some((id, name2.clone())));
-                                                                    return_open.set(true);
-                                                                }
-                                                            }>"退回"</button>
-                                                        </Show>
-                                                    </td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                </div>
-                                <Pager page=page total=p.total per_page=p.per_page/>
-                            }.into_any()
-                        }
-                        Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-                    })}
-                </Transition>
+                                <tr>
+                                    <td>{u.name}</td><td>{u.credit_code}</td><td>{u.kind}</td><td>{u.region_name}</td>
+                                    <td>{u.legal_rep}</td><td>{u.registered_at}</td>
+                                    <td>{u.status.label()} {(!u.review_note.is_empty()).then(|| format!("（{}）", u.review_note))}</td>
+                                    <td>{u.licence.map(|f| view! { <a href=f.url() target="_blank" rel="noopener">"查看"</a> })}</td>
+                                    <td class="actions">
+                                        <Show when=move || pending>
+                                            <button type="button" class="btn small btn-primary" on:click={
+                                                let name = name.clone();
+                                                move |_| ask.set(Some(PendingConfirm {
+                                                    message: format!("确定审核通过“{name}”的注册吗？"),
+                                                    confirm_label: "审核通过",
+                                                    on_confirm: Callback::new(move |_| { review.dispatch(ReviewUnitRegistration { id, approve: true, note: String::new() }); }),
+                                                }))
+                                            }>"审核通过"</button>
+                                            <button type="button" class="btn small" on:click={
+                                                let name2 = name2.clone();
+                                                move |_| {
+                                                    note.set(String::new());
+                                                    note_errors.set(None);
+                                                    returning.set(Some((id, name2.clone())));
+                                                    return_open.set(true);
+                                                }
+                                            }>"退回"</button>
+                                        </Show>
+                                    </td>
+                                </tr>
+                            }
+                        }/>
+                </Loaded>
             </section>
             <Dialog open=return_open title="退回单位注册">
                 <form method="post" class="form" novalidate on:submit=move |ev: SubmitEvent| {

@@ -1,9 +1,9 @@
 //! 操作记录 (`/staff/log`), with its Excel export.
 
 use super::frame::StaffArea;
-use crate::components::{Pager, SubmitButton};
+use crate::components::{DataTable, Loaded, Paging, SubmitButton};
 use crate::declarations::api::operation_log;
-use crate::declarations::OperationFilter;
+use crate::declarations::{OperationFilter, OperationRow};
 use leptos::prelude::*;
 
 #[component]
@@ -55,22 +55,11 @@ fn StaffLog() -> impl IntoView {
                 <label>"申报人或操作"<input aria-label="申报人或操作" type="text" maxlength="30" prop:value=move || keyword.get() on:input=move |ev| keyword.set(event_target_value(&ev))/></label>
                 <SubmitButton label="查询" pending=Signal::derive(|| false)/>
             </form>
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                {move || list.get().map(|r| match r {
-                    Ok(p) if p.rows.is_empty() => view! { <p class="empty">"暂无操作记录"</p> }.into_any(),
-                    Ok(p) => {
-                        let (total, per_page) = (p.total, p.per_page);
-                        view! {
-                            <div class="table-wrap"><table class="table" data-testid="operation-log">
-                                <thead><tr><th class="expander-col"><span class="sr-only">"详情"</span></th><th>"申报年度"</th><th>"创建时间"</th><th>"操作人"</th><th>"申报人"</th><th>"身份证"</th><th>"状态"</th></tr></thead>
-                                {p.rows.into_iter().map(|r| view! { <OperationLogRow row=r/> }).collect_view()}
-                            </table></div>
-                            <Pager page=page total=total per_page=per_page/>
-                        }.into_any()
-                    }
-                    Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-                })}
-            </Transition>
+            <Loaded resource=list transition=true let:p>
+                <DataTable columns=&["申报年度", "创建时间", "操作人", "申报人", "身份证", "状态"] expandable=true
+                    pager=Paging::of(page, &p) rows=p.rows empty="暂无操作记录" testid="operation-log"
+                    row=|r: OperationRow| view! { <OperationLogRow row=r/> }/>
+            </Loaded>
         </section>
     }
 }
@@ -78,7 +67,7 @@ fn StaffLog() -> impl IntoView {
 /// One 操作记录 row; its ">" opens the step's detail (the manual's rows
 /// expand the same way). A `<tbody>` per row keeps the pair together.
 #[component]
-fn OperationLogRow(row: crate::declarations::OperationRow) -> impl IntoView {
+fn OperationLogRow(row: OperationRow) -> impl IntoView {
     let open = RwSignal::new(false);
     let r = row;
     let detail = r.clone();

@@ -4,7 +4,7 @@
 use super::decisions::{ForwardPanel, ReturnPanel};
 use super::frame::StaffArea;
 use super::opinions::OpinionForms;
-use crate::components::{Banner, DeclarationSummary, DeclarationView, OpinionsView, Timeline};
+use crate::components::{Banner, DeclarationSummary, DeclarationView, Loaded, OpinionsView, Timeline};
 use crate::declarations::DeclarationDetail;
 use leptos::prelude::*;
 
@@ -18,17 +18,11 @@ fn ReviewLoader() -> impl IntoView {
     let detail = crate::components::declaration_view::route_declaration();
     // Every save returns the declaration anew; the page shows the latest.
     let current = RwSignal::new(None::<DeclarationDetail>);
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-            {move || detail.get().map(|d| match d {
-                Ok(d) => {
-                    current.set(Some(d));
-                    view! { <Review current=current/> }.into_any()
-                }
-                Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-            })}
-        </Suspense>
-    }
+    let show = move |d: DeclarationDetail| {
+        current.set(Some(d));
+        view! { <Review current=current/> }
+    };
+    view! { <Loaded resource=detail let:d>{show(d)}</Loaded> }
 }
 
 #[component]

@@ -1,8 +1,7 @@
 //! 待办事项 (`/staff`): the unit's declarations, filtered and paged.
 
 use super::frame::StaffArea;
-use crate::components::declaration_list::declarations_table;
-use crate::components::{Pager, SubmitButton};
+use crate::components::{DeclarationTable, Loaded, SubmitButton};
 use crate::declarations::api::todo_list;
 use crate::declarations::{Business, Level, Status, TodoFilter};
 use leptos::prelude::*;
@@ -73,18 +72,9 @@ fn StaffTodo() -> impl IntoView {
                 </button>
             </form>
             <p class="muted">"若是无法看到申报人员的信息，可选择“申报状态”中的“全部”状态进行二次查询。"</p>
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                {move || list.get().map(|r| match r {
-                    Ok(p) => {
-                        let (total, per_page) = (p.total, p.per_page);
-                        view! {
-                            {declarations_table(p, |id| format!("/staff/declarations/{id}"), Status::awaits_unit)}
-                            <Pager page=page total=total per_page=per_page/>
-                        }.into_any()
-                    }
-                    Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-                })}
-            </Transition>
+            <Loaded resource=list transition=true let:p>
+                <DeclarationTable list=p page=page href=|id| format!("/staff/declarations/{id}") may_act=Status::awaits_unit/>
+            </Loaded>
         </section>
     }
 }

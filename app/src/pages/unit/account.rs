@@ -2,7 +2,7 @@
 
 use super::frame::UnitArea;
 use super::profile::{unit_profile_resource, StatusBanner};
-use crate::components::FilePreview;
+use crate::components::{FilePreview, Loaded};
 use leptos::prelude::*;
 
 #[component]
@@ -14,24 +14,19 @@ pub fn UnitAccountPage() -> impl IntoView {
 fn UnitAccount() -> impl IntoView {
     let profile = unit_profile_resource();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-            {move || profile.get().map(|p| match p {
-                Ok(p) => view! {
-                    <StatusBanner profile=p.clone()/>
-                    <section class="card">
-                        <h2>"账户信息"</h2>
-                        <dl class="info-grid">
-                            <dt>"账号"</dt><dd>{p.credit_code.clone()}</dd>
-                            <dt>"单位名称"</dt><dd>{p.name.clone()}</dd>
-                            <dt>"审核状态"</dt><dd data-testid="unit-status">{p.status.label()}</dd>
-                            <dt>"注册时间"</dt><dd>{p.registered_at.clone()}</dd>
-                            <dt>"营业执照"</dt>
-                            <dd>{p.licence.clone().map(|f| view! { <FilePreview file=f/> })}</dd>
-                        </dl>
-                    </section>
-                }.into_any(),
-                Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded resource=profile let:p>
+            <StatusBanner profile=p.clone()/>
+            <section class="card">
+                <h2>"账户信息"</h2>
+                <dl class="info-grid">
+                    <dt>"账号"</dt><dd>{p.credit_code.clone()}</dd>
+                    <dt>"单位名称"</dt><dd>{p.name.clone()}</dd>
+                    <dt>"审核状态"</dt><dd data-testid="unit-status">{p.status.label()}</dd>
+                    <dt>"注册时间"</dt><dd>{p.registered_at.clone()}</dd>
+                    <dt>"营业执照"</dt>
+                    <dd>{p.licence.clone().map(|f| view! { <FilePreview file=f/> })}</dd>
+                </dl>
+            </section>
+        </Loaded>
     }
 }

@@ -1,8 +1,9 @@
 //! 联系人信息 (`/unit/contacts`): the list, and its add/edit dialog.
 
 use super::frame::UnitArea;
-use crate::components::{Banner, ConfirmDialog, Dialog, FormErrors, PendingConfirm, SubmitButton, TextField};
-use crate::error::AppError;
+use crate::components::{
+    Banner, ConfirmDialog, DataTable, Dialog, FormErrors, Loaded, PendingConfirm, SubmitButton, TextField,
+};
 use crate::units::api::{list_unit_contacts, RemoveUnitContact, SaveUnitContact};
 use crate::units::{ContactInput, ContactRow};
 use leptos::ev::SubmitEvent;
@@ -15,8 +16,8 @@ pub fn UnitContactsPage() -> impl IntoView {
 
 #[component]
 fn UnitContacts() -> impl IntoView {
-    let rows = RwSignal::new(None::<Result<Vec<ContactRow>, AppError>>);
-    let initial = Resource::new(|| (), |_| list_unit_contacts());
+    // Every change answers with the new list, shown in place of the loaded one.
+    let contacts = Resource::new(|| (), |_| list_unit_contacts());
     let editing = RwSignal::new(None::<ContactInput>);
     let dialog_open = RwSignal::new(false);
     let ask = RwSignal::new(None::<PendingConfirm>);
@@ -25,12 +26,11 @@ fn UnitContacts() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(r) = remove.value().get() {
             match r {
-                Ok(list) => rows.set(Some(Ok(list))),
+                Ok(list) => contacts.set(Some(Ok(list))),
                 Err(e) => message.set(Some(e.to_string())),
             }
         }
     });
-    let shown = move || rows.get().or_else(|| initial.get());
     view! {
         <section class="card">
             <div class="card-head">
@@ -41,41 +41,31 @@ fn UnitContacts() -> impl IntoView {
                 }>"新增联系人"</button>
             </div>
             <Banner message=message/>
-            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                {move || shown().map(|r| match r {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">"暂无联系人，请点击“新增联系人”添加"</p> }.into_any(),
-                    Ok(list) => view! {
-                        <table class="table">
-                            <thead><tr><th>"联系人姓名"</th><th>"联系电话"</th><th>"邮箱"</th><th>"操作"</th></tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|c| {
-                                    let edit = ContactInput { id: Some(c.id), name: c.name.clone(), phone: c.phone.clone(), email: c.email.clone() };
-                                    let (id, name) = (c.id, c.name.clone());
-                                    view! {
-                                        <tr>
-                                            <td>{c.name}</td><td>{c.phone}</td><td>{c.email}</td>
-                                            <td class="actions">
-                                                <button type="button" class="link" on:click=move |_| {
-                                                    editing.set(Some(edit.clone()));
-                                                    dialog_open.set(true);
-                                                }>"编辑"</button>
-                                                <button type="button" class="link danger" on:click=move |_| ask.set(Some(PendingConfirm {
-                                                    message: format!("确定删除联系人“{name}”吗？"),
-                                                    confirm_label: "删除",
-                                                    on_confirm: Callback::new(move |_| { remove.dispatch(RemoveUnitContact { id }); }),
-                                                }))>"删除"</button>
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                    Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-                })}
-            </Suspense>
+            <Loaded resource=contacts let:list>
+                <DataTable columns=&["联系人姓名", "联系电话", "邮箱", "操作"] rows=list empty="暂无联系人，请点击“新增联系人”添加"
+                    row=move |c: ContactRow| {
+                        let edit = ContactInput { id: Some(c.id), name: c.name.clone(), phone: c.phone.clone(), email: c.email.clone() };
+                        let (id, name) = (c.id, c.name.clone());
+                        view! {
+                            <tr>
+                                <td>{c.name}</td><td>{c.phone}</td><td>{c.email}</td>
+                                <td class="actions">
+                                    <button type="button" class="link" on:click=move |_| {
+                                        editing.set(Some(edit.clone()));
+                                        dialog_open.set(true);
+                                    }>"编辑"</button>
+                                    <button type="button" class="link danger" on:click=move |_| ask.set(Some(PendingConfirm {
+                                        message: format!("确定删除联系人“{name}”吗？"),
+                                        confirm_label: "删除",
+                                        on_confirm: Callback::new(move |_| { remove.dispatch(RemoveUnitContact { id }); }),
+                                    }))>"删除"</button>
+                                </td>
+                            </tr>
+                        }
+                    }/>
+            </Loaded>
         </section>
-        <ContactDialog open=dialog_open editing=editing on_saved=Callback::new(move |list| rows.set(Some(Ok(list))))/>
+        <ContactDialog open=dialog_open editing=editing on_saved=Callback::new(move |list| contacts.set(Some(Ok(list))))/>
         <ConfirmDialog state=ask/>
     }
 }

@@ -3,8 +3,8 @@
 use super::frame::UnitArea;
 use super::profile::{unit_profile_resource, StatusBanner};
 use crate::components::{
-    Banner, ChangePasswordForm, Dialog, FileUpload, FormErrors, IndustrySelect, RegionSelect, SubmitButton, TextField,
-    UnitKindSelect,
+    Banner, ChangePasswordForm, Dialog, FileUpload, FormErrors, IndustrySelect, Loaded, RegionSelect, SubmitButton,
+    TextField, UnitKindSelect,
 };
 use crate::units::api::UpdateUnitInfo;
 use crate::units::{UnitProfile, UpdateUnitInput};
@@ -22,28 +22,23 @@ fn UnitInfo() -> impl IntoView {
     let profile = unit_profile_resource();
     let password_open = RwSignal::new(false);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-            {move || profile.get().map(|p| match p {
-                Ok(p) => view! {
-                    <StatusBanner profile=p.clone()/>
-                    <section class="card">
-                        <div class="card-head">
-                            <h2>"单位信息"</h2>
-                            <button type="button" class="btn" on:click=move |_| password_open.set(true)>"修改单位密码"</button>
-                        </div>
-                        <dl class="info-grid">
-                            <dt>"单位名称"</dt><dd data-testid="unit-name">{p.name.clone()}</dd>
-                            <dt>"法定代表人"</dt><dd>{p.legal_rep.clone()}</dd>
-                            <dt>"公司地址"</dt><dd>{format!("{}{}", p.region_name, p.address)}</dd>
-                            <dt>"公司行业"</dt><dd>{p.industry_name.clone()}</dd>
-                            <dt>"注册时间"</dt><dd>{p.registered_at.clone()}</dd>
-                        </dl>
-                    </section>
-                    <UnitInfoForm profile=p on_saved=Callback::new(move |_| profile.refetch())/>
-                }.into_any(),
-                Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded resource=profile let:p>
+            <StatusBanner profile=p.clone()/>
+            <section class="card">
+                <div class="card-head">
+                    <h2>"单位信息"</h2>
+                    <button type="button" class="btn" on:click=move |_| password_open.set(true)>"修改单位密码"</button>
+                </div>
+                <dl class="info-grid">
+                    <dt>"单位名称"</dt><dd data-testid="unit-name">{p.name.clone()}</dd>
+                    <dt>"法定代表人"</dt><dd>{p.legal_rep.clone()}</dd>
+                    <dt>"公司地址"</dt><dd>{format!("{}{}", p.region_name, p.address)}</dd>
+                    <dt>"公司行业"</dt><dd>{p.industry_name.clone()}</dd>
+                    <dt>"注册时间"</dt><dd>{p.registered_at.clone()}</dd>
+                </dl>
+            </section>
+            <UnitInfoForm profile=p on_saved=Callback::new(move |_| profile.refetch())/>
+        </Loaded>
         <UnitPasswordDialog open=password_open/>
     }
 }

@@ -1,7 +1,9 @@
 //! 更名记录 (`/unit/renames`).
 
 use super::frame::UnitArea;
+use crate::components::{DataTable, Loaded};
 use crate::units::api::list_unit_renames;
+use crate::units::RenameRow;
 use leptos::prelude::*;
 
 #[component]
@@ -11,22 +13,12 @@ pub fn UnitRenamesPage() -> impl IntoView {
         <UnitArea>
             <section class="card">
                 <h2>"更名记录"</h2>
-                <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                    {move || rows.get().map(|r| match r {
-                        Ok(rows) if rows.is_empty() => view! { <p class="empty">"暂无更名记录"</p> }.into_any(),
-                        Ok(rows) => view! {
-                            <table class="table">
-                                <thead><tr><th>"原单位名称"</th><th>"新单位名称"</th><th>"更名时间"</th><th>"操作人"</th></tr></thead>
-                                <tbody>
-                                    {rows.into_iter().map(|r| view! {
-                                        <tr><td>{r.old_name}</td><td>{r.new_name}</td><td>{r.changed_at}</td><td>{r.changed_by}</td></tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any(),
-                        Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-                    })}
-                </Suspense>
+                <Loaded resource=rows let:rows>
+                    <DataTable columns=&["原单位名称", "新单位名称", "更名时间", "操作人"] rows=rows empty="暂无更名记录"
+                        row=move |r: RenameRow| view! {
+                            <tr><td>{r.old_name}</td><td>{r.new_name}</td><td>{r.changed_at}</td><td>{r.changed_by}</td></tr>
+                        }/>
+                </Loaded>
             </section>
         </UnitArea>
     }

@@ -1,10 +1,9 @@
 //! 工作人员 (`/unit/staff`): enable, disable, remove, and 新增工作人员.
 
 use super::frame::UnitArea;
-use crate::components::{Banner, ConfirmDialog, PendingConfirm, StaffAddDialog};
-use crate::error::AppError;
+use crate::components::{Banner, ConfirmDialog, DataTable, Loaded, PendingConfirm, StaffAddDialog};
 use crate::units::api::{list_unit_staff, AddUnitStaff, RemoveUnitStaff, SetUnitStaffEnabled};
-use crate::units::StaffCandidate;
+use crate::units::{StaffCandidate, StaffRow};
 use leptos::prelude::*;
 
 #[component]
@@ -14,9 +13,8 @@ pub fn UnitStaffPage() -> impl IntoView {
 
 #[component]
 fn UnitStaff() -> impl IntoView {
-    let initial = Resource::new(|| (), |_| list_unit_staff());
-    let rows = RwSignal::new(None::<Result<Vec<crate::units::StaffRow>, AppError>>);
-    let shown = move || rows.get().or_else(|| initial.get());
+    // Every change answers with the new list, shown in place of the loaded one.
+    let staff = Resource::new(|| (), |_| list_unit_staff());
     let message = RwSignal::new(None::<String>);
     let ask = RwSignal::new(None::<PendingConfirm>);
     let toggle = ServerAction::<SetUnitStaffEnabled>::new();
@@ -27,7 +25,7 @@ fn UnitStaff() -> impl IntoView {
     for value in [toggle.value(), remove.value()] {
         Effect::new(move |_| match value.get() {
             Some(Ok(list)) => {
-                rows.set(Some(Ok(list)));
+                staff.set(Some(Ok(list)));
                 message.set(None);
             }
             Some(Err(e)) => message.set(Some(e.to_string())),
@@ -36,7 +34,7 @@ fn UnitStaff() -> impl IntoView {
     }
     Effect::new(move |_| match add.value().get() {
         Some(Ok(list)) => {
-            rows.set(Some(Ok(list)));
+            staff.set(Some(Ok(list)));
             dialog_open.set(false);
         }
         Some(Err(e)) => add_error.set(Some(e.to_string())),
@@ -56,47 +54,37 @@ fn UnitStaff() -> impl IntoView {
             </div>
             <p class="muted">"工作人员使用本人个人账户，经“单位工作人员登录”处理本单位的职称申报。停用或删除后立即不能登录。"</p>
             <Banner message=message/>
-            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-                {move || shown().map(|r| match r {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">"暂无工作人员，请点击“新增工作人员”添加"</p> }.into_any(),
-                    Ok(list) => view! {
-                        <table class="table">
-                            <thead><tr><th>"工作人员姓名"</th><th>"联系电话"</th><th>"邮箱"</th><th>"是否启用"</th><th>"操作"</th></tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|s| {
-                                    let (id, name, enabled) = (s.id, s.name.clone(), s.enabled);
-                                    let name2 = name.clone();
-                                    view! {
-                                        <tr>
-                                            <td>{s.name}</td><td>{s.phone}</td><td>{s.email}</td>
-                                            <td>{if enabled { "是" } else { "否" }}</td>
-                                            <td class="actions">
-                                                <button type="button" class="btn small" on:click=move |_| {
-                                                    if enabled {
-                                                        ask.set(Some(PendingConfirm {
-                                                            message: format!("确定停用工作人员“{name}”吗？停用后其不能再登录本单位。"),
-                                                            confirm_label: "停用",
-                                                            on_confirm: Callback::new(move |_| { toggle.dispatch(SetUnitStaffEnabled { id, enabled: false }); }),
-                                                        }));
-                                                    } else {
-                                                        toggle.dispatch(SetUnitStaffEnabled { id, enabled: true });
-                                                    }
-                                                }>{if enabled { "停用" } else { "启用" }}</button>
-                                                <button type="button" class="btn small btn-danger" on:click=move |_| ask.set(Some(PendingConfirm {
-                                                    message: format!("确定删除工作人员“{name2}”吗？"),
-                                                    confirm_label: "删除",
-                                                    on_confirm: Callback::new(move |_| { remove.dispatch(RemoveUnitStaff { id }); }),
-                                                }))>"删除"</button>
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                    Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
-                })}
-            </Suspense>
+            <Loaded resource=staff let:list>
+                <DataTable columns=&["工作人员姓名", "联系电话", "邮箱", "是否启用", "操作"] rows=list empty="暂无工作人员，请点击“新增工作人员”添加"
+                    row=move |s: StaffRow| {
+                        let (id, name, enabled) = (s.id, s.name.clone(), s.enabled);
+                        let name2 = name.clone();
+                        view! {
+                            <tr>
+                                <td>{s.name}</td><td>{s.phone}</td><td>{s.email}</td>
+                                <td>{if enabled { "是" } else { "否" }}</td>
+                                <td class="actions">
+                                    <button type="button" class="btn small" on:click=move |_| {
+                                        if enabled {
+                                            ask.set(Some(PendingConfirm {
+                                                message: format!("确定停用工作人员“{name}”吗？停用后其不能再登录本单位。"),
+                                                confirm_label: "停用",
+                                                on_confirm: Callback::new(move |_| { toggle.dispatch(SetUnitStaffEnabled { id, enabled: false }); }),
+                                            }));
+                                        } else {
+                                            toggle.dispatch(SetUnitStaffEnabled { id, enabled: true });
+                                        }
+                                    }>{if enabled { "停用" } else { "启用" }}</button>
+                                    <button type="button" class="btn small btn-danger" on:click=move |_| ask.set(Some(PendingConfirm {
+                                        message: format!("确定删除工作人员“{name2}”吗？"),
+                                        confirm_label: "删除",
+                                        on_confirm: Callback::new(move |_| { remove.dispatch(RemoveUnitStaff { id }); }),
+                                    }))>"删除"</button>
+                                </td>
+                            </tr>
+                        }
+                    }/>
+            </Loaded>
         </section>
         <StaffAddDialog open=dialog_open on_add=on_add add_error=add_error/>
         <ConfirmDialog state=ask/>
