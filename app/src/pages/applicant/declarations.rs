@@ -21,7 +21,8 @@ fn MyDeclarations() -> impl IntoView {
                 <a class="btn btn-primary" href="/person/declarations/new">"新建申报"</a>
             </div>
             <Loaded resource=list let:rows>
-                <DataTable columns=&["业务类型", "申报年度", "申报单位", "系列/专业", "级别", "状态", "更新时间", "操作"] rows=rows empty="您还没有申报。点击“新建申报”开始。"
+                <DataTable columns=&["业务类型", "申报年度", "申报单位", "系列/专业", "级别", "状态", "更新时间", "操作"]
+                    rows=rows empty="您还没有申报。点击“新建申报”开始。"
                     row=move |r: DeclarationRow| view! {
                         <tr>
                             <td>{r.business}</td><td>{r.year}</td><td>{r.unit_name}</td><td>{r.series}</td><td>{r.level}</td>

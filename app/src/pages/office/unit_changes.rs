@@ -30,7 +30,8 @@ pub fn UnitChanges() -> impl IntoView {
             <Banner message=message/>
             <Banner kind="success" message=notice/>
             <Loaded resource=list transition=true let:rows>
-                <DataTable columns=&["统一社会信用代码", "原信息", "变更为", "提交时间", "退回原因", "操作"] rows=rows empty="没有待审核的单位信息变更" testid="unit-changes"
+                <DataTable columns=&["统一社会信用代码", "原信息", "变更为", "提交时间", "退回原因", "操作"]
+                    rows=rows empty="没有待审核的单位信息变更" testid="unit-changes"
                     row=move |r: UnitChangeRow| {
                         let id = r.change.id;
                         view! {

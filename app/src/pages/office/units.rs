@@ -63,7 +63,8 @@ pub fn ManageUnits() -> impl IntoView {
                 <Banner message=message/>
                 <Banner kind="success" message=notice/>
                 <Loaded resource=list transition=true let:p>
-                    <DataTable columns=&["单位名称", "统一社会信用代码", "单位类型", "单位所在地", "法定代表人", "注册时间", "状态", "营业执照", "操作"] pager=Paging::of(page, &p) rows=p.rows empty="没有符合条件的单位注册"
+                    <DataTable columns=&["单位名称", "统一社会信用代码", "单位类型", "单位所在地", "法定代表人", "注册时间", "状态", "营业执照", "操作"]
+                        pager=Paging::of(page, &p) rows=p.rows empty="没有符合条件的单位注册"
                         row=move |u: UnitReviewRow| {
                             let (id, name) = (u.id, u.name.clone());
                             let name2 = name.clone();
