@@ -80,3 +80,62 @@ where
         {pager.map(|p| view! { <Pager page=p.page total=p.total per_page=p.per_page/> })}
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    fn html(view: impl FnOnce() -> AnyView) -> String {
+        let owner = Owner::new();
+        // Without the hydration markers, to read the markup alone.
+        owner.with(|| view().to_html()).replace("<!>", "")
+    }
+
+    #[test]
+    fn rows_come_in_a_scrolling_table_under_their_headers() {
+        let out = html(|| {
+            view! {
+                <DataTable columns=&["姓名", "操作"] rows=vec!["张三", "李四"] empty="暂无数据" testid="people"
+                    row=|n: &'static str| view! { <tr><td>{n}</td></tr> }/>
+            }
+            .into_any()
+        });
+        assert!(out.contains(r#"<div class="table-wrap"><table data-testid="people" class="table">"#), "{out}");
+        assert!(out.contains("<th>姓名</th><th>操作</th>"), "{out}");
+        assert!(out.contains("<tbody><tr><td>张三</td></tr><tr><td>李四</td></tr></tbody>"), "{out}");
+        assert!(!out.contains("暂无数据") && !out.contains("pager"), "{out}");
+    }
+
+    #[test]
+    fn no_rows_show_the_empty_text_and_a_paged_list_its_pager() {
+        let out = html(|| {
+            let none: Vec<&'static str> = Vec::new();
+            let pager = Paging { page: RwSignal::new(1), total: 0, per_page: 20 };
+            view! {
+                <DataTable columns=&["姓名"] rows=none empty="没有符合条件的申报。"
+                    empty_testid="todo-empty" pager=pager
+                    row=|n: &'static str| view! { <tr><td>{n}</td></tr> }/>
+            }
+            .into_any()
+        });
+        assert!(out.contains(r#"<p data-testid="todo-empty" class="empty">没有符合条件的申报。</p>"#), "{out}");
+        assert!(!out.contains("<table"), "{out}");
+        assert!(out.contains("共 0 条"), "{out}");
+    }
+
+    #[test]
+    fn expandable_rows_bring_their_own_tbody_after_the_expander_column() {
+        let out = html(|| {
+            view! {
+                <DataTable columns=&["状态"] rows=vec![1] empty="暂无操作记录" expandable=true
+                    row=|n: i32| view! { <tbody class="log-entry"><tr><td></td><td>{n}</td></tr></tbody> }/>
+            }
+            .into_any()
+        });
+        assert!(
+            out.contains(r#"<th class="expander-col"><span class="sr-only">详情</span></th><th>状态</th>"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"</thead><tbody class="log-entry">"#), "{out}");
+    }
+}
