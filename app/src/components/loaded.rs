@@ -2,7 +2,6 @@
 //! banner when it failed, the children with the value otherwise.
 
 use crate::error::AppError;
-use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Renders `children` with the resource's value once it has loaded.
@@ -28,10 +27,12 @@ where
     F: Fn(T) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    // Erased to one view type: a page's whole typed view tree inside a
+    // Suspense overflowed the server's stack (debug builds) when rendered.
     let body = move || {
         resource.get().map(|r| match r {
-            Ok(value) => Either::Left(children(value)),
-            Err(e) => Either::Right(view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }),
+            Ok(value) => children(value).into_any(),
+            Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
         })
     };
     let loading = || view! { <p class="loading">"加载中…"</p> };
