@@ -13,6 +13,7 @@ pub mod declarations;
 pub mod domain;
 pub mod error;
 pub mod pages;
+pub mod paging;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod units;
@@ -58,35 +59,35 @@ pub fn App() -> impl IntoView {
         <Router>
             <PortalHeader/>
             <main class="portal-main">
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::Landing ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=pages::login::LoginPage/>
-                    <Route path=path!("/register") view=pages::register::RegisterPage/>
-                    <Route path=path!("/help/accounts") view=pages::help::AccountHelp/>
-                    <Route path=path!("/forgot") view=pages::forgot::ForgotPage/>
-                    <Route path=path!("/person") view=pages::person::PersonHome ssr=SsrMode::Async/>
-                    <Route path=path!("/person/password") view=pages::person::PersonPassword ssr=SsrMode::Async/>
-                    <Route path=path!("/person/declarations") view=pages::declare::MyDeclarationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/person/declarations/new") view=pages::declare::NewDeclarationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/person/declarations/:id") view=pages::declare::DeclarationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/person/messages") view=pages::declare::MessagesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/person/units") view=pages::person::MyUnitsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/declarations/:id") view=pages::review::ReviewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/declarations") view=pages::review::OrgQueuePage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/declarations/:id") view=pages::review::OrgDecidePage ssr=SsrMode::Async/>
-                    <Route path=path!("/unit/register") view=pages::unit_register::UnitRegisterPage/>
-                    <Route path=path!("/unit/forgot") view=pages::unit_forgot::UnitForgotPage/>
-                    <Route path=path!("/unit") view=pages::unit::UnitAccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/unit/info") view=pages::unit::UnitInfoPage ssr=SsrMode::Async/>
-                    <Route path=path!("/unit/renames") view=pages::unit::UnitRenamesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/unit/contacts") view=pages::unit::UnitContactsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/unit/staff") view=pages::unit::UnitStaffPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff") view=pages::staff::StaffTodoPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/log") view=pages::staff::StaffLogPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/downloads") view=pages::staff::StaffDownloadsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/manage/login") view=pages::manage::ManageLogin/>
-                    <Route path=path!("/manage/units") view=pages::manage::ManageUnits ssr=SsrMode::Async/>
-                    <Route path=path!("/manage") view=pages::manage::ManageHome ssr=SsrMode::Async/>
+                <Routes fallback=pages::public::not_found::NotFound>
+                    <Route path=path!("/") view=pages::public::home::Landing ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::public::login::LoginPage/>
+                    <Route path=path!("/register") view=pages::public::register::RegisterPage/>
+                    <Route path=path!("/help/accounts") view=pages::public::help::AccountHelp/>
+                    <Route path=path!("/forgot") view=pages::public::forgot::ForgotPage/>
+                    <Route path=path!("/person") view=pages::applicant::home::PersonHome ssr=SsrMode::Async/>
+                    <Route path=path!("/person/password") view=pages::applicant::password::PersonPassword ssr=SsrMode::Async/>
+                    <Route path=path!("/person/declarations") view=pages::applicant::declarations::MyDeclarationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/person/declarations/new") view=pages::applicant::new_declaration::NewDeclarationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/person/declarations/:id") view=pages::applicant::declaration::DeclarationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/person/messages") view=pages::applicant::messages::MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/person/units") view=pages::applicant::units::MyUnitsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/declarations/:id") view=pages::staff::review::ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/declarations") view=pages::office::queue::OrgQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/declarations/:id") view=pages::office::decide::OrgDecidePage ssr=SsrMode::Async/>
+                    <Route path=path!("/unit/register") view=pages::public::unit_register::UnitRegisterPage/>
+                    <Route path=path!("/unit/forgot") view=pages::public::unit_forgot::UnitForgotPage/>
+                    <Route path=path!("/unit") view=pages::unit::account::UnitAccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unit/info") view=pages::unit::info::UnitInfoPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unit/renames") view=pages::unit::renames::UnitRenamesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unit/contacts") view=pages::unit::contacts::UnitContactsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unit/staff") view=pages::unit::staff::UnitStaffPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=pages::staff::todo::StaffTodoPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/log") view=pages::staff::log::StaffLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/downloads") view=pages::staff::downloads::StaffDownloadsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/login") view=pages::office::login::ManageLogin/>
+                    <Route path=path!("/manage/units") view=pages::office::units::ManageUnits ssr=SsrMode::Async/>
+                    <Route path=path!("/manage") view=pages::office::home::ManageHome ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="portal-footer">

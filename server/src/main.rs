@@ -2,8 +2,21 @@
 use leptos::config::get_configuration;
 use std::net::SocketAddr;
 
-#[tokio::main]
-async fn main() {
+/// Rendering a whole page server-side nests deeply (every component a few
+/// frames, more in a debug build): tokio's default 2 MiB per worker
+/// overflowed on the biggest pages (单位信息, the declaration editor).
+const WORKER_STACK_BYTES: usize = 8 * 1024 * 1024;
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(WORKER_STACK_BYTES)
+        .build()
+        .expect("the tokio runtime starts");
+    runtime.block_on(serve());
+}
+
+async fn serve() {
     app::server::hashing::tune_allocator();
     let config = match server::config::load() {
         Ok(c) => c,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 /// ```
 #[component]
 pub fn Pager(page: RwSignal<u64>, total: u64, per_page: u64) -> impl IntoView {
-    let pages = total.div_ceil(per_page.max(1)).max(1);
+    let pages = crate::paging::pages(total, per_page);
     let first = move || page.get() <= 1;
     let last = move || page.get() >= pages;
     view! {

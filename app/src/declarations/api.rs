@@ -75,7 +75,7 @@ pub async fn todo_count() -> Result<u64, AppError> {
 }
 
 #[server(endpoint = "declarations/todo_list", input = Json)]
-pub async fn todo_list(filter: TodoFilter) -> Result<DeclarationPage, AppError> {
+pub async fn todo_list(filter: TodoFilter) -> Result<Page<DeclarationRow>, AppError> {
     use crate::server::context::{actor, db, vault};
     super::todo::list(&db()?, &vault()?, &actor(), filter).await
 }
@@ -129,7 +129,7 @@ pub async fn return_declaration(input: ReturnInput) -> Result<DeclarationDetail,
 }
 
 #[server(endpoint = "declarations/org_queue", input = Json)]
-pub async fn org_queue(page: u64) -> Result<DeclarationPage, AppError> {
+pub async fn org_queue(page: u64) -> Result<Page<DeclarationRow>, AppError> {
     use crate::server::context::{actor, db};
     super::org_review::queue(&db()?, &actor(), page).await
 }
@@ -141,7 +141,7 @@ pub async fn decide_declaration(input: DecideInput) -> Result<DeclarationDetail,
 }
 
 #[server(endpoint = "declarations/operation_log", input = Json)]
-pub async fn operation_log(filter: OperationFilter) -> Result<OperationPage, AppError> {
+pub async fn operation_log(filter: OperationFilter) -> Result<Page<OperationRow>, AppError> {
     use crate::server::context::{actor, db};
     super::operations::list(&db()?, &actor(), filter, 20).await
 }

@@ -38,6 +38,7 @@ pub mod workflow;
 pub use form::{DeclarationForm, UnitOpinions};
 pub use workflow::{Action, Status, Target};
 
+use crate::paging::Page;
 use crate::uploads::FileRef;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -172,14 +173,6 @@ pub struct DeclarationRow {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeclarationPage {
-    pub rows: Vec<DeclarationRow>,
-    pub total: u64,
-    pub page: u64,
-    pub per_page: u64,
-}
-
 /// A step in the declaration's timeline (and the unit's 操作记录).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
@@ -298,14 +291,6 @@ pub struct OperationFilter {
     pub year: Option<i32>,
     pub keyword: String,
     pub page: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OperationPage {
-    pub rows: Vec<OperationRow>,
-    pub total: u64,
-    pub page: u64,
-    pub per_page: u64,
 }
 
 /// 消息中心.

@@ -13,7 +13,7 @@ pub async fn list<C: ConnectionTrait>(
     actor: &Actor,
     f: OperationFilter,
     per_page: u64,
-) -> Result<OperationPage, AppError> {
+) -> Result<Page<OperationRow>, AppError> {
     let (_, unit_id) = actor.staff()?;
     let mut q = operation_log::Entity::find().filter(operation_log::Column::UnitId.eq(unit_id));
     if let Some(y) = f.year {
@@ -47,5 +47,5 @@ pub async fn list<C: ConnectionTrait>(
             reason: l.reason,
         })
         .collect();
-    Ok(OperationPage { rows, total, page, per_page })
+    Ok(Page { rows, total, page, per_page })
 }

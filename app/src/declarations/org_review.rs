@@ -13,7 +13,7 @@ use sea_orm::{
 };
 
 /// What was sent to the caller's organisation and waits for it.
-pub async fn queue(db: &DatabaseConnection, actor: &Actor, page: u64) -> Result<DeclarationPage, AppError> {
+pub async fn queue(db: &DatabaseConnection, actor: &Actor, page: u64) -> Result<Page<DeclarationRow>, AppError> {
     let (_, _, kind) = actor.officer()?;
     let waiting = match kind {
         OrgKind::Department => Status::DepartmentReview,
@@ -28,7 +28,7 @@ pub async fn queue(db: &DatabaseConnection, actor: &Actor, page: u64) -> Result<
     let total = pager.num_items().await?;
     let page = std::cmp::max(page, 1);
     let rows = pager.fetch_page(page - 1).await?;
-    Ok(DeclarationPage { rows: view::rows(db, rows).await?, total, page, per_page: PER_PAGE })
+    Ok(Page { rows: view::rows(db, rows).await?, total, page, per_page: PER_PAGE })
 }
 
 pub async fn decide(

@@ -30,7 +30,7 @@ pub async fn list<C: ConnectionTrait>(
     vault: &Vault,
     actor: &Actor,
     f: TodoFilter,
-) -> Result<DeclarationPage, AppError> {
+) -> Result<Page<DeclarationRow>, AppError> {
     actor.staff()?;
     let mut q = declaration::Entity::find().filter(access::declarations(actor)?);
     q = match f.status.as_str() {
@@ -69,7 +69,7 @@ pub async fn list<C: ConnectionTrait>(
     let total = pager.num_items().await?;
     let page = std::cmp::max(f.page, 1);
     let rows = pager.fetch_page(page - 1).await?;
-    Ok(DeclarationPage { rows: view::rows(db, rows).await?, total, page, per_page: PER_PAGE })
+    Ok(Page { rows: view::rows(db, rows).await?, total, page, per_page: PER_PAGE })
 }
 
 /// The staff area's header: the unit and the red count, in one request.

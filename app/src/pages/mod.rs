@@ -1,16 +1,12 @@
-//! One module per page or group of pages.
+//! The pages, one folder per role and one file per routed page. Each role
+//! folder has a `frame.rs` (its area: guard and side menu) and the helpers
+//! only its pages use. A role folder imports from `components/` and from
+//! itself, never from another role's folder: what several roles share is a
+//! component.
 
-pub mod declare;
-pub mod forgot;
-pub mod help;
-pub mod home;
-pub mod login;
-pub mod manage;
-pub mod not_found;
-pub mod person;
-pub mod register;
-pub mod review;
+pub mod admin;
+pub mod applicant;
+pub mod office;
+pub mod public;
 pub mod staff;
 pub mod unit;
-pub mod unit_forgot;
-pub mod unit_register;

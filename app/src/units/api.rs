@@ -3,6 +3,7 @@
 use super::*;
 use crate::accounts::CurrentUser;
 use crate::error::AppError;
+use crate::paging::Page;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
@@ -114,7 +115,7 @@ pub async fn leave_unit(id: uuid::Uuid) -> Result<Vec<MyUnitRow>, AppError> {
 }
 
 #[server(endpoint = "units/list_unit_registrations", input = Json)]
-pub async fn list_unit_registrations(status: Option<UnitStatus>, page: u64) -> Result<UnitReviewPage, AppError> {
+pub async fn list_unit_registrations(status: Option<UnitStatus>, page: u64) -> Result<Page<UnitReviewRow>, AppError> {
     use crate::server::context::{actor, db};
     super::review::list(&db()?, &actor(), status, page).await
 }

@@ -242,14 +242,6 @@ pub struct UnitReviewRow {
     pub licence: Option<FileRef>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UnitReviewPage {
-    pub rows: Vec<UnitReviewRow>,
-    pub total: u64,
-    pub page: u64,
-    pub per_page: u64,
-}
-
 /// 第一步 of 忘记密码.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RecoveryStartInput {

@@ -1,9 +1,10 @@
 //! The 职改办's review of unit registrations (审核通过 / 退回修改).
 
 use super::profile::{change_view, licence_of};
-use super::{UnitChangeRow, UnitReviewPage, UnitReviewRow, UnitStatus};
+use super::{UnitChangeRow, UnitReviewRow, UnitStatus};
 use crate::domain::region;
 use crate::error::AppError;
+use crate::paging::Page;
 use crate::server::access::{self, Actor};
 use crate::server::audit;
 use crate::server::entities::{account, unit, unit_change};
@@ -22,7 +23,7 @@ pub async fn list(
     actor: &Actor,
     status: Option<UnitStatus>,
     page: u64,
-) -> Result<UnitReviewPage, AppError> {
+) -> Result<Page<UnitReviewRow>, AppError> {
     let per_page = 20;
     let mut q = unit::Entity::find().filter(access::unit_registrations(actor)?).order_by_asc(unit::Column::CreatedAt);
     if let Some(status) = status {
@@ -51,7 +52,7 @@ pub async fn list(
             licence,
         });
     }
-    Ok(UnitReviewPage { rows, total, page, per_page })
+    Ok(Page { rows, total, page, per_page })
 }
 
 /// 审核通过 or 退回修改 (with the reason) of a 待审核 registration.

@@ -2,15 +2,12 @@
 //! 单位工作人员登录 — beside the 重要说明.
 
 use crate::accounts::api::SignInPerson;
-use crate::accounts::{CurrentUser, SignInPersonInput};
-use crate::captcha::{CaptchaField, CaptchaState};
-use crate::components::{Auth, Banner, FormErrors, SubmitButton, TextField, UnitPicker};
-use crate::error::AppError;
+use crate::accounts::SignInPersonInput;
+use crate::components::{SignInForm, TextField, UnitPicker};
 use crate::units::api::{SignInStaff, SignInUnit};
 use crate::units::{SignInStaffInput, SignInUnitInput, UnitOption};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -27,11 +24,6 @@ impl Tab {
             _ => Tab::Person,
         }
     }
-}
-
-/// Only same-origin paths may be a `next` target.
-pub fn safe_next(next: Option<String>) -> Option<String> {
-    next.and_then(|n| crate::domain::next_path::safe(&n))
 }
 
 #[component]
@@ -97,36 +89,22 @@ fn LoginLinks(register_href: &'static str) -> impl IntoView {
 fn PersonSignIn() -> impl IntoView {
     let account = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let captcha = CaptchaState::new();
-    let errors = FormErrors::new();
-    let action = ServerAction::<SignInPerson>::new();
-    signed_in_effect(action.value(), errors, captcha);
-
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        errors.set(None);
-        action.dispatch(SignInPerson {
-            input: SignInPersonInput {
-                account: account.get_untracked(),
-                password: password.get_untracked(),
-                captcha_id: captcha.ticket(),
-                captcha: captcha.answer.get_untracked(),
-            },
-        });
+    let call = move |captcha_id, captcha| SignInPerson {
+        input: SignInPersonInput {
+            account: account.get_untracked(),
+            password: password.get_untracked(),
+            captcha_id,
+            captcha,
+        },
     };
-
     view! {
-        <form method="post" class="form login-form" on:submit=on_submit novalidate>
-            <Banner message=Signal::derive(move || errors.general(&["account", "password", "captcha"]))/>
+        <SignInForm call=call fields=&["account", "password"] after=|| view! { <LoginLinks register_href="/register"/> } let:errors>
             <TextField label="账 号" name="account" value=account errors=errors
                 placeholder="请输入身份证号或注册手机号" autocomplete="username" maxlength=18/>
             <TextField label="密 码" name="password" value=password errors=errors input_type="password"
                 placeholder="请输入密码" autocomplete="current-password" maxlength=32
                 aside=|| view! { <a class="forgot" href="/forgot">"忘记密码"</a> }/>
-            <CaptchaField state=captcha error=Signal::derive(move || errors.field("captcha"))/>
-            <SubmitButton label="登录" pending=action.pending() busy="登录中…"/>
-            <LoginLinks register_href="/register"/>
-        </form>
+        </SignInForm>
     }
 }
 
@@ -136,36 +114,25 @@ fn UnitSignIn() -> impl IntoView {
     let unit = RwSignal::new(None::<UnitOption>);
     let account = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let captcha = CaptchaState::new();
-    let errors = FormErrors::new();
-    let action = ServerAction::<SignInUnit>::new();
-    signed_in_effect(action.value(), errors, captcha);
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        errors.set(None);
-        action.dispatch(SignInUnit {
-            input: SignInUnitInput {
-                unit_id: unit.get_untracked().map(|u| u.id),
-                credit_code: account.get_untracked(),
-                password: password.get_untracked(),
-                captcha_id: captcha.ticket(),
-                captcha: captcha.answer.get_untracked(),
-            },
-        });
+    let call = move |captcha_id, captcha| SignInUnit {
+        input: SignInUnitInput {
+            unit_id: unit.get_untracked().map(|u| u.id),
+            credit_code: account.get_untracked(),
+            password: password.get_untracked(),
+            captcha_id,
+            captcha,
+        },
     };
     view! {
-        <form method="post" class="form login-form" on:submit=on_submit novalidate>
-            <Banner message=Signal::derive(move || errors.general(&["unit", "credit_code", "password", "captcha"]))/>
+        <SignInForm call=call fields=&["unit", "credit_code", "password"]
+            after=|| view! { <LoginLinks register_href="/unit/register"/> } let:errors>
             <UnitPicker selected=unit errors=errors/>
             <TextField label="账 号" name="credit_code" value=account errors=errors
                 placeholder="请输入统一社会信用代码" maxlength=18 autocomplete="username"/>
             <TextField label="密 码" name="password" value=password errors=errors input_type="password"
                 placeholder="请输入单位登录密码" autocomplete="current-password" maxlength=32
                 aside=|| view! { <a class="forgot" href="/unit/forgot">"忘记密码"</a> }/>
-            <CaptchaField state=captcha error=Signal::derive(move || errors.field("captcha"))/>
-            <SubmitButton label="登录" pending=action.pending() busy="登录中…"/>
-            <LoginLinks register_href="/unit/register"/>
-        </form>
+        </SignInForm>
     }
 }
 
@@ -175,59 +142,24 @@ fn StaffSignIn() -> impl IntoView {
     let unit = RwSignal::new(None::<UnitOption>);
     let account = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let captcha = CaptchaState::new();
-    let errors = FormErrors::new();
-    let action = ServerAction::<SignInStaff>::new();
-    signed_in_effect(action.value(), errors, captcha);
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        errors.set(None);
-        action.dispatch(SignInStaff {
-            input: SignInStaffInput {
-                unit_id: unit.get_untracked().map(|u| u.id),
-                account: account.get_untracked(),
-                password: password.get_untracked(),
-                captcha_id: captcha.ticket(),
-                captcha: captcha.answer.get_untracked(),
-            },
-        });
+    let call = move |captcha_id, captcha| SignInStaff {
+        input: SignInStaffInput {
+            unit_id: unit.get_untracked().map(|u| u.id),
+            account: account.get_untracked(),
+            password: password.get_untracked(),
+            captcha_id,
+            captcha,
+        },
     };
     view! {
-        <form method="post" class="form login-form" on:submit=on_submit novalidate>
-            <Banner message=Signal::derive(move || errors.general(&["unit", "account", "password", "captcha"]))/>
+        <SignInForm call=call fields=&["unit", "account", "password"]
+            after=|| view! { <LoginLinks register_href="/register"/> } let:errors>
             <UnitPicker selected=unit errors=errors/>
             <TextField label="账 号" name="account" value=account errors=errors
                 placeholder="请输入单位联系人个人帐号（身份证号或注册手机号）" autocomplete="username" maxlength=18/>
             <TextField label="密 码" name="password" value=password errors=errors input_type="password"
                 placeholder="请输入单位联系人个人密码" autocomplete="current-password" maxlength=32
                 aside=|| view! { <a class="forgot" href="/forgot">"忘记密码"</a> }/>
-            <CaptchaField state=captcha error=Signal::derive(move || errors.field("captcha"))/>
-            <SubmitButton label="登录" pending=action.pending() busy="登录中…"/>
-            <LoginLinks register_href="/register"/>
-        </form>
+        </SignInForm>
     }
-}
-
-/// After a sign-in call: on success remember the user and go home (or to
-/// `next`); on failure show the errors and draw a new captcha.
-fn signed_in_effect(
-    value: MappedSignal<Option<Result<CurrentUser, AppError>>>,
-    errors: FormErrors,
-    captcha: CaptchaState,
-) {
-    let auth = Auth::get();
-    let navigate = use_navigate();
-    let query = use_query_map();
-    Effect::new(move |_| match value.get() {
-        Some(Ok(user)) => {
-            auth.signed_in(user.clone());
-            let next = safe_next(query.read_untracked().get("next")).unwrap_or_else(|| user.role.home().to_string());
-            navigate(&next, Default::default());
-        }
-        Some(Err(e)) => {
-            errors.set(Some(e));
-            captcha.refresh();
-        }
-        None => {}
-    });
 }

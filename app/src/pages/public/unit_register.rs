@@ -1,8 +1,10 @@
 //! 单位注册, with 单位工作人员 added in the same step (新增工作人员 dialog).
 
-use super::unit::{IndustrySelect, RegionSelect, StaffAddDialog, UnitKindSelect};
 use crate::captcha::{CaptchaField, CaptchaState};
-use crate::components::{Banner, FileUpload, FormErrors, SubmitButton, TextField};
+use crate::components::{
+    Banner, FileUpload, FormErrors, IndustrySelect, RegionSelect, StaffAddDialog, SubmitButton, TextField,
+    UnitKindSelect,
+};
 use crate::domain::password::RULE_HINT;
 use crate::domain::{CreditCode, UnitKind};
 use crate::units::api::RegisterUnit;
