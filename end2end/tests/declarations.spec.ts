@@ -114,6 +114,10 @@ test('a 职称认定 is declared, returned, fixed, reviewed and forwarded to a �
   await openFromTodo(page, applicant.name);
   await expect(page.getByRole('heading', { name: '个人填写部分' })).toBeVisible();
   await expect(page.getByRole('link', { name: '学历证书.pdf' })).toBeVisible();
+  // 证件号码 and phone are masked; the reviewer may ask for them whole (audited).
+  await expect(page.getByText(applicant.id)).toHaveCount(0);
+  await page.getByRole('button', { name: '查看完整信息' }).click();
+  await expect(page.getByTestId('identity-whole')).toHaveText(`证件号码：${applicant.id} 手机号码：${applicant.phone}`);
   await page.getByLabel('原因').fill('请补充继续教育记录');
   await page.getByRole('button', { name: '确定' }).click();
   await expect(page.getByText('已退回修改')).toBeVisible();
