@@ -3,6 +3,8 @@
 
 use crate::harness::*;
 use crate::on_both_databases;
+use app::accounts::api::{ForgotPasswordStart, RegisterPerson, SignInOfficer};
+use app::accounts::{ForgotStartInput, SignInOfficerInput};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -46,7 +48,7 @@ async fn calls_from_another_site_are_refused(db: Db) {
     let res = c
         .post(format!("{}/api/accounts/register_person", app.base))
         .header("origin", "https://evil.example")
-        .json(&json!({ "input": p.input(&ticket) }))
+        .json(&RegisterPerson { input: p.typed(&ticket) })
         .send()
         .await
         .unwrap();
@@ -58,7 +60,7 @@ async fn calls_from_another_site_are_refused(db: Db) {
     let res = c
         .post(format!("{}/api/accounts/register_person", app.base))
         .header("origin", origin)
-        .json(&json!({ "input": p.input(&ticket) }))
+        .json(&RegisterPerson { input: p.typed(&ticket) })
         .send()
         .await
         .unwrap();
@@ -98,9 +100,13 @@ async fn the_administrator_and_review_organisations_exist_after_first_start(db: 
     );
     let c = app.client();
     let ticket = app.captcha(&c).await;
-    let (s, b) = app
-        .call(&c, "accounts/sign_in_officer", json!({ "input": { "username": "admin", "password": ADMIN_PASSWORD, "captcha_id": ticket, "captcha": CAPTCHA } }))
-        .await;
+    let input = SignInOfficerInput {
+        username: "admin".into(),
+        password: ADMIN_PASSWORD.into(),
+        captcha_id: uuid(&ticket),
+        captcha: CAPTCHA.into(),
+    };
+    let (s, b) = app.send(&c, SignInOfficer { input }).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     assert_eq!(b["role"], "Admin");
     // A second start does not create another administrator.
@@ -112,6 +118,7 @@ async fn the_administrator_and_review_organisations_exist_after_first_start(db: 
 async fn malformed_calls_get_a_chinese_message_and_no_internals(db: Db) {
     let app = TestApp::spawn(db).await;
     let c = app.client();
+    // Malformed on purpose: a number where a name is expected, fields missing.
     let (s, b) = app.call(&c, "accounts/register_person", json!({ "input": { "name": 5 } })).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&b), "提交的数据格式不正确，请检查后重新提交");
@@ -160,12 +167,8 @@ async fn the_outbox_page_exists_only_when_asked_for_in_test_mode() {
         let p = NewPerson::random();
         app.register(&c, &p).await;
         let ticket = app.captcha(&c).await;
-        app.call(
-            &c,
-            "accounts/forgot_password_start",
-            json!({ "input": { "account": p.phone, "captcha_id": ticket, "captcha": CAPTCHA } }),
-        )
-        .await;
+        let input = ForgotStartInput { account: p.phone.clone(), captcha_id: uuid(&ticket), captcha: CAPTCHA.into() };
+        app.send(&c, ForgotPasswordStart { input }).await;
         reqwest::get(format!("{}/__test/outbox?recipient={}", app.base, p.email)).await.unwrap().status()
     }
     let hidden = TestApp::spawn(Db::Sqlite).await;
