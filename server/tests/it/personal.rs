@@ -4,12 +4,15 @@
 
 use crate::harness::*;
 use crate::on_both_databases;
+use app::declarations::api::{RevealIdentity, TodoList};
+use app::declarations::TodoFilter;
 use app::server::entities::{declaration, person, unit_contact};
 use app::server::personal::{self, Vault};
 use app::server::secrets::Secrets;
+use app::units::api::{LookupStaffCandidate, SaveUnitContact};
+use app::units::ContactInput;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use serde_json::json;
 
 on_both_databases!(
     id_numbers_and_phones_are_stored_sealed_and_still_found,
@@ -21,13 +24,11 @@ async fn id_numbers_and_phones_are_stored_sealed_and_still_found(db: Db) {
     let app = TestApp::spawn(db).await;
     let w = app.world().await;
     let id = app.submitted(&w, "Junior").await;
-    let (s, b) = app
-        .call(
-            &w.unit_client,
-            "units/save_unit_contact",
-            json!({ "input": { "name": "刘联系", "phone": "13912345678", "email": "liu@example.com" } }),
-        )
-        .await;
+    let input =
+        ContactInput {
+            id: None, name: "刘联系".into(), phone: "13912345678".into(), email: "liu@example.com".into()
+        };
+    let (s, b) = app.send(&w.unit_client, SaveUnitContact { input }).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     assert_eq!(b[0]["phone"], "13912345678", "the unit sees its own contact's phone");
 
@@ -57,12 +58,19 @@ async fn id_numbers_and_phones_are_stored_sealed_and_still_found(db: Db) {
     assert_eq!(s, StatusCode::OK, "{b}");
     let (s, b) = app.sign_in(&app.client(), &w.applicant.phone, &w.applicant.password).await;
     assert_eq!(s, StatusCode::OK, "{b}");
-    let (s, b) =
-        app.call(&w.unit_client, "units/lookup_staff_candidate", json!({ "id_number": w.applicant.id_number })).await;
+    let (s, b) = app.send(&w.unit_client, LookupStaffCandidate { id_number: w.applicant.id_number.clone() }).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     assert_eq!(b["name"].as_str().unwrap().chars().last(), Some('*'));
-    let filter = json!({ "filter": { "status": "", "year": null, "business": null, "level": null, "keyword": w.applicant.id_number, "oldest_first": false, "page": 1 } });
-    let (s, b) = app.call(&w.staff_client, "declarations/todo_list", filter).await;
+    let filter = TodoFilter {
+        status: String::new(),
+        year: None,
+        business: None,
+        level: None,
+        keyword: w.applicant.id_number.clone(),
+        oldest_first: false,
+        page: 1,
+    };
+    let (s, b) = app.send(&w.staff_client, TodoList { filter }).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     assert_eq!(b["rows"].as_array().unwrap().len(), 1, "{b}");
     assert_eq!(b["rows"][0]["id"], id);
@@ -95,14 +103,14 @@ async fn only_a_declarations_reviewers_see_the_whole_id_number_and_each_look_is_
         ("unit", w.unit_client.clone(), StatusCode::FORBIDDEN),
         ("other staff", other.staff_client.clone(), StatusCode::FORBIDDEN),
     ] {
-        let (s, b) = app.call(&client, "declarations/reveal_identity", json!({ "id": id })).await;
+        let (s, b) = app.send(&client, RevealIdentity { id: uuid(&id) }).await;
         assert_eq!(s, status, "{who}: {b}");
         assert!(!b.to_string().contains(&w.applicant.id_number), "{who}");
     }
     assert_eq!(app.count(audited).await, 0, "a refused look is no look");
 
     // The unit's staff may, and the look is audited.
-    let (s, b) = app.call(&w.staff_client, "declarations/reveal_identity", json!({ "id": id })).await;
+    let (s, b) = app.send(&w.staff_client, RevealIdentity { id: uuid(&id) }).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     assert_eq!(b["id_number"], w.applicant.id_number.to_uppercase());
     assert_eq!(b["phone"], w.applicant.phone);
@@ -117,11 +125,11 @@ async fn only_a_declarations_reviewers_see_the_whole_id_number_and_each_look_is_
     assert_eq!(s, StatusCode::OK, "{b}");
     let office = app.client();
     app.signed_in_officer(&office, "nn_reveal", "office", Some("ZGB-450100")).await;
-    let (s, b) = app.call(&office, "declarations/reveal_identity", json!({ "id": id })).await;
+    let (s, b) = app.send(&office, RevealIdentity { id: uuid(&id) }).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     let elsewhere = app.client();
     app.signed_in_officer(&elsewhere, "lz_reveal", "office", Some("ZGB-450200")).await;
-    let (s, _) = app.call(&elsewhere, "declarations/reveal_identity", json!({ "id": id })).await;
+    let (s, _) = app.send(&elsewhere, RevealIdentity { id: uuid(&id) }).await;
     assert_eq!(s, StatusCode::FORBIDDEN, "another city's office");
     assert_eq!(app.count(audited).await, 2);
     app.stop().await;
