@@ -6,8 +6,13 @@
 
 use crate::harness::*;
 use crate::on_both_databases;
+use app::accounts::api::{
+    CurrentSessionUser, ForgotPasswordReset, ForgotPasswordStart, RegisterPerson, SignInOfficer, SignInPerson,
+};
+use app::accounts::{ForgotResetInput, ForgotStartInput, SignInOfficerInput, SignInPersonInput};
+use app::captcha::NewCaptcha;
+use app::declarations::api::MyDeclarations;
 use reqwest::StatusCode;
-use serde_json::json;
 use std::time::Duration;
 
 on_both_databases!(
@@ -38,7 +43,7 @@ async fn every_response_carries_the_security_headers(db: Db) {
         assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"), "{path}");
         assert!(!h.contains_key("strict-transport-security"), "no HSTS over plain HTTP: {path}");
     }
-    let res = c.post(format!("{}/api/captcha/new", app.base)).json(&json!({})).send().await.unwrap();
+    let res = c.post(format!("{}/api/captcha/new", app.base)).json(&NewCaptcha {}).send().await.unwrap();
     assert!(res.headers()["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
     app.stop().await;
 
@@ -76,7 +81,7 @@ async fn the_client_address_comes_from_the_right_of_x_forwarded_for_behind_a_tru
         let res = c
             .post(format!("{}/api/accounts/sign_in_person", app.base))
             .header("x-forwarded-for", spoof)
-            .json(&json!({ "input": { "account": "13900000009", "password": "Wrong@2026", "captcha_id": ticket, "captcha": CAPTCHA } }))
+            .json(&wrong_sign_in(&ticket))
             .send()
             .await
             .unwrap();
@@ -93,13 +98,24 @@ async fn the_client_address_comes_from_the_right_of_x_forwarded_for_behind_a_tru
     let ticket = app.captcha(&c).await;
     c.post(format!("{}/api/accounts/sign_in_person", app.base))
         .header("x-forwarded-for", "6.6.6.6, 198.51.100.7")
-        .json(&json!({ "input": { "account": "13900000009", "password": "Wrong@2026", "captcha_id": ticket, "captcha": CAPTCHA } }))
+        .json(&wrong_sign_in(&ticket))
         .send()
         .await
         .unwrap();
     assert_eq!(app.count("SELECT COUNT(*) FROM login_log WHERE ip = '198.51.100.7'").await, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM login_log WHERE ip = '6.6.6.6'").await, 0);
     app.stop().await;
+}
+
+/// A sign-in of an account nobody has.
+fn wrong_sign_in(ticket: &str) -> SignInPerson {
+    let input = SignInPersonInput {
+        account: "13900000009".into(),
+        password: "Wrong@2026".into(),
+        captcha_id: uuid(ticket),
+        captcha: CAPTCHA.into(),
+    };
+    SignInPerson { input }
 }
 
 async fn a_wrong_captcha_counts_against_nothing_and_accounts_are_limited_before_addresses(db: Db) {
@@ -114,9 +130,13 @@ async fn a_wrong_captcha_counts_against_nothing_and_accounts_are_limited_before_
     // Ten wrong captchas: no budget spent.
     for _ in 0..10 {
         let ticket = app.captcha(&c).await;
-        let (s, _) = app
-            .call(&c, "accounts/sign_in_person", json!({ "input": { "account": p.phone, "password": p.password, "captcha_id": ticket, "captcha": "NOPE" } }))
-            .await;
+        let input = SignInPersonInput {
+            account: p.phone.clone(),
+            password: p.password.clone(),
+            captcha_id: uuid(&ticket),
+            captcha: "NOPE".into(),
+        };
+        let (s, _) = app.send(&c, SignInPerson { input }).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     }
     assert_eq!(app.sign_in(&c, &p.phone, &p.password).await.0, StatusCode::OK);
@@ -144,10 +164,10 @@ async fn an_id_number_cannot_take_the_shape_of_a_phone(db: Db) {
     p.id_type = "passport".into();
     p.id_number = owner.phone.clone();
     let ticket = app.captcha(&c).await;
-    let mut input = p.input(&ticket);
-    input["birth_date"] = json!("1990-01-01");
-    input["gender"] = json!("男");
-    let (s, b) = app.call(&c, "accounts/register_person", json!({ "input": input })).await;
+    let mut input = p.typed(&ticket);
+    input.birth_date = "1990-01-01".into();
+    input.gender = "男".into();
+    let (s, b) = app.send(&c, RegisterPerson { input }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
     assert_eq!(
         field_errors(&b)[0],
@@ -162,19 +182,20 @@ async fn an_id_number_cannot_take_the_shape_of_a_phone(db: Db) {
 
 async fn start_forgot(app: &TestApp, c: &reqwest::Client, account: &str) -> serde_json::Value {
     let ticket = app.captcha(c).await;
-    let (s, token) = app
-        .call(
-            c,
-            "accounts/forgot_password_start",
-            json!({ "input": { "account": account, "captcha_id": ticket, "captcha": CAPTCHA } }),
-        )
-        .await;
+    let input = ForgotStartInput { account: account.into(), captcha_id: uuid(&ticket), captcha: CAPTCHA.into() };
+    let (s, token) = app.send(c, ForgotPasswordStart { input }).await;
     assert_eq!(s, StatusCode::OK, "{token}");
     token
 }
 
-fn reset_body(token: &serde_json::Value, code: &str) -> serde_json::Value {
-    json!({ "input": { "token": token, "code": code, "new_password": "Reset@2026", "new_password_confirm": "Reset@2026" } })
+fn reset_body(token: &serde_json::Value, code: &str) -> ForgotPasswordReset {
+    let input = ForgotResetInput {
+        token: uuid(token.as_str().expect("a token")),
+        code: code.into(),
+        new_password: "Reset@2026".into(),
+        new_password_confirm: "Reset@2026".into(),
+    };
+    ForgotPasswordReset { input }
 }
 
 async fn parallel_guesses_of_a_code_get_no_more_than_five_tries(db: Db) {
@@ -189,16 +210,14 @@ async fn parallel_guesses_of_a_code_get_no_more_than_five_tries(db: Db) {
     let mut guesses = tokio::task::JoinSet::new();
     for _ in 0..12 {
         let (app, token) = (app.clone(), token.clone());
-        guesses.spawn(async move {
-            app.call(&app.client(), "accounts/forgot_password_reset", reset_body(&token, wrong)).await
-        });
+        guesses.spawn(async move { app.send(&app.client(), reset_body(&token, wrong)).await });
     }
     let answers = guesses.join_all().await;
     let wrong_answers = answers.iter().filter(|(s, _)| *s == StatusCode::UNPROCESSABLE_ENTITY).count();
     let refused = answers.iter().filter(|(s, _)| *s == StatusCode::TOO_MANY_REQUESTS).count();
     assert_eq!((wrong_answers, refused), (5, 7), "{answers:?}");
     // Even the right code is refused now; the password is unchanged.
-    let (s, _) = app.call(&c, "accounts/forgot_password_reset", reset_body(&token, &code)).await;
+    let (s, _) = app.send(&c, reset_body(&token, &code)).await;
     assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(app.sign_in(&app.client(), &p.phone, &p.password).await.0, StatusCode::OK);
     match std::sync::Arc::try_unwrap(app) {
@@ -216,7 +235,7 @@ async fn codes_are_kept_only_as_a_mac_and_go_when_used(db: Db) {
     let code = latest_code(&app, &p.email).await;
     assert_eq!(app.count(&format!("SELECT COUNT(*) FROM recovery_code WHERE code_mac LIKE '%{code}%'")).await, 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM recovery_code WHERE LENGTH(code_mac) = 64").await, 1);
-    let (s, b) = app.call(&c, "accounts/forgot_password_reset", reset_body(&token, &code)).await;
+    let (s, b) = app.send(&c, reset_body(&token, &code)).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     // Used: the flow and the message that carried its code are gone.
     assert_eq!(app.count("SELECT COUNT(*) FROM recovery_code").await, 0);
@@ -256,11 +275,8 @@ async fn forgot_password_answers_at_once_whatever_the_mail_server_does(db: Db) {
     for account in [p.phone.clone(), "13900000008".to_owned()] {
         let started = std::time::Instant::now();
         let ticket = app.captcha(&c).await;
-        let call = app.call(
-            &c,
-            "accounts/forgot_password_start",
-            json!({ "input": { "account": account, "captcha_id": ticket, "captcha": CAPTCHA } }),
-        );
+        let input = ForgotStartInput { account, captcha_id: uuid(&ticket), captcha: CAPTCHA.into() };
+        let call = app.send(&c, ForgotPasswordStart { input });
         let (s, _) =
             tokio::time::timeout(Duration::from_secs(3), call).await.expect("answered without waiting for mail");
         assert_eq!(s, StatusCode::OK);
@@ -274,12 +290,12 @@ async fn a_session_ends_after_its_absolute_lifetime_however_active(db: Db) {
     let c = app.client();
     app.signed_in_person(&c).await;
     for _ in 0..3 {
-        let (_, me) = app.call(&c, "accounts/current_session_user", json!({})).await;
+        let (_, me) = app.send(&c, CurrentSessionUser {}).await;
         assert!(!me.is_null());
         tokio::time::sleep(Duration::from_millis(400)).await;
     }
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    let (_, me) = app.call(&c, "accounts/current_session_user", json!({})).await;
+    let (_, me) = app.send(&c, CurrentSessionUser {}).await;
     assert!(me.is_null(), "{me}");
     app.stop().await;
 }
@@ -289,7 +305,7 @@ async fn a_disabled_account_is_signed_out_at_once_and_cannot_sign_in(db: Db) {
     let app = TestApp::spawn(db).await;
     let c = app.client();
     let p = app.signed_in_person(&c).await;
-    let (s, _) = app.call(&c, "declarations/my_declarations", json!({})).await;
+    let (s, _) = app.send(&c, MyDeclarations {}).await;
     assert_eq!(s, StatusCode::OK);
     app.db()
         .execute_unprepared(&format!(
@@ -298,7 +314,7 @@ async fn a_disabled_account_is_signed_out_at_once_and_cannot_sign_in(db: Db) {
         ))
         .await
         .unwrap();
-    let (s, _) = app.call(&c, "declarations/my_declarations", json!({})).await;
+    let (s, _) = app.send(&c, MyDeclarations {}).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     let (s, b) = app.sign_in(&app.client(), &p.phone, &p.password).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
@@ -351,13 +367,9 @@ async fn the_generated_administrator_password_goes_to_a_private_file(db: Db) {
     }
     let c = app.client();
     let ticket = app.captcha(&c).await;
-    let (s, b) = app
-        .call(
-            &c,
-            "accounts/sign_in_officer",
-            json!({ "input": { "username": "admin", "password": password, "captcha_id": ticket, "captcha": CAPTCHA } }),
-        )
-        .await;
+    let input =
+        SignInOfficerInput { username: "admin".into(), password, captcha_id: uuid(&ticket), captcha: CAPTCHA.into() };
+    let (s, b) = app.send(&c, SignInOfficer { input }).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     app.stop().await;
 }
