@@ -3,8 +3,35 @@
 
 use crate::harness::*;
 use crate::on_both_databases;
+use app::declarations::api::{
+    CreateDeclaration, DecideDeclaration, ForwardDeclaration, ForwardTargets, LoadDeclarationOptions, MyDeclarations,
+    MyMessages, OperationLog, OrgQueue, ReturnDeclaration, SaveRecommendation, SubmitDeclaration, TodoCount, TodoList,
+    UnitBatches,
+};
+use app::declarations::form::Recommendation;
+use app::declarations::{
+    Action, Business, CreateDeclarationInput, DecideInput, ForwardInput, Level, OperationFilter, ReturnInput,
+    TodoFilter,
+};
+use app::units::api::AddUnitStaff;
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
+
+/// An office's or a department's decision on the version `d` shows.
+fn decide(id: &str, d: &Value, action: Action, reason: &str) -> DecideDeclaration {
+    let version = d["version"].as_i64().unwrap() as i32;
+    DecideDeclaration { input: DecideInput { id: uuid(id), version, action, reason: reason.into() } }
+}
+
+/// The 待办事项 of `status`, first page.
+fn todo(status: &str) -> TodoList {
+    TodoList { filter: TodoFilter { status: status.into(), page: 1, ..Default::default() } }
+}
+
+fn recommendation(id: &str, version: &Value, text: &str) -> SaveRecommendation {
+    let version = version.as_i64().unwrap() as i32;
+    SaveRecommendation { id: uuid(id), version, opinion: Recommendation { text: text.into() } }
+}
 
 on_both_databases!(
     a_recognition_goes_from_the_applicant_through_the_unit_to_the_office,
@@ -34,14 +61,13 @@ on_both_databases!(
 async fn a_recognition_goes_from_the_applicant_through_the_unit_to_the_office(db: Db) {
     let app = TestApp::spawn(db).await;
     let w = app.world().await;
-    let (_, count) = app.call(&w.staff_client, "declarations/todo_count", json!({})).await;
+    let (_, count) = app.send(&w.staff_client, TodoCount {}).await;
     assert_eq!(count, 0);
     let id = app.submitted(&w, "Intermediate").await;
     assert_eq!(app.status(&w.applicant_client, &id).await, "UnitReview");
-    let (_, count) = app.call(&w.staff_client, "declarations/todo_count", json!({})).await;
+    let (_, count) = app.send(&w.staff_client, TodoCount {}).await;
     assert_eq!(count, 1);
-    let (_, list) =
-        app.call(&w.staff_client, "declarations/todo_list", json!({ "filter": { "status": "", "page": 1 } })).await;
+    let (_, list) = app.send(&w.staff_client, todo("")).await;
     assert_eq!(list["total"], 1);
     assert_eq!(list["rows"][0]["applicant_name"], w.applicant.name);
     assert!(list["rows"][0]["id_number_masked"].as_str().unwrap().contains("**********"));
@@ -51,17 +77,12 @@ async fn a_recognition_goes_from_the_applicant_through_the_unit_to_the_office(db
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "OfficeReview");
     assert_eq!(d["target_org"], "南宁市职称改革工作领导小组办公室");
-    let (_, count) = app.call(&w.staff_client, "declarations/todo_count", json!({})).await;
+    let (_, count) = app.send(&w.staff_client, TodoCount {}).await;
     assert_eq!(count, 0);
 
     // The 操作记录 lists every step in order, in the manual's words.
-    let (_, log) = app
-        .call(
-            &w.staff_client,
-            "declarations/operation_log",
-            json!({ "filter": { "year": null, "keyword": "", "page": 1 } }),
-        )
-        .await;
+    let filter = OperationFilter { year: None, keyword: "".into(), page: 1 };
+    let (_, log) = app.send(&w.staff_client, OperationLog { filter }).await;
     let actions: Vec<String> =
         log["rows"].as_array().unwrap().iter().rev().map(|r| r["action"].as_str().unwrap().to_owned()).collect();
     assert_eq!(
@@ -88,19 +109,13 @@ async fn a_recognition_goes_from_the_applicant_through_the_unit_to_the_office(db
     // The office sees it and approves it; the applicant is told each time.
     let office = app.client();
     app.signed_in_officer(&office, "nnzgb_t", "office", Some("ZGB-450100")).await;
-    let (_, queue) = app.call(&office, "declarations/org_queue", json!({ "page": 1 })).await;
+    let (_, queue) = app.send(&office, OrgQueue { page: 1 }).await;
     assert_eq!(queue["total"], 1);
     let (_, d) = app.detail(&office, &id).await;
-    let (s, d) = app
-        .call(
-            &office,
-            "declarations/decide_declaration",
-            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeApprove", "reason": "" } }),
-        )
-        .await;
+    let (s, d) = app.send(&office, decide(&id, &d, Action::OfficeApprove, "")).await;
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "Approved");
-    let (_, messages) = app.call(&w.applicant_client, "declarations/my_messages", json!({})).await;
+    let (_, messages) = app.send(&w.applicant_client, MyMessages {}).await;
     let titles: Vec<&str> = messages.as_array().unwrap().iter().map(|m| m["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["申报状态变更：审核通过", "申报状态变更：待职改办审核", "申报状态变更：待单位审核"]);
     // Another office cannot see it.
@@ -122,15 +137,10 @@ async fn a_returned_declaration_is_fixed_and_sent_again(db: Db) {
     let last = mine["timeline"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["action"], "单位退回个人修改");
     assert_eq!(last["reason"], "请补充学历证书扫描件");
-    let (_, log) = app
-        .call(
-            &w.staff_client,
-            "declarations/operation_log",
-            json!({ "filter": { "year": null, "keyword": "退回", "page": 1 } }),
-        )
-        .await;
+    let filter = OperationFilter { year: None, keyword: "退回".into(), page: 1 };
+    let (_, log) = app.send(&w.staff_client, OperationLog { filter }).await;
     assert_eq!(log["rows"][0]["reason"], "请补充学历证书扫描件");
-    let (_, messages) = app.call(&w.applicant_client, "declarations/my_messages", json!({})).await;
+    let (_, messages) = app.send(&w.applicant_client, MyMessages {}).await;
     assert!(messages[0]["body"].as_str().unwrap().contains("原因：请补充学历证书扫描件"));
 
     let extra = app.upload_attachment(&w.applicant_client).await;
@@ -142,7 +152,7 @@ async fn a_returned_declaration_is_fixed_and_sent_again(db: Db) {
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "UnitReview");
     assert_eq!(d["attachments"].as_array().unwrap().len(), 2);
-    let (_, count) = app.call(&w.staff_client, "declarations/todo_count", json!({})).await;
+    let (_, count) = app.send(&w.staff_client, TodoCount {}).await;
     assert_eq!(count, 1);
     app.stop().await;
 }
@@ -277,33 +287,15 @@ async fn another_units_staff_can_neither_see_nor_move_a_declaration(db: Db) {
     let (s, b) = app.detail(&other.staff_client, &id).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(message_of(&b), "无权查看或办理该申报");
-    let (s, _) = app
-        .call(
-            &other.staff_client,
-            "declarations/save_recommendation",
-            json!({ "id": id, "version": 1, "opinion": { "text": "篡改" } }),
-        )
-        .await;
+    let (s, _) = app.send(&other.staff_client, recommendation(&id, &json!(1), "篡改")).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = app
-        .call(
-            &other.staff_client,
-            "declarations/forward_declaration",
-            json!({ "input": { "id": id, "version": 1, "unit_leader": "x", "target": "ZGB-450100" } }),
-        )
-        .await;
+    let input = ForwardInput { id: uuid(&id), version: 1, unit_leader: "x".into(), target: "ZGB-450100".into() };
+    let (s, _) = app.send(&other.staff_client, ForwardDeclaration { input }).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = app
-        .call(
-            &other.staff_client,
-            "declarations/return_declaration",
-            json!({ "input": { "id": id, "version": 1, "reject": true, "reason": "x" } }),
-        )
-        .await;
+    let input = ReturnInput { id: uuid(&id), version: 1, reject: true, reason: "x".into() };
+    let (s, _) = app.send(&other.staff_client, ReturnDeclaration { input }).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (_, list) = app
-        .call(&other.staff_client, "declarations/todo_list", json!({ "filter": { "status": "all", "page": 1 } }))
-        .await;
+    let (_, list) = app.send(&other.staff_client, todo("all")).await;
     assert_eq!(list["total"], 0);
     // Another applicant neither.
     assert_eq!(app.detail(&other.applicant_client, &id).await.0, StatusCode::FORBIDDEN);
@@ -350,13 +342,9 @@ async fn forwarding_names_the_missing_opinions_and_junior_needs_no_committee(db:
     // Without 单位负责人 or a target.
     app.fill_opinions(&w.staff_client, &mid, true).await;
     let (_, d) = app.detail(&w.staff_client, &mid).await;
-    let (s, b) = app
-        .call(
-            &w.staff_client,
-            "declarations/forward_declaration",
-            json!({ "input": { "id": mid, "version": d["version"], "unit_leader": " ", "target": "nowhere" } }),
-        )
-        .await;
+    let version = d["version"].as_i64().unwrap() as i32;
+    let input = ForwardInput { id: uuid(&mid), version, unit_leader: " ".into(), target: "nowhere".into() };
+    let (s, b) = app.send(&w.staff_client, ForwardDeclaration { input }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<String> = field_errors(&b).into_iter().map(|f| f.0).collect();
     assert_eq!(fields, ["unit_leader", "target"]);
@@ -377,7 +365,7 @@ async fn two_staff_forwarding_at_once_succeed_only_once(db: Db) {
     let w = app.world().await;
     // A second staff member of the same unit.
     let second = app.signed_in_person(&app.client()).await;
-    app.call(&w.unit_client, "units/add_unit_staff", json!({ "id_number": second.id_number })).await;
+    app.send(&w.unit_client, AddUnitStaff { id_number: second.id_number.clone() }).await;
     let second_client = app.client();
     assert_eq!(
         app.sign_in_staff(&second_client, &w.unit.name, &second.phone, &second.password).await.0,
@@ -386,11 +374,16 @@ async fn two_staff_forwarding_at_once_succeed_only_once(db: Db) {
     let id = app.submitted(&w, "Junior").await;
     app.fill_opinions(&w.staff_client, &id, false).await;
     let (_, d) = app.detail(&w.staff_client, &id).await;
-    let body = |target: &str| json!({ "input": { "id": id, "version": d["version"], "unit_leader": "王负责", "target": target } });
-    let (a, b) = tokio::join!(
-        app.call(&w.staff_client, "declarations/forward_declaration", body("ZGB-450100")),
-        app.call(&second_client, "declarations/forward_declaration", body("ZGB-450000")),
-    );
+    let body = |target: &str| ForwardDeclaration {
+        input: ForwardInput {
+            id: uuid(&id),
+            version: d["version"].as_i64().unwrap() as i32,
+            unit_leader: "王负责".into(),
+            target: target.into(),
+        },
+    };
+    let (a, b) =
+        tokio::join!(app.send(&w.staff_client, body("ZGB-450100")), app.send(&second_client, body("ZGB-450000")),);
     let statuses = [a.0, b.0];
     assert!(statuses.contains(&StatusCode::OK), "{statuses:?}");
     assert!(statuses.contains(&StatusCode::CONFLICT), "{statuses:?}");
@@ -407,15 +400,12 @@ async fn submitting_twice_makes_one_step(db: Db) {
     let file = app.upload_attachment(&w.applicant_client).await;
     app.save(&w.applicant_client, &id, recognition_form(), true, vec![file["id"].clone()]).await;
     let (_, d) = app.detail(&w.applicant_client, &id).await;
-    let body = json!({ "id": id, "version": d["version"] });
-    let (a, b) = tokio::join!(
-        app.call(&w.applicant_client, "declarations/submit_declaration", body.clone()),
-        app.call(&w.applicant_client, "declarations/submit_declaration", body.clone()),
-    );
+    let body = || SubmitDeclaration { id: uuid(&id), version: d["version"].as_i64().unwrap() as i32 };
+    let (a, b) = tokio::join!(app.send(&w.applicant_client, body()), app.send(&w.applicant_client, body()));
     let mut statuses = [a.0, b.0];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
-    let (s, _) = app.call(&w.applicant_client, "declarations/submit_declaration", body).await;
+    let (s, _) = app.send(&w.applicant_client, body()).await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert_eq!(app.count("SELECT COUNT(*) FROM operation_log WHERE action = '个人报送单位'").await, 1);
     app.stop().await;
@@ -460,7 +450,7 @@ async fn reconfirmation_and_replacement_have_their_own_forms(db: Db) {
     let (s, d) = app.submit(&w.applicant_client, &lost).await;
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["form"]["loss_statement"], "2026年10月8日刊登于广西日报");
-    let (_, count) = app.call(&w.staff_client, "declarations/todo_count", json!({})).await;
+    let (_, count) = app.send(&w.staff_client, TodoCount {}).await;
     assert_eq!(count, 2);
     app.stop().await;
 }
@@ -519,32 +509,61 @@ async fn the_todo_list_filters_pages_and_counts_in_the_database(db: Db) {
             .unwrap();
         }
     }
-    let list = |filter: serde_json::Value| {
+    let list = |filter: TodoFilter| {
         let (app, c) = (&app, &w.staff_client);
-        async move { app.call(c, "declarations/todo_list", json!({ "filter": filter })).await.1 }
+        async move { app.send(c, TodoList { filter }).await.1 }
     };
     // Pending: 1 real + 8 unit_review + 8 returned_to_unit = 17; the count agrees.
-    let pending = list(json!({ "status": "pending", "page": 1 })).await;
+    let pending = list(TodoFilter { status: "pending".into(), page: 1, ..Default::default() }).await;
     assert_eq!(pending["total"], 17);
-    let (_, count) = app.call(&w.staff_client, "declarations/todo_count", json!({})).await;
+    let (_, count) = app.send(&w.staff_client, TodoCount {}).await;
     assert_eq!(count, 17);
     // 全部 leaves out the 8 drafts: 25, in pages of 20.
-    let all = list(json!({ "status": "all", "page": 1 })).await;
+    let all = list(TodoFilter { status: "all".into(), page: 1, ..Default::default() }).await;
     assert_eq!(all["total"], 25);
     assert_eq!(all["rows"].as_array().unwrap().len(), 20);
-    assert_eq!(list(json!({ "status": "all", "page": 2 })).await["rows"].as_array().unwrap().len(), 5);
-    assert_eq!(list(json!({ "status": "office_review", "page": 1 })).await["total"], 8);
-    assert_eq!(list(json!({ "status": "all", "year": 2025, "page": 1 })).await["total"], 3);
-    assert_eq!(list(json!({ "status": "all", "business": "Reconfirmation", "page": 1 })).await["total"], 8);
-    assert_eq!(list(json!({ "status": "all", "level": "Intermediate", "page": 1 })).await["total"], 8);
-    assert_eq!(list(json!({ "status": "all", "keyword": "批量0", "page": 1 })).await["total"], 8);
+    assert_eq!(
+        list(TodoFilter { status: "all".into(), page: 2, ..Default::default() }).await["rows"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    assert_eq!(list(TodoFilter { status: "office_review".into(), page: 1, ..Default::default() }).await["total"], 8);
+    assert_eq!(
+        list(TodoFilter { status: "all".into(), year: Some(2025), page: 1, ..Default::default() }).await["total"],
+        3
+    );
+    assert_eq!(
+        list(TodoFilter {
+            status: "all".into(),
+            business: Some(Business::Reconfirmation),
+            page: 1,
+            ..Default::default()
+        })
+        .await["total"],
+        8
+    );
+    assert_eq!(
+        list(TodoFilter { status: "all".into(), level: Some(Level::Intermediate), page: 1, ..Default::default() })
+            .await["total"],
+        8
+    );
+    assert_eq!(
+        list(TodoFilter { status: "all".into(), keyword: "批量0".into(), page: 1, ..Default::default() }).await
+            ["total"],
+        8
+    );
     let by_id = with_check(&format!("450102199001{:02}{:03}", 6, 5));
-    assert_eq!(list(json!({ "status": "all", "keyword": by_id, "page": 1 })).await["total"], 1);
-    assert_eq!(list(json!({ "status": "draft", "page": 1 })).await["kind"], "invalid");
+    assert_eq!(
+        list(TodoFilter { status: "all".into(), keyword: by_id, page: 1, ..Default::default() }).await["total"],
+        1
+    );
+    assert_eq!(list(TodoFilter { status: "draft".into(), page: 1, ..Default::default() }).await["kind"], "invalid");
     // Newest first by default, oldest first on request.
-    let newest = list(json!({ "status": "pending", "page": 1 })).await;
+    let newest = list(TodoFilter { status: "pending".into(), page: 1, ..Default::default() }).await;
     assert_eq!(newest["rows"][0]["id"], base);
-    let oldest = list(json!({ "status": "pending", "oldest_first": true, "page": 1 })).await;
+    let oldest = list(TodoFilter { status: "pending".into(), oldest_first: true, page: 1, ..Default::default() }).await;
     assert_eq!(oldest["rows"][0]["applicant_name"], "批量00");
     assert_eq!(all["per_page"], 20);
     app.stop().await;
@@ -555,13 +574,8 @@ async fn the_operation_log_is_listed_and_exported_to_excel(db: Db) {
     let w = app.world().await;
     let id = app.submitted(&w, "Junior").await;
     app.fill_opinions(&w.staff_client, &id, false).await;
-    let (_, log) = app
-        .call(
-            &w.staff_client,
-            "declarations/operation_log",
-            json!({ "filter": { "year": null, "keyword": "公示", "page": 1 } }),
-        )
-        .await;
+    let filter = OperationFilter { year: None, keyword: "公示".into(), page: 1 };
+    let (_, log) = app.send(&w.staff_client, OperationLog { filter }).await;
     assert_eq!(log["total"], 1);
     assert_eq!(log["rows"][0]["action"], "单位填写公示情况");
     assert_eq!(log["rows"][0]["operator"], w.staff.name);
@@ -595,36 +609,35 @@ async fn conditions_of_recognition_warn_but_do_not_block(db: Db) {
 async fn roles_call_only_their_own_declaration_functions(db: Db) {
     let app = TestApp::spawn(db).await;
     let w = app.world().await;
-    let (s, b) =
-        app.call(&w.unit_client, "declarations/todo_list", json!({ "filter": { "status": "", "page": 1 } })).await;
+    let (s, b) = app.send(&w.unit_client, todo("")).await;
     assert_eq!(s, StatusCode::FORBIDDEN, "{b}");
-    let (s, _) = app.call(&w.applicant_client, "declarations/todo_count", json!({})).await;
+    let (s, _) = app.send(&w.applicant_client, TodoCount {}).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = app.call(&w.staff_client, "declarations/my_declarations", json!({})).await;
+    let (s, _) = app.send(&w.staff_client, MyDeclarations {}).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = app.call(&app.client(), "declarations/my_declarations", json!({})).await;
+    let (s, _) = app.send(&app.client(), MyDeclarations {}).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     // An applicant cannot take a unit's or an office's step.
     let id = app.submitted(&w, "Junior").await;
     let (s, _) = app.send_back(&w.applicant_client, &id, false, "自己退回").await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let (_, d) = app.detail(&w.applicant_client, &id).await;
-    let (s, _) = app
-        .call(
-            &w.applicant_client,
-            "declarations/decide_declaration",
-            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeApprove", "reason": "" } }),
-        )
-        .await;
+    let (s, _) = app.send(&w.applicant_client, decide(&id, &d, Action::OfficeApprove, "")).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     // A draft of an unapproved unit cannot even be created.
     let pending = NewUnit::random();
     app.register_unit(&app.client(), &pending, &[]).await;
     let unit_id = app.unit_id(&w.applicant_client, &pending.name).await;
     let (batch, series, specialty) = app.choices(&w.applicant_client, &unit_id).await;
-    let (s, b) = app
-        .call(&w.applicant_client, "declarations/create_declaration", json!({ "input": { "business": "Recognition", "batch_id": batch, "unit_id": unit_id, "series_id": series, "specialty_id": specialty, "level": "Junior" } }))
-        .await;
+    let input = CreateDeclarationInput {
+        business: Some(Business::Recognition),
+        batch_id: Some(batch),
+        unit_id: Some(uuid(unit_id.as_str().unwrap())),
+        series_id: Some(series),
+        specialty_id: Some(specialty),
+        level: Some(Level::Junior),
+    };
+    let (s, b) = app.send(&w.applicant_client, CreateDeclaration { input }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&b), "所选单位尚未通过职改办审核，暂不能接收申报");
     assert_eq!(app.status(&w.applicant_client, &id).await, "UnitReview");
@@ -636,7 +649,7 @@ async fn a_department_passes_a_declaration_to_its_office_and_returns_reach_the_u
     let w = app.world().await;
     let id = app.submitted(&w, "Junior").await;
     app.fill_opinions(&w.staff_client, &id, false).await;
-    let (_, targets) = app.call(&w.staff_client, "declarations/forward_targets", json!({ "id": id })).await;
+    let (_, targets) = app.send(&w.staff_client, ForwardTargets { id: uuid(&id) }).await;
     let names: Vec<&str> = targets.as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
     assert!(
         names.contains(&"南宁市教育局") && names.contains(&"广西壮族自治区职称改革工作领导小组办公室"),
@@ -650,21 +663,9 @@ async fn a_department_passes_a_declaration_to_its_office_and_returns_reach_the_u
     app.signed_in_officer(&dept, "nnjyj_t", "department", Some("ZGBM-450100-1")).await;
     let (_, d) = app.detail(&dept, &id).await;
     // A department cannot take an office's decision.
-    let (s, _) = app
-        .call(
-            &dept,
-            "declarations/decide_declaration",
-            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeApprove", "reason": "" } }),
-        )
-        .await;
+    let (s, _) = app.send(&dept, decide(&id, &d, Action::OfficeApprove, "")).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, d) = app
-        .call(
-            &dept,
-            "declarations/decide_declaration",
-            json!({ "input": { "id": id, "version": d["version"], "action": "DepartmentApprove", "reason": "" } }),
-        )
-        .await;
+    let (s, d) = app.send(&dept, decide(&id, &d, Action::DepartmentApprove, "")).await;
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "OfficeReview");
     assert_eq!(d["target_org"], "南宁市职称改革工作领导小组办公室");
@@ -672,25 +673,13 @@ async fn a_department_passes_a_declaration_to_its_office_and_returns_reach_the_u
     let office = app.client();
     app.signed_in_officer(&office, "nn_office_t", "office", Some("ZGB-450100")).await;
     let (_, d) = app.detail(&office, &id).await;
-    let (s, b) = app
-        .call(
-            &office,
-            "declarations/decide_declaration",
-            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeReturn", "reason": "" } }),
-        )
-        .await;
+    let (s, b) = app.send(&office, decide(&id, &d, Action::OfficeReturn, "")).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
-    let (s, d) = app
-        .call(
-            &office,
-            "declarations/decide_declaration",
-            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeReturn", "reason": "公示期不足" } }),
-        )
-        .await;
+    let (s, d) = app.send(&office, decide(&id, &d, Action::OfficeReturn, "公示期不足")).await;
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "ReturnedToUnit");
     // Back in the unit's 待办事项; the unit fixes and forwards again.
-    let (_, count) = app.call(&w.staff_client, "declarations/todo_count", json!({})).await;
+    let (_, count) = app.send(&w.staff_client, TodoCount {}).await;
     assert_eq!(count, 1);
     let (s, _) = app
         .save_opinion(
@@ -705,13 +694,7 @@ async fn a_department_passes_a_declaration_to_its_office_and_returns_reach_the_u
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "OfficeReview");
     let (_, d) = app.detail(&office, &id).await;
-    let (s, d) = app
-        .call(
-            &office,
-            "declarations/decide_declaration",
-            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeReject", "reason": "不符合条件" } }),
-        )
-        .await;
+    let (s, d) = app.send(&office, decide(&id, &d, Action::OfficeReject, "不符合条件")).await;
     assert_eq!(s, StatusCode::OK, "{d}");
     assert_eq!(d["status"], "Rejected");
     let actions: Vec<String> =
@@ -734,7 +717,8 @@ async fn the_batch_follows_the_unit_and_another_offices_batch_is_refused(db: Db)
     let w = app.world().await;
     let unit_id = app.unit_id(&w.applicant_client, &w.unit.name).await;
     // The unit is in 南宁: the 南宁市职改办's open batch, by its full name.
-    let (s, batches) = app.call(&w.applicant_client, "declarations/unit_batches", json!({ "unit_id": unit_id })).await;
+    let unit_uuid = uuid(unit_id.as_str().unwrap());
+    let (s, batches) = app.send(&w.applicant_client, UnitBatches { unit_id: unit_uuid }).await;
     assert_eq!(s, StatusCode::OK, "{batches}");
     let list = batches.as_array().unwrap();
     assert_eq!(list.len(), 1, "{batches}");
@@ -743,20 +727,25 @@ async fn the_batch_follows_the_unit_and_another_offices_batch_is_refused(db: Db)
     // Another office's batch is refused, naming the right one; nothing is created.
     let region_batch =
         app.count("SELECT b.id FROM batch b JOIN org o ON o.id = b.office_id WHERE o.code = 'ZGB-450000'").await;
-    let (_, o) = app.call(&w.applicant_client, "declarations/load_declaration_options", json!({})).await;
+    let (_, o) = app.send(&w.applicant_client, LoadDeclarationOptions {}).await;
     let (series, specialty) = (o["series"][0]["id"].clone(), o["series"][0]["specialties"][0][0].clone());
-    let (s, b) = app
-        .call(&w.applicant_client, "declarations/create_declaration", json!({ "input": { "business": "Recognition", "batch_id": region_batch, "unit_id": unit_id, "series_id": series, "specialty_id": specialty, "level": "Junior" } }))
-        .await;
+    let input = CreateDeclarationInput {
+        business: Some(Business::Recognition),
+        batch_id: Some(region_batch),
+        unit_id: Some(uuid(unit_id.as_str().unwrap())),
+        series_id: series.as_i64(),
+        specialty_id: specialty.as_i64(),
+        level: Some(Level::Junior),
+    };
+    let (s, b) = app.send(&w.applicant_client, CreateDeclaration { input }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(b["errors"][0]["field"], "batch");
     assert_eq!(message_of(&b), format!("所选申报年度不适用于该单位，请选择{}", list[0]["name"].as_str().unwrap()));
     assert_eq!(app.count("SELECT COUNT(*) FROM declaration").await, 0);
     // Only an applicant asks, and only for a unit that exists.
-    let (s, _) = app.call(&w.staff_client, "declarations/unit_batches", json!({ "unit_id": unit_id })).await;
+    let (s, _) = app.send(&w.staff_client, UnitBatches { unit_id: unit_uuid }).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) =
-        app.call(&w.applicant_client, "declarations/unit_batches", json!({ "unit_id": uuid::Uuid::new_v4() })).await;
+    let (s, _) = app.send(&w.applicant_client, UnitBatches { unit_id: uuid::Uuid::new_v4() }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     app.stop().await;
 }
@@ -794,7 +783,7 @@ async fn nobody_reviews_or_decides_their_own_declaration(db: Db) {
     assert_eq!(app.count("SELECT COUNT(*) FROM unit_opinion").await, 0);
     // A colleague of the same unit reviews and forwards it.
     let colleague = app.signed_in_person(&app.client()).await;
-    let (s, b) = app.call(&w.unit_client, "units/add_unit_staff", json!({ "id_number": colleague.id_number })).await;
+    let (s, b) = app.send(&w.unit_client, AddUnitStaff { id_number: colleague.id_number.clone() }).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     let colleague_client = app.client();
     let (s, b) = app.sign_in_staff(&colleague_client, &w.unit.name, &colleague.phone, &colleague.password).await;
@@ -815,13 +804,7 @@ async fn nobody_reviews_or_decides_their_own_declaration(db: Db) {
         .await
         .unwrap();
     let (_, d) = app.detail(&office, &id).await;
-    let (s, b) = app
-        .call(
-            &office,
-            "declarations/decide_declaration",
-            json!({ "input": { "id": id, "version": d["version"], "action": "OfficeApprove", "reason": "" } }),
-        )
-        .await;
+    let (s, b) = app.send(&office, decide(&id, &d, Action::OfficeApprove, "")).await;
     assert_eq!(s, StatusCode::FORBIDDEN, "{b}");
     assert_eq!(message_of(&b), refused);
     assert_eq!(app.status(&own.applicant_client, &id).await, "OfficeReview");
@@ -838,14 +821,7 @@ async fn an_opinion_saved_on_an_out_of_date_page_is_refused(db: Db) {
     let seen = d["version"].clone();
     let save = |version: serde_json::Value, text: &'static str| {
         let (app, c, id) = (&app, &w.staff_client, id.clone());
-        async move {
-            app.call(
-                c,
-                "declarations/save_recommendation",
-                json!({ "id": id, "version": version, "opinion": { "text": text } }),
-            )
-            .await
-        }
+        async move { app.send(c, recommendation(&id, &version, text)).await }
     };
     let (s, first) = save(seen.clone(), "第一次保存").await;
     assert_eq!(s, StatusCode::OK, "{first}");
@@ -876,17 +852,14 @@ async fn two_staff_saving_the_same_opinion_at_once_and_a_save_racing_a_forward(d
     let app = TestApp::spawn(db).await;
     let w = app.world().await;
     let second = app.signed_in_person(&app.client()).await;
-    app.call(&w.unit_client, "units/add_unit_staff", json!({ "id_number": second.id_number })).await;
+    app.send(&w.unit_client, AddUnitStaff { id_number: second.id_number.clone() }).await;
     let second_client = app.client();
     app.sign_in_staff(&second_client, &w.unit.name, &second.phone, &second.password).await;
 
     let id = app.submitted(&w, "Junior").await;
     let (_, d) = app.detail(&w.staff_client, &id).await;
-    let body = |text: &str| json!({ "id": id, "version": d["version"], "opinion": { "text": text } });
-    let (a, b) = tokio::join!(
-        app.call(&w.staff_client, "declarations/save_recommendation", body("甲的意见")),
-        app.call(&second_client, "declarations/save_recommendation", body("乙的意见")),
-    );
+    let body = |text: &str| recommendation(&id, &d["version"], text);
+    let (a, b) = tokio::join!(app.send(&w.staff_client, body("甲的意见")), app.send(&second_client, body("乙的意见")),);
     let mut statuses = [a.0, b.0];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "{a:?} {b:?}");
@@ -895,13 +868,12 @@ async fn two_staff_saving_the_same_opinion_at_once_and_a_save_racing_a_forward(d
     // A save and a forward sent on the same version.
     app.fill_opinions(&w.staff_client, &id, false).await;
     let (_, d) = app.detail(&w.staff_client, &id).await;
-    let forward =
-        json!({ "input": { "id": id, "version": d["version"], "unit_leader": "王负责", "target": "ZGB-450100" } });
-    let save = json!({ "id": id, "version": d["version"], "opinion": { "text": "最后一刻的修改" } });
-    let (f, s) = tokio::join!(
-        app.call(&w.staff_client, "declarations/forward_declaration", forward),
-        app.call(&second_client, "declarations/save_recommendation", save),
-    );
+    let version = d["version"].as_i64().unwrap() as i32;
+    let forward = ForwardDeclaration {
+        input: ForwardInput { id: uuid(&id), version, unit_leader: "王负责".into(), target: "ZGB-450100".into() },
+    };
+    let save = recommendation(&id, &d["version"], "最后一刻的修改");
+    let (f, s) = tokio::join!(app.send(&w.staff_client, forward), app.send(&second_client, save));
     let mut statuses = [f.0, s.0];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "{f:?} {s:?}");
