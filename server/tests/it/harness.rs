@@ -439,6 +439,25 @@ impl NewUnit {
         Self { name: format!("测试单位{}", &code[8..14]), credit_code: code, password: "Unit@2026".into() }
     }
 
+    /// The registration as the page sends it, without a licence or staff.
+    pub fn typed(&self, ticket: &str) -> app::units::RegisterUnitInput {
+        app::units::RegisterUnitInput {
+            credit_code: self.credit_code.clone(),
+            name: self.name.clone(),
+            legal_rep: "张法人".into(),
+            kind: "非公企业".into(),
+            industry: "I".into(),
+            region_code: "450103".into(),
+            address: "民族大道1号".into(),
+            licence_id: None,
+            staff_id_numbers: vec![],
+            password: self.password.clone(),
+            password_confirm: self.password.clone(),
+            captcha_id: uuid(ticket),
+            captcha: CAPTCHA.into(),
+        }
+    }
+
     pub fn input(&self, ticket: &str) -> Value {
         json!({
             "credit_code": self.credit_code, "name": self.name, "legal_rep": "张法人", "kind": "非公企业",

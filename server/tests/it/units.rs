@@ -4,8 +4,24 @@
 
 use crate::harness::*;
 use crate::on_both_databases;
+use app::declarations::api::{LoadStaffHome, UnitBatches};
+use app::units::api::{
+    AddUnitStaff, LeaveUnit, ListUnitChanges, ListUnitContacts, ListUnitRegistrations, ListUnitRenames, ListUnitStaff,
+    LoadUnitProfile, LookupStaffCandidate, MyUnits, RecoveryReset, RecoverySendCode, RecoveryStart, RegisterUnit,
+    RemoveUnitContact, RemoveUnitStaff, ReviewUnitChange, ReviewUnitRegistration, SaveUnitContact, SearchUnits,
+    SetUnitStaffEnabled, SignInUnit, UpdateUnitInfo,
+};
+use app::units::{
+    ContactInput, RecoveryResetInput, RecoverySendInput, RecoveryStartInput, RegisterUnitInput, SignInUnitInput,
+    UnitStatus, UpdateUnitInput,
+};
 use reqwest::StatusCode;
 use serde_json::json;
+
+/// An id the server gave, held as JSON.
+fn id_of(v: &serde_json::Value) -> uuid::Uuid {
+    uuid(v.as_str().expect("an id"))
+}
 
 on_both_databases!(
     a_unit_registers_with_licence_and_staff_and_waits_for_review,
@@ -40,7 +56,7 @@ async fn a_unit_registers_with_licence_and_staff_and_waits_for_review(db: Db) {
     assert_eq!(s, StatusCode::OK, "{user}");
     assert_eq!(user["role"], "Unit");
     assert_eq!(user["name"], unit.name);
-    let (_, profile) = app.call(&c, "units/load_unit_profile", json!({})).await;
+    let (_, profile) = app.send(&c, LoadUnitProfile {}).await;
     assert_eq!(profile["status"], "Pending");
     assert_eq!(profile["credit_code"], unit.credit_code);
     assert_eq!(profile["region_name"], "南宁市青秀区");
@@ -48,10 +64,10 @@ async fn a_unit_registers_with_licence_and_staff_and_waits_for_review(db: Db) {
     assert_eq!(profile["licence"]["content_type"], "image/png");
     // The staff are linked; the unit sees them once approved.
     assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 1);
-    let (s, _) = app.call(&c, "units/list_unit_staff", json!({})).await;
+    let (s, _) = app.send(&c, ListUnitStaff {}).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     app.approve_unit(&unit.name).await;
-    let (_, list) = app.call(&c, "units/list_unit_staff", json!({})).await;
+    let (_, list) = app.send(&c, ListUnitStaff {}).await;
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["name"], "测*");
     assert_eq!(list[0]["enabled"], true);
@@ -123,7 +139,7 @@ async fn licences_are_checked_by_content_and_size(db: Db) {
     // Registration without a licence is refused.
     let unit = NewUnit::random();
     let ticket = app.captcha(&c).await;
-    let (s, b) = app.call(&c, "units/register_unit", json!({ "input": unit.input(&ticket) })).await;
+    let (s, b) = app.send(&c, RegisterUnit { input: unit.typed(&ticket) }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_errors(&b), vec![("licence".into(), "请上传营业执照彩色扫描件".into())]);
     app.stop().await;
@@ -136,14 +152,14 @@ async fn the_unit_dropdown_needs_two_characters_and_offers_at_most_ten(db: Db) {
         let unit = NewUnit { name: format!("桂林漓江{i:02}号公司"), ..NewUnit::random() };
         assert_eq!(app.register_unit(&c, &unit, &[]).await.0, StatusCode::OK);
     }
-    let (_, one) = app.call(&c, "units/search_units", json!({ "keyword": "桂" })).await;
+    let (_, one) = app.send(&c, SearchUnits { keyword: "桂".into() }).await;
     assert_eq!(one.as_array().unwrap().len(), 0);
-    let (_, many) = app.call(&c, "units/search_units", json!({ "keyword": "漓江" })).await;
+    let (_, many) = app.send(&c, SearchUnits { keyword: "漓江".into() }).await;
     assert_eq!(many.as_array().unwrap().len(), 10);
-    let (_, exact) = app.call(&c, "units/search_units", json!({ "keyword": "漓江07" })).await;
+    let (_, exact) = app.send(&c, SearchUnits { keyword: "漓江07".into() }).await;
     assert_eq!(exact.as_array().unwrap().len(), 1);
     // LIKE wildcards are taken literally.
-    let (_, none) = app.call(&c, "units/search_units", json!({ "keyword": "%%" })).await;
+    let (_, none) = app.send(&c, SearchUnits { keyword: "%%".into() }).await;
     assert_eq!(none.as_array().unwrap().len(), 0);
     app.stop().await;
 }
@@ -158,16 +174,26 @@ async fn a_unit_signs_in_only_with_the_credit_code_of_the_unit_it_picked(db: Db)
     // Picked A, typed B's code and password.
     let a_id = app.unit_id(&c, &a.name).await;
     let ticket = app.captcha(&c).await;
-    let (s, body) = app
-        .call(&c, "units/sign_in_unit", json!({ "input": { "unit_id": a_id, "credit_code": b.credit_code, "password": b.password, "captcha_id": ticket, "captcha": CAPTCHA } }))
-        .await;
+    let input = SignInUnitInput {
+        unit_id: Some(id_of(&a_id)),
+        credit_code: b.credit_code.clone(),
+        password: b.password.clone(),
+        captcha_id: uuid(&ticket),
+        captcha: CAPTCHA.into(),
+    };
+    let (s, body) = app.send(&c, SignInUnit { input }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&body), "账号或密码错误");
     // Not picked at all.
     let ticket = app.captcha(&c).await;
-    let (_, body) = app
-        .call(&c, "units/sign_in_unit", json!({ "input": { "unit_id": null, "credit_code": a.credit_code, "password": a.password, "captcha_id": ticket, "captcha": CAPTCHA } }))
-        .await;
+    let input = SignInUnitInput {
+        unit_id: None,
+        credit_code: a.credit_code.clone(),
+        password: a.password.clone(),
+        captcha_id: uuid(&ticket),
+        captcha: CAPTCHA.into(),
+    };
+    let (_, body) = app.send(&c, SignInUnit { input }).await;
     assert_eq!(field_errors(&body)[0].0, "unit");
     assert_eq!(app.sign_in_unit(&c, &a).await.0, StatusCode::OK);
     app.stop().await;
@@ -182,37 +208,36 @@ async fn staff_are_added_by_id_number_of_an_existing_account(db: Db) {
     app.sign_in_unit(&c, &unit).await;
 
     // While 待审核 the unit may only see and correct its registration.
-    let (s, b) = app.call(&c, "units/lookup_staff_candidate", json!({ "id_number": person.id_number })).await;
+    let (s, b) = app.send(&c, LookupStaffCandidate { id_number: person.id_number.clone() }).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(message_of(&b), "单位注册信息尚未通过职改办审核，暂只能查看和修改注册信息");
-    let (s, _) = app.call(&c, "units/add_unit_staff", json!({ "id_number": person.id_number })).await;
+    let (s, _) = app.send(&c, AddUnitStaff { id_number: person.id_number.clone() }).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 0);
-    let (s, _) = app.call(&c, "units/load_unit_profile", json!({})).await;
+    let (s, _) = app.send(&c, LoadUnitProfile {}).await;
     assert_eq!(s, StatusCode::OK);
     app.approve_unit(&unit.name).await;
 
     // 查询 shows the person masked: the family name and one star, the e-mail's domain.
-    let (s, found) = app.call(&c, "units/lookup_staff_candidate", json!({ "id_number": person.id_number })).await;
+    let (s, found) = app.send(&c, LookupStaffCandidate { id_number: person.id_number.clone() }).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(found["name"], "测*");
     assert_eq!(found["email"], "@example.com");
     assert_eq!(found["phone"], "");
     // Nobody else may ask.
-    let (s, _) =
-        app.call(&app.client(), "units/lookup_staff_candidate", json!({ "id_number": person.id_number })).await;
+    let (s, _) = app.send(&app.client(), LookupStaffCandidate { id_number: person.id_number.clone() }).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 
     let unknown = with_check("45010219900101999");
-    let (s, b) = app.call(&c, "units/add_unit_staff", json!({ "id_number": unknown })).await;
+    let (s, b) = app.send(&c, AddUnitStaff { id_number: unknown.clone() }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&b), "工作人员必须在个人申报系统注册个人账户信息成功后方可关联");
-    let (_, b) = app.call(&c, "units/add_unit_staff", json!({ "id_number": "12345" })).await;
+    let (_, b) = app.send(&c, AddUnitStaff { id_number: "12345".into() }).await;
     assert_eq!(message_of(&b), "身份证号码应为18位");
-    let (s, list) = app.call(&c, "units/add_unit_staff", json!({ "id_number": person.id_number })).await;
+    let (s, list) = app.send(&c, AddUnitStaff { id_number: person.id_number.clone() }).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(list.as_array().unwrap().len(), 1);
-    let (s, b) = app.call(&c, "units/add_unit_staff", json!({ "id_number": person.id_number })).await;
+    let (s, b) = app.send(&c, AddUnitStaff { id_number: person.id_number.clone() }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&b), "该人员已是本单位工作人员");
     assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 1);
@@ -250,7 +275,7 @@ async fn only_enabled_staff_of_the_chosen_unit_sign_in(db: Db) {
     assert_eq!(s, StatusCode::OK, "{user}");
     assert_eq!(user["role"], "UnitStaff");
     assert_eq!(user["org_name"], unit.name);
-    let (s, home) = app.call(&staff_client, "declarations/staff_home", json!({})).await;
+    let (s, home) = app.send(&staff_client, LoadStaffHome {}).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(home["unit_name"], unit.name);
     assert_eq!(home["todo_count"], 0);
@@ -265,13 +290,12 @@ async fn only_enabled_staff_of_the_chosen_unit_sign_in(db: Db) {
     assert_eq!(message_of(&b), "账号或密码错误");
 
     // Disabled: the running session loses access and a new sign-in is refused.
-    let (_, list) = app.call(&unit_client, "units/list_unit_staff", json!({})).await;
+    let (_, list) = app.send(&unit_client, ListUnitStaff {}).await;
     let staff_id = list[0]["id"].clone();
-    let (s, _) =
-        app.call(&unit_client, "units/set_unit_staff_enabled", json!({ "id": staff_id, "enabled": false })).await;
+    let (s, _) = app.send(&unit_client, SetUnitStaffEnabled { id: id_of(&staff_id), enabled: false }).await;
     assert_eq!(s, StatusCode::OK);
     // (the access layer reads the link on every request: the session is signed out)
-    let (s, _) = app.call(&staff_client, "declarations/staff_home", json!({})).await;
+    let (s, _) = app.send(&staff_client, LoadStaffHome {}).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     let (s, b) = app.sign_in_staff(&app.client(), &unit.name, &person.phone, &person.password).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
@@ -279,9 +303,9 @@ async fn only_enabled_staff_of_the_chosen_unit_sign_in(db: Db) {
     assert_eq!(app.count("SELECT COUNT(*) FROM login_log WHERE reason = '工作人员已停用'").await, 1);
 
     // Enabled again, then removed.
-    app.call(&unit_client, "units/set_unit_staff_enabled", json!({ "id": staff_id, "enabled": true })).await;
+    app.send(&unit_client, SetUnitStaffEnabled { id: id_of(&staff_id), enabled: true }).await;
     assert_eq!(app.sign_in_staff(&app.client(), &unit.name, &person.phone, &person.password).await.0, StatusCode::OK);
-    let (s, list) = app.call(&unit_client, "units/remove_unit_staff", json!({ "id": staff_id })).await;
+    let (s, list) = app.send(&unit_client, RemoveUnitStaff { id: id_of(&staff_id) }).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(list.as_array().unwrap().len(), 0);
     assert_eq!(
@@ -297,18 +321,28 @@ async fn renaming_the_unit_writes_a_rename_record(db: Db) {
     let unit = NewUnit::random();
     app.register_unit(&c, &unit, &[]).await;
     app.sign_in_unit(&c, &unit).await;
-    let update = |name: &str, address: &str| json!({ "input": { "name": name, "legal_rep": "李法人", "kind": "国有企业", "industry": "C", "region_code": "450203", "address": address, "licence_id": null } });
-    let (s, b) = app.call(&c, "units/update_unit_info", update("", "")).await;
+    let update = |name: &str, address: &str| UpdateUnitInfo {
+        input: UpdateUnitInput {
+            name: name.into(),
+            legal_rep: "李法人".into(),
+            kind: "国有企业".into(),
+            industry: "C".into(),
+            region_code: "450203".into(),
+            address: address.into(),
+            licence_id: None,
+        },
+    };
+    let (s, b) = app.send(&c, update("", "")).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<_> = field_errors(&b).into_iter().map(|f| f.0).collect();
     assert_eq!(fields, ["name", "address"]);
-    let (s, p) = app.call(&c, "units/update_unit_info", update("新名称有限公司", "城中路2号")).await;
+    let (s, p) = app.send(&c, update("新名称有限公司", "城中路2号")).await;
     assert_eq!(s, StatusCode::OK, "{p}");
     assert_eq!(p["name"], "新名称有限公司");
     assert_eq!(p["region_name"], "柳州市鱼峰区");
     // Saving without a new name writes no rename.
-    app.call(&c, "units/update_unit_info", update("新名称有限公司", "城中路3号")).await;
-    let (_, renames) = app.call(&c, "units/list_unit_renames", json!({})).await;
+    app.send(&c, update("新名称有限公司", "城中路3号")).await;
+    let (_, renames) = app.send(&c, ListUnitRenames {}).await;
     assert_eq!(renames.as_array().unwrap().len(), 1);
     assert_eq!(renames[0]["old_name"], unit.name);
     assert_eq!(renames[0]["new_name"], "新名称有限公司");
@@ -326,29 +360,36 @@ async fn contacts_can_be_added_edited_and_removed_by_their_unit_only(db: Db) {
     app.sign_in_unit(&a, &ua).await;
     app.sign_in_unit(&b, &ub).await;
     // Contacts are kept by approved units: a 待审核 one only corrects its registration.
-    let (s, _) = app.call(&a, "units/list_unit_contacts", json!({})).await;
+    let (s, _) = app.send(&a, ListUnitContacts {}).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     app.approve_unit(&ua.name).await;
     app.approve_unit(&ub.name).await;
-    let contact = |id: serde_json::Value, name: &str, phone: &str| json!({ "input": { "id": id, "name": name, "phone": phone, "email": "hr@example.com" } });
+    let contact = |id: serde_json::Value, name: &str, phone: &str| SaveUnitContact {
+        input: ContactInput {
+            id: id.as_str().map(uuid),
+            name: name.into(),
+            phone: phone.into(),
+            email: "hr@example.com".into(),
+        },
+    };
 
-    let (s, e) = app.call(&a, "units/save_unit_contact", contact(json!(null), "", "1")).await;
+    let (s, e) = app.send(&a, contact(json!(null), "", "1")).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_errors(&e).len(), 2);
-    let (s, list) = app.call(&a, "units/save_unit_contact", contact(json!(null), "人事处王老师", "13711112222")).await;
+    let (s, list) = app.send(&a, contact(json!(null), "人事处王老师", "13711112222")).await;
     assert_eq!(s, StatusCode::OK);
     let id = list[0]["id"].clone();
-    let (_, list) = app.call(&a, "units/save_unit_contact", contact(id.clone(), "人事处王主任", "13711112222")).await;
+    let (_, list) = app.send(&a, contact(id.clone(), "人事处王主任", "13711112222")).await;
     assert_eq!(list[0]["name"], "人事处王主任");
 
     // Unit B cannot touch A's contact.
-    let (s, _) = app.call(&b, "units/save_unit_contact", contact(id.clone(), "篡改", "13700000000")).await;
+    let (s, _) = app.send(&b, contact(id.clone(), "篡改", "13700000000")).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = app.call(&b, "units/remove_unit_contact", json!({ "id": id })).await;
+    let (s, _) = app.send(&b, RemoveUnitContact { id: id_of(&id) }).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(app.count("SELECT COUNT(*) FROM unit_contact WHERE name = '人事处王主任'").await, 1);
 
-    let (s, list) = app.call(&a, "units/remove_unit_contact", json!({ "id": id })).await;
+    let (s, list) = app.send(&a, RemoveUnitContact { id: id_of(&id) }).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(list.as_array().unwrap().len(), 0);
     app.stop().await;
@@ -364,41 +405,41 @@ async fn a_city_office_reviews_only_its_own_registrations(db: Db) {
     app.signed_in_officer(&nanning, "nn", "office", Some("ZGB-450100")).await;
     app.signed_in_officer(&liuzhou, "lz", "office", Some("ZGB-450200")).await;
 
-    let (s, page) =
-        app.call(&nanning, "units/list_unit_registrations", json!({ "status": "Pending", "page": 1 })).await;
+    let (s, page) = app.send(&nanning, ListUnitRegistrations { status: Some(UnitStatus::Pending), page: 1 }).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(page["total"], 1);
     let id = page["rows"][0]["id"].clone();
-    let (_, page) = app.call(&liuzhou, "units/list_unit_registrations", json!({ "status": null, "page": 1 })).await;
+    let (_, page) = app.send(&liuzhou, ListUnitRegistrations { status: None, page: 1 }).await;
     assert_eq!(page["total"], 0);
-    let (s, _) =
-        app.call(&liuzhou, "units/review_unit_registration", json!({ "id": id, "approve": true, "note": "" })).await;
+    let (s, _) = app.send(&liuzhou, ReviewUnitRegistration { id: id_of(&id), approve: true, note: "".into() }).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     // A person or a unit cannot review.
-    let (s, _) = app.call(&c, "units/list_unit_registrations", json!({ "status": null, "page": 1 })).await;
+    let (s, _) = app.send(&c, ListUnitRegistrations { status: None, page: 1 }).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 
     // Returning needs a reason; the unit sees it and its correction resubmits.
-    let (s, b) =
-        app.call(&nanning, "units/review_unit_registration", json!({ "id": id, "approve": false, "note": "  " })).await;
+    let (s, b) = app.send(&nanning, ReviewUnitRegistration { id: id_of(&id), approve: false, note: "  ".into() }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&b), "请填写退回原因");
     let (s, _) = app
-        .call(
-            &nanning,
-            "units/review_unit_registration",
-            json!({ "id": id, "approve": false, "note": "营业执照不清晰" }),
-        )
+        .send(&nanning, ReviewUnitRegistration { id: id_of(&id), approve: false, note: "营业执照不清晰".into() })
         .await;
     assert_eq!(s, StatusCode::OK);
     app.sign_in_unit(&c, &unit).await;
-    let (_, p) = app.call(&c, "units/load_unit_profile", json!({})).await;
+    let (_, p) = app.send(&c, LoadUnitProfile {}).await;
     assert_eq!(p["status"], "Returned");
     assert_eq!(p["review_note"], "营业执照不清晰");
     let (_, file) = app.upload(&c, "清晰执照.png", PNG.to_vec()).await;
-    let (s, p) = app
-        .call(&c, "units/update_unit_info", json!({ "input": { "name": unit.name, "legal_rep": "张法人", "kind": "非公企业", "industry": "I", "region_code": "450103", "address": "民族大道1号", "licence_id": file["id"] } }))
-        .await;
+    let input = UpdateUnitInput {
+        name: unit.name.clone(),
+        legal_rep: "张法人".into(),
+        kind: "非公企业".into(),
+        industry: "I".into(),
+        region_code: "450103".into(),
+        address: "民族大道1号".into(),
+        licence_id: Some(id_of(&file["id"])),
+    };
+    let (s, p) = app.send(&c, UpdateUnitInfo { input }).await;
     assert_eq!(s, StatusCode::OK, "{p}");
     assert_eq!(p["status"], "Pending");
     assert_eq!(p["licence"]["name"], "清晰执照.png");
@@ -406,14 +447,12 @@ async fn a_city_office_reviews_only_its_own_registrations(db: Db) {
     // The region office (区职改办) approves; a second approval finds it changed.
     let region = app.client();
     app.signed_in_officer(&region, "qu", "office", Some("ZGB-450000")).await;
-    let (s, _) =
-        app.call(&region, "units/review_unit_registration", json!({ "id": id, "approve": true, "note": "" })).await;
+    let (s, _) = app.send(&region, ReviewUnitRegistration { id: id_of(&id), approve: true, note: "".into() }).await;
     assert_eq!(s, StatusCode::OK);
-    let (s, b) =
-        app.call(&nanning, "units/review_unit_registration", json!({ "id": id, "approve": true, "note": "" })).await;
+    let (s, b) = app.send(&nanning, ReviewUnitRegistration { id: id_of(&id), approve: true, note: "".into() }).await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(message_of(&b).contains("已变化"));
-    let (_, p) = app.call(&c, "units/load_unit_profile", json!({})).await;
+    let (_, p) = app.send(&c, LoadUnitProfile {}).await;
     assert_eq!(p["status"], "Approved");
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = '单位注册审核通过'").await, 1);
     app.stop().await;
@@ -428,7 +467,7 @@ async fn licence_files_are_shown_only_to_their_unit_and_the_offices(db: Db) {
     app.register_unit(&b, &ub, &[]).await;
     app.sign_in_unit(&a, &ua).await;
     app.sign_in_unit(&b, &ub).await;
-    let (_, p) = app.call(&a, "units/load_unit_profile", json!({})).await;
+    let (_, p) = app.send(&a, LoadUnitProfile {}).await;
     let url = format!("{}/files/{}", app.base, p["licence"]["id"].as_str().unwrap());
 
     let res = a.get(&url).send().await.unwrap();
@@ -461,7 +500,13 @@ async fn password_recovery_goes_through_a_code_sent_to_the_staff_member(db: Db) 
         let (app, c, unit_id) = (&app, &c, unit_id.clone());
         async move {
             let ticket = app.captcha(c).await;
-            app.call(c, "units/recovery_start", json!({ "input": { "unit_id": unit_id, "credit_code": code, "captcha_id": ticket, "captcha": CAPTCHA } })).await
+            let input = RecoveryStartInput {
+                unit_id: Some(id_of(&unit_id)),
+                credit_code: code,
+                captcha_id: uuid(&ticket),
+                captcha: CAPTCHA.into(),
+            };
+            app.send(c, RecoveryStart { input }).await
         }
     };
     // 第一步: the code must belong to the unit picked.
@@ -475,42 +520,47 @@ async fn password_recovery_goes_through_a_code_sent_to_the_staff_member(db: Db) 
     let staff_id = started["staff"][0]["id"].clone();
 
     // 第二步: a wrong 身份证号 is counted and sends nothing.
-    let (s, b) = app
-        .call(
-            &c,
-            "units/recovery_send_code",
-            json!({ "input": { "token": token, "staff_id": staff_id, "id_number": with_check("45010219900101888") } }),
-        )
-        .await;
+    let input = RecoverySendInput {
+        token: id_of(&token),
+        staff_id: Some(id_of(&staff_id)),
+        id_number: with_check("45010219900101888"),
+    };
+    let (s, b) = app.send(&c, RecoverySendCode { input }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(message_of(&b).contains("还可尝试4次"), "{b}");
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 0);
-    let (s, sent) = app
-        .call(
-            &c,
-            "units/recovery_send_code",
-            json!({ "input": { "token": token, "staff_id": staff_id, "id_number": staff.id_number } }),
-        )
-        .await;
+    let input = RecoverySendInput {
+        token: id_of(&token),
+        staff_id: Some(id_of(&staff_id)),
+        id_number: staff.id_number.clone(),
+    };
+    let (s, sent) = app.send(&c, RecoverySendCode { input }).await;
     assert_eq!(s, StatusCode::OK, "{sent}");
     assert!(sent["destination"].as_str().unwrap().ends_with("@example.com"));
     let body = outbox_body(&app, &staff.email).await;
     let code: String = body.split("验证码为 ").nth(1).unwrap().chars().take(6).collect();
 
     // 第三步: a wrong code, then the right one; then it is spent.
-    let reset = |code: &str, pw: &str| json!({ "input": { "token": token, "code": code, "new_password": pw, "new_password_confirm": pw } });
+    let reset = |code: &str, pw: &str| RecoveryReset {
+        input: RecoveryResetInput {
+            token: id_of(&token),
+            code: code.into(),
+            new_password: pw.into(),
+            new_password_confirm: pw.into(),
+        },
+    };
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let (s, b) = app.call(&c, "units/recovery_reset", reset(wrong, "Reset@2026")).await;
+    let (s, b) = app.send(&c, reset(wrong, "Reset@2026")).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(message_of(&b).starts_with("验证码错误"), "{b}");
-    let (s, b) = app.call(&c, "units/recovery_reset", reset(&code, "Reset@2026")).await;
+    let (s, b) = app.send(&c, reset(&code, "Reset@2026")).await;
     assert_eq!(s, StatusCode::OK, "{b}");
-    let (s, b) = app.call(&c, "units/recovery_reset", reset(&code, "Again@2026")).await;
+    let (s, b) = app.send(&c, reset(&code, "Again@2026")).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&b), "找回密码流程已失效，请从第一步重新开始");
 
     // The old session is over; the new password works, the old does not.
-    let (s, _) = app.call(&unit_session, "units/load_unit_profile", json!({})).await;
+    let (s, _) = app.send(&unit_session, LoadUnitProfile {}).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     assert_eq!(app.sign_in_unit(&app.client(), &unit).await.0, StatusCode::UNPROCESSABLE_ENTITY);
     let renewed = NewUnit { password: "Reset@2026".into(), ..unit.clone() };
@@ -519,12 +569,12 @@ async fn password_recovery_goes_through_a_code_sent_to_the_staff_member(db: Db) 
     // An expired code is refused (time moved on by editing the flow).
     let (_, started) = start(unit.credit_code.clone()).await;
     let token2 = started["token"].clone();
-    app.call(
-        &c,
-        "units/recovery_send_code",
-        json!({ "input": { "token": token2, "staff_id": staff_id, "id_number": staff.id_number } }),
-    )
-    .await;
+    let input = RecoverySendInput {
+        token: id_of(&token2),
+        staff_id: Some(id_of(&staff_id)),
+        id_number: staff.id_number.clone(),
+    };
+    app.send(&c, RecoverySendCode { input }).await;
     let body = outbox_body(&app, &staff.email).await;
     let code2: String = body.split("验证码为 ").nth(1).unwrap().chars().take(6).collect();
     {
@@ -541,9 +591,13 @@ async fn password_recovery_goes_through_a_code_sent_to_the_staff_member(db: Db) 
             .unwrap();
         assert_eq!(moved.rows_affected, 1);
     }
-    let (s, b) = app
-        .call(&c, "units/recovery_reset", json!({ "input": { "token": token2, "code": code2, "new_password": "Later@2026", "new_password_confirm": "Later@2026" } }))
-        .await;
+    let input = RecoveryResetInput {
+        token: id_of(&token2),
+        code: code2,
+        new_password: "Later@2026".into(),
+        new_password_confirm: "Later@2026".into(),
+    };
+    let (s, b) = app.send(&c, RecoveryReset { input }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&b), "验证码已过期，请返回第二步重新获取");
     assert!(app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE '找回单位密码%'").await >= 6);
@@ -569,9 +623,13 @@ async fn recovery_without_enabled_staff_gives_the_manuals_advice(db: Db) {
     app.register_unit(&c, &unit, &[]).await;
     let unit_id = app.unit_id(&c, &unit.name).await;
     let ticket = app.captcha(&c).await;
-    let (s, b) = app
-        .call(&c, "units/recovery_start", json!({ "input": { "unit_id": unit_id, "credit_code": unit.credit_code, "captcha_id": ticket, "captcha": CAPTCHA } }))
-        .await;
+    let input = RecoveryStartInput {
+        unit_id: Some(id_of(&unit_id)),
+        credit_code: unit.credit_code.clone(),
+        captcha_id: uuid(&ticket),
+        captcha: CAPTCHA.into(),
+    };
+    let (s, b) = app.send(&c, RecoveryStart { input }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(message_of(&b).contains("0771-5505013"), "{b}");
     app.stop().await;
@@ -590,24 +648,27 @@ async fn unit_and_staff_sessions_cannot_call_each_others_functions(db: Db) {
     app.sign_in_staff(&staff_client, &unit.name, &person.id_number, &person.password).await;
 
     // Unit → staff-only.
-    let (s, b) = app.call(&unit_client, "declarations/staff_home", json!({})).await;
+    let (s, b) = app.send(&unit_client, LoadStaffHome {}).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(message_of(&b), "此功能仅限单位工作人员使用");
     // Staff and person → unit-only.
+    async fn unit_only<F>(app: &TestApp, client: &reqwest::Client, who: &str, args: F)
+    where
+        F: leptos::server_fn::ServerFn + serde::Serialize,
+    {
+        let endpoint = F::PATH.trim_start_matches("/api/");
+        let (s, b) = app.send(client, args).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{who} {endpoint}: {b}");
+        assert_eq!(message_of(&b), "此功能仅限单位账户使用");
+    }
     for (client, who) in [(&staff_client, "staff"), (&person_client, "person")] {
-        for (endpoint, body) in [
-            ("units/list_unit_staff", json!({})),
-            ("units/add_unit_staff", json!({ "id_number": person.id_number })),
-            ("units/load_unit_profile", json!({})),
-            ("units/list_unit_contacts", json!({})),
-        ] {
-            let (s, b) = app.call(client, endpoint, body).await;
-            assert_eq!(s, StatusCode::FORBIDDEN, "{who} {endpoint}: {b}");
-            assert_eq!(message_of(&b), "此功能仅限单位账户使用");
-        }
+        unit_only(&app, client, who, ListUnitStaff {}).await;
+        unit_only(&app, client, who, AddUnitStaff { id_number: person.id_number.clone() }).await;
+        unit_only(&app, client, who, LoadUnitProfile {}).await;
+        unit_only(&app, client, who, ListUnitContacts {}).await;
     }
     // Nobody signed in.
-    let (s, _) = app.call(&app.client(), "units/list_unit_staff", json!({})).await;
+    let (s, _) = app.send(&app.client(), ListUnitStaff {}).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 1);
     app.stop().await;
@@ -624,7 +685,7 @@ async fn a_person_sees_and_leaves_the_units_that_list_them(db: Db) {
     app.register_unit(&unit_client, &unit, &[&person.id_number]).await;
     app.approve_unit(&unit.name).await;
 
-    let (s, mine) = app.call(&person_client, "units/my_units", json!({})).await;
+    let (s, mine) = app.send(&person_client, MyUnits {}).await;
     assert_eq!(s, StatusCode::OK, "{mine}");
     assert_eq!(mine.as_array().unwrap().len(), 1);
     assert_eq!(mine[0]["unit_name"], unit.name);
@@ -632,17 +693,17 @@ async fn a_person_sees_and_leaves_the_units_that_list_them(db: Db) {
     // Nobody else may see or remove it.
     let stranger = app.client();
     app.signed_in_person(&stranger).await;
-    let (s, theirs) = app.call(&stranger, "units/my_units", json!({})).await;
+    let (s, theirs) = app.send(&stranger, MyUnits {}).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(theirs.as_array().unwrap().len(), 0);
-    let (s, b) = app.call(&stranger, "units/leave_unit", json!({ "id": link })).await;
+    let (s, b) = app.send(&stranger, LeaveUnit { id: id_of(&link) }).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(message_of(&b), "只能退出本人所在的单位");
-    let (s, _) = app.call(&app.client(), "units/leave_unit", json!({ "id": link })).await;
+    let (s, _) = app.send(&app.client(), LeaveUnit { id: id_of(&link) }).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 1);
 
-    let (s, mine) = app.call(&person_client, "units/leave_unit", json!({ "id": link })).await;
+    let (s, mine) = app.send(&person_client, LeaveUnit { id: id_of(&link) }).await;
     assert_eq!(s, StatusCode::OK, "{mine}");
     assert_eq!(mine.as_array().unwrap().len(), 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM unit_staff").await, 0);
@@ -662,8 +723,18 @@ async fn an_approved_units_name_and_city_change_waits_for_its_office(db: Db) {
     app.register_unit(&c, &unit, &[]).await;
     app.approve_unit(&unit.name).await;
     app.sign_in_unit(&c, &unit).await;
-    let update = |name: &str, legal_rep: &str| json!({ "input": { "name": name, "legal_rep": legal_rep, "kind": "非公企业", "industry": "I", "region_code": "450203", "address": "城中路9号", "licence_id": null } });
-    let (s, p) = app.call(&c, "units/update_unit_info", update("柳州新名有限公司", "新法人")).await;
+    let update = |name: &str, legal_rep: &str| UpdateUnitInfo {
+        input: UpdateUnitInput {
+            name: name.into(),
+            legal_rep: legal_rep.into(),
+            kind: "非公企业".into(),
+            industry: "I".into(),
+            region_code: "450203".into(),
+            address: "城中路9号".into(),
+            licence_id: None,
+        },
+    };
+    let (s, p) = app.send(&c, update("柳州新名有限公司", "新法人")).await;
     assert_eq!(s, StatusCode::OK, "{p}");
     assert_eq!(p["name"], unit.name, "the old name stays in force");
     assert_eq!(p["region_name"], "南宁市青秀区");
@@ -674,52 +745,47 @@ async fn an_approved_units_name_and_city_change_waits_for_its_office(db: Db) {
     let applicant = app.client();
     app.signed_in_person(&applicant).await;
     let unit_id = app.unit_id(&applicant, &unit.name).await;
-    let (_, batches) = app.call(&applicant, "declarations/unit_batches", json!({ "unit_id": unit_id })).await;
+    let (_, batches) = app.send(&applicant, UnitBatches { unit_id: id_of(&unit_id) }).await;
     assert!(batches[0]["office_name"].as_str().unwrap().starts_with("南宁"), "{batches}");
 
     // 柳州's office does not see it; 南宁's does.
     let lz = app.client();
     app.signed_in_officer(&lz, "lz_c", "office", Some("ZGB-450200")).await;
-    let (_, none) = app.call(&lz, "units/list_unit_changes", json!({})).await;
+    let (_, none) = app.send(&lz, ListUnitChanges {}).await;
     assert_eq!(none.as_array().unwrap().len(), 0);
     let nn = app.client();
     app.signed_in_officer(&nn, "nn_c", "office", Some("ZGB-450100")).await;
-    let (_, list) = app.call(&nn, "units/list_unit_changes", json!({})).await;
+    let (_, list) = app.send(&nn, ListUnitChanges {}).await;
     assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
     let change = list[0]["change"]["id"].clone();
-    let (s, _) = app.call(&lz, "units/review_unit_change", json!({ "id": change, "approve": true, "note": "" })).await;
+    let (s, _) = app.send(&lz, ReviewUnitChange { id: id_of(&change), approve: true, note: "".into() }).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, b) =
-        app.call(&nn, "units/review_unit_change", json!({ "id": change, "approve": false, "note": " " })).await;
+    let (s, b) = app.send(&nn, ReviewUnitChange { id: id_of(&change), approve: false, note: " ".into() }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&b), "请填写退回原因");
     let (s, _) = app
-        .call(
-            &nn,
-            "units/review_unit_change",
-            json!({ "id": change, "approve": false, "note": "请上传更名后的营业执照" }),
-        )
+        .send(&nn, ReviewUnitChange { id: id_of(&change), approve: false, note: "请上传更名后的营业执照".into() })
         .await;
     assert_eq!(s, StatusCode::OK);
-    let (_, p) = app.call(&c, "units/load_unit_profile", json!({})).await;
+    let (_, p) = app.send(&c, LoadUnitProfile {}).await;
     assert_eq!(p["change"]["status"], "returned");
     assert_eq!(p["change"]["note"], "请上传更名后的营业执照");
     assert_eq!(p["name"], unit.name);
 
     // Submitted again and approved: in force, in 更名记录, in 柳州.
-    app.call(&c, "units/update_unit_info", update("柳州新名有限公司", "新法人")).await;
-    let (_, list) = app.call(&nn, "units/list_unit_changes", json!({})).await;
+    app.send(&c, update("柳州新名有限公司", "新法人")).await;
+    let (_, list) = app.send(&nn, ListUnitChanges {}).await;
     let change = list[0]["change"]["id"].clone();
-    let (s, b) = app.call(&nn, "units/review_unit_change", json!({ "id": change, "approve": true, "note": "" })).await;
+    let (s, b) = app.send(&nn, ReviewUnitChange { id: id_of(&change), approve: true, note: "".into() }).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     // Decided once (and the unit is 柳州's now, no longer 南宁's to decide).
-    let (s, _) = app.call(&nn, "units/review_unit_change", json!({ "id": change, "approve": true, "note": "" })).await;
+    let (s, _) = app.send(&nn, ReviewUnitChange { id: id_of(&change), approve: true, note: "".into() }).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (_, p) = app.call(&c, "units/load_unit_profile", json!({})).await;
+    let (_, p) = app.send(&c, LoadUnitProfile {}).await;
     assert_eq!(p["name"], "柳州新名有限公司");
     assert_eq!(p["region_name"], "柳州市鱼峰区");
     assert!(p["change"].is_null(), "{p}");
-    let (_, renames) = app.call(&c, "units/list_unit_renames", json!({})).await;
+    let (_, renames) = app.send(&c, ListUnitRenames {}).await;
     assert_eq!(renames[0]["new_name"], "柳州新名有限公司");
     assert_eq!(renames[0]["changed_by"], "职改办审核通过");
     app.stop().await;
@@ -740,9 +806,8 @@ async fn anonymous_licence_uploads_belong_to_their_browser_and_are_limited(db: D
     let other = app.client();
     let unit = NewUnit::random();
     let ticket = app.captcha(&other).await;
-    let mut input = unit.input(&ticket);
-    input["licence_id"] = file["id"].clone();
-    let (s, b) = app.call(&other, "units/register_unit", json!({ "input": input })).await;
+    let input = RegisterUnitInput { licence_id: Some(id_of(&file["id"])), ..unit.typed(&ticket) };
+    let (s, b) = app.send(&other, RegisterUnit { input }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(message_of(&b), "营业执照文件已失效，请重新上传");
     // Five unclaimed at most.
