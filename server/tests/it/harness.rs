@@ -361,15 +361,17 @@ impl TestApp {
         let (s, file) = self.upload(client, "执照.png", PNG.to_vec()).await;
         assert_eq!(s, StatusCode::OK, "upload: {file}");
         let ticket = self.captcha(client).await;
-        let mut input = unit.input(&ticket);
-        input["licence_id"] = file["id"].clone();
-        input["staff_id_numbers"] = json!(staff);
-        self.call(client, "units/register_unit", json!({ "input": input })).await
+        let input = app::units::RegisterUnitInput {
+            licence_id: Some(uuid(file["id"].as_str().expect("a file id"))),
+            staff_id_numbers: staff.iter().map(|s| s.to_string()).collect(),
+            ..unit.typed(&ticket)
+        };
+        self.send(client, app::units::api::RegisterUnit { input }).await
     }
 
     /// The dropdown id of the unit named exactly `name`.
     pub async fn unit_id(&self, client: &Client, name: &str) -> Value {
-        let (s, list) = self.call(client, "units/search_units", json!({ "keyword": name })).await;
+        let (s, list) = self.send(client, app::units::api::SearchUnits { keyword: name.into() }).await;
         assert_eq!(s, StatusCode::OK, "{list}");
         list.as_array()
             .and_then(|a| a.iter().find(|u| u["name"] == name))
@@ -457,15 +459,6 @@ impl NewUnit {
             captcha: CAPTCHA.into(),
         }
     }
-
-    pub fn input(&self, ticket: &str) -> Value {
-        json!({
-            "credit_code": self.credit_code, "name": self.name, "legal_rep": "张法人", "kind": "非公企业",
-            "industry": "I", "region_code": "450103", "address": "民族大道1号", "licence_id": null,
-            "staff_id_numbers": [], "password": self.password, "password_confirm": self.password,
-            "captcha_id": ticket, "captcha": CAPTCHA,
-        })
-    }
 }
 
 // ----------------------------------------------------------- declarations
@@ -512,9 +505,10 @@ impl TestApp {
     /// The open batch of the office the unit reports to (the 南宁市职改办
     /// for the test units) and a 系列/专业 pair.
     pub async fn choices(&self, client: &Client, unit_id: &Value) -> (i64, i64, i64) {
-        let (s, o) = self.call(client, "declarations/load_declaration_options", json!({})).await;
+        let (s, o) = self.send(client, app::declarations::api::LoadDeclarationOptions {}).await;
         assert_eq!(s, StatusCode::OK, "{o}");
-        let (s, batches) = self.call(client, "declarations/unit_batches", json!({ "unit_id": unit_id })).await;
+        let unit_id = uuid(unit_id.as_str().expect("a unit id"));
+        let (s, batches) = self.send(client, app::declarations::api::UnitBatches { unit_id }).await;
         assert_eq!(s, StatusCode::OK, "{batches}");
         let batch = &batches[0];
         assert!(batch["name"].as_str().unwrap().contains("南宁市职称改革工作领导小组办公室"), "{batch}");
@@ -526,13 +520,15 @@ impl TestApp {
     pub async fn draft(&self, w: &World, business: &str, level: &str) -> String {
         let unit_id = self.unit_id(&w.applicant_client, &w.unit.name).await;
         let (batch, series, specialty) = self.choices(&w.applicant_client, &unit_id).await;
-        let (s, id) = self
-            .call(
-                &w.applicant_client,
-                "declarations/create_declaration",
-                json!({ "input": { "business": business, "batch_id": batch, "unit_id": unit_id, "series_id": series, "specialty_id": specialty, "level": level } }),
-            )
-            .await;
+        let input = app::declarations::CreateDeclarationInput {
+            business: Some(serde_json::from_value(json!(business)).expect("a business")),
+            batch_id: Some(batch),
+            unit_id: Some(uuid(unit_id.as_str().expect("a unit id"))),
+            series_id: Some(series),
+            specialty_id: Some(specialty),
+            level: Some(serde_json::from_value(json!(level)).expect("a level")),
+        };
+        let (s, id) = self.send(&w.applicant_client, app::declarations::api::CreateDeclaration { input }).await;
         assert_eq!(s, StatusCode::OK, "{id}");
         id.as_str().unwrap().to_owned()
     }
@@ -587,29 +583,42 @@ impl TestApp {
     /// Fills every opinion the level needs. Each save carries the version
     /// the previous one returned.
     pub async fn fill_opinions(&self, client: &Client, id: &str, with_committee: bool) {
-        let mut calls = vec![
-            ("declarations/save_recommendation", json!({ "text": "该同志工作认真，同意推荐。" })),
-            (
-                "declarations/save_appraisal",
-                json!({ "rows": [{ "year": "2024", "result": "合格" }, { "year": "2025", "result": "优秀" }], "term_result": "合格" }),
-            ),
-            (
-                "declarations/save_publicity",
-                json!({ "start": "2026-10-08", "end": "2026-10-14", "result": "无异议", "explanation": "" }),
-            ),
-        ];
-        if with_committee {
-            calls.push((
-                "declarations/save_committee",
-                json!({ "meeting_date": "2026-10-20", "members": 7, "votes_for": 6, "votes_against": 0, "votes_abstain": 1, "opinion": "同意推荐" }),
-            ));
-        }
+        use app::declarations::api::{SaveAppraisal, SaveCommittee, SavePublicity, SaveRecommendation};
+        use app::declarations::form::{Appraisal, Committee, Publicity, Recommendation, YearResult};
         let (_, d) = self.detail(client, id).await;
-        let mut version = d["version"].clone();
-        for (endpoint, opinion) in calls {
-            let (s, b) = self.call(client, endpoint, json!({ "id": id, "version": version, "opinion": opinion })).await;
+        let id = uuid(id);
+        let version_of = |d: &Value| d["version"].as_i64().expect("a version") as i32;
+        let check = |endpoint: &str, (s, b): (StatusCode, Value)| {
             assert_eq!(s, StatusCode::OK, "{endpoint}: {b}");
-            version = b["version"].clone();
+            b
+        };
+        let opinion = Recommendation { text: "该同志工作认真，同意推荐。".into() };
+        let b = self.send(client, SaveRecommendation { id, version: version_of(&d), opinion }).await;
+        let b = check("declarations/save_recommendation", b);
+        let year = |year: &str, result: &str| YearResult { year: year.into(), result: result.into() };
+        let opinion =
+            Appraisal { rows: vec![year("2024", "合格"), year("2025", "优秀")], term_result: "合格".into() };
+        let b = self.send(client, SaveAppraisal { id, version: version_of(&b), opinion }).await;
+        let b = check("declarations/save_appraisal", b);
+        let opinion = Publicity {
+            start: "2026-10-08".into(),
+            end: "2026-10-14".into(),
+            result: "无异议".into(),
+            explanation: String::new(),
+        };
+        let b = self.send(client, SavePublicity { id, version: version_of(&b), opinion }).await;
+        let b = check("declarations/save_publicity", b);
+        if with_committee {
+            let opinion = Committee {
+                meeting_date: "2026-10-20".into(),
+                members: 7,
+                votes_for: 6,
+                votes_against: 0,
+                votes_abstain: 1,
+                opinion: "同意推荐".into(),
+            };
+            let b = self.send(client, SaveCommittee { id, version: version_of(&b), opinion }).await;
+            check("declarations/save_committee", b);
         }
     }
 
