@@ -36,6 +36,11 @@ test('every public page hydrates on a full load', async ({ page }) => {
     '/unit/forgot', '/help/accounts', '/manage/login', '/no-such-page']) {
     await loads(page, url);
   }
+  // The offices reach their own sign-in from the portal's.
+  await loads(page, '/login');
+  await page.getByRole('link', { name: '管理部门登录' }).click();
+  await expect(page).toHaveURL(/\/manage\/login$/);
+  await expect(page.getByRole('heading', { name: '管理端登录' })).toBeVisible();
 });
 
 test('every page of an applicant, the unit staff, the unit and an office hydrates on a full load', async ({ page, request }) => {

@@ -69,6 +69,11 @@ pub fn LoginPage() -> impl IntoView {
                     Tab::Unit => view! { <UnitSignIn/> }.into_any(),
                     Tab::Staff => view! { <StaffSignIn/> }.into_any(),
                 }}
+                // The offices' own sign-in: nothing else leads there.
+                <p class="manage-entry">
+                    <a href="/manage/login">"管理部门登录"</a>
+                    <span class="muted">"（职改办、主管部门工作人员）"</span>
+                </p>
             </section>
         </div>
     }
