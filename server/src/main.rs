@@ -8,11 +8,14 @@ use std::net::SocketAddr;
 const WORKER_STACK_BYTES: usize = 8 * 1024 * 1024;
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_stack_size(WORKER_STACK_BYTES)
-        .build()
-        .expect("the tokio runtime starts");
+    let runtime =
+        match tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(WORKER_STACK_BYTES).build() {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("cannot start the async runtime: {e}");
+                std::process::exit(1);
+            }
+        };
     runtime.block_on(serve());
 }
 

@@ -51,10 +51,14 @@ impl Secrets {
         Self { key: Arc::new(key) }
     }
 
+    fn hmac(&self) -> Hmac<Sha256> {
+        <Hmac<Sha256> as Mac>::new_from_slice(self.key.as_slice()).expect("HMAC takes any key length")
+    }
+
     /// A 32-byte key for one purpose, derived from this one (HMAC of the
     /// label), so each use has its own key and the secret itself is used once.
     pub fn derive(&self, label: &str) -> [u8; 32] {
-        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(self.key.as_slice()).expect("HMAC takes any key length");
+        let mut m = self.hmac();
         m.update(label.as_bytes());
         m.finalize().into_bytes().into()
     }
@@ -74,7 +78,7 @@ impl Secrets {
 
     /// HMAC-SHA256 of `parts` joined by `:`, hex.
     pub fn mac(&self, parts: &[&str]) -> String {
-        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(self.key.as_slice()).expect("HMAC takes any key length");
+        let mut m = self.hmac();
         for (i, p) in parts.iter().enumerate() {
             if i > 0 {
                 m.update(b":");
