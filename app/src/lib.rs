@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod captcha;
+pub mod certificates;
 pub mod components;
 pub mod declarations;
 pub mod domain;

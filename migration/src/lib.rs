@@ -14,6 +14,7 @@ mod m20261128_000008_recovery_codes;
 mod m20261128_000009_upload_owner;
 mod m20261128_000010_unit_changes;
 mod m20261128_000011_personal_hashes;
+mod m20261128_000012_certificates;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_upload_owner::Migration),
             Box::new(m20261128_000010_unit_changes::Migration),
             Box::new(m20261128_000011_personal_hashes::Migration),
+            Box::new(m20261128_000012_certificates::Migration),
         ]
     }
 }

@@ -58,6 +58,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/captcha/{ticket}", get(app::captcha::service::image))
         .route("/files/{id}", get(app::uploads::service::file_route))
         .route("/exports/operation-log.xlsx", get(app::declarations::export::operation_log_xlsx))
+        .route("/exports/declarations.xlsx", get(app::declarations::search::declarations_xlsx))
         .route("/healthz", get(healthz))
         .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes));
     // Scans up to 10 MB, plus the multipart framing.

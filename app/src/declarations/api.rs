@@ -128,16 +128,58 @@ pub async fn return_declaration(input: ReturnInput) -> Result<DeclarationDetail,
     super::unit_review::send_back(&db()?, &vault()?, &actor(), input).await
 }
 
-#[server(endpoint = "declarations/org_queue", input = Json)]
-pub async fn org_queue(page: u64) -> Result<Page<DeclarationRow>, AppError> {
+/// The office area's header: the organisation and its red count.
+#[server(endpoint = "declarations/office_home", input = Json)]
+pub async fn load_office_home() -> Result<OfficeHome, AppError> {
     use crate::server::context::{actor, db};
-    super::org_review::queue(&db()?, &actor(), page).await
+    super::org_review::home(&db()?, &actor()).await
+}
+
+/// The offices' 待办事项: what waits for this organisation.
+#[server(endpoint = "declarations/org_queue", input = Json)]
+pub async fn org_queue(filter: OfficeFilter) -> Result<Page<DeclarationRow>, AppError> {
+    use crate::server::context::{actor, db, state};
+    super::org_review::queue(&db()?, &state()?, &actor(), filter).await
+}
+
+/// 已办事项: what this organisation decided.
+#[server(endpoint = "declarations/org_decided", input = Json)]
+pub async fn org_decided(page: u64) -> Result<Page<DecidedRow>, AppError> {
+    use crate::server::context::{actor, db};
+    super::search::decided(&db()?, &actor(), page).await
+}
+
+/// 申报查询: everything in this organisation's jurisdiction.
+#[server(endpoint = "declarations/org_search", input = Json)]
+pub async fn org_search(filter: OfficeFilter) -> Result<Page<DeclarationRow>, AppError> {
+    use crate::server::context::{actor, db, vault};
+    super::search::search(&db()?, &vault()?, &actor(), filter, super::view::PER_PAGE).await
 }
 
 #[server(endpoint = "declarations/decide_declaration", input = Json)]
 pub async fn decide_declaration(input: DecideInput) -> Result<DeclarationDetail, AppError> {
-    use crate::server::context::{actor, db, vault};
-    super::org_review::decide(&db()?, &vault()?, &actor(), input).await
+    use crate::server::context::{actor, state};
+    super::org_review::decide(&state()?, &actor(), input).await
+}
+
+/// 批量审核: one decision for many rows; the result says how each went.
+#[server(endpoint = "declarations/decide_many", input = Json)]
+pub async fn decide_many(input: BatchDecideInput) -> Result<Vec<BatchOutcome>, AppError> {
+    use crate::server::context::{actor, state};
+    super::org_review::decide_many(&state()?, &actor(), input).await
+}
+
+/// The unit's 消息中心 (its staff).
+#[server(endpoint = "declarations/unit_messages", input = Json)]
+pub async fn unit_messages() -> Result<Vec<UnitMessageRow>, AppError> {
+    use crate::server::context::{actor, db};
+    super::messages::of_unit(&db()?, &actor()).await
+}
+
+#[server(endpoint = "declarations/mark_unit_messages_read", input = Json)]
+pub async fn mark_unit_messages_read() -> Result<(), AppError> {
+    use crate::server::context::{actor, db};
+    super::messages::mark_unit_read(&db()?, &actor()).await
 }
 
 #[server(endpoint = "declarations/operation_log", input = Json)]

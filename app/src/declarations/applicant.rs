@@ -257,13 +257,16 @@ pub async fn save(
             return Err(AppError::invalid("attachments", "附件已失效，请重新上传"));
         }
     }
-    let form = serde_json::to_string(&input.form).map_err(|_| AppError::internal())?;
+    let mut form = input.form;
+    let original = chosen_original(db, &d, &mut form).await?;
+    let form = serde_json::to_string(&form).map_err(|_| AppError::internal())?;
     let (version, commitment, attachments, did) = (input.version, input.commitment, input.attachments, d.id);
     db.transaction::<_, (), AppError>(|txn| {
         Box::pin(async move {
             let done = declaration::Entity::update_many()
                 .col_expr(declaration::Column::Form, Expr::value(form))
                 .col_expr(declaration::Column::Commitment, Expr::value(commitment))
+                .col_expr(declaration::Column::OriginalCertificateId, Expr::value(original))
                 .col_expr(declaration::Column::Version, Expr::value(version + 1))
                 .col_expr(declaration::Column::UpdatedAt, Expr::value(Utc::now()))
                 .filter(declaration::Column::Id.eq(did))
@@ -307,6 +310,28 @@ pub async fn save(
     view::reload(db, vault, did).await
 }
 
+/// 证书遗失补办 of a certificate issued here: it must be the applicant's
+/// and still valid; the form's 原证书 fields are copied from it. Other
+/// businesses (and an external original) keep none.
+async fn chosen_original<C: ConnectionTrait>(
+    db: &C,
+    d: &declaration::Model,
+    form: &mut DeclarationForm,
+) -> Result<Option<i64>, AppError> {
+    let Some(id) = form.original.certificate.filter(|_| d.business == Business::Replacement.code()) else {
+        form.original.certificate = None;
+        return Ok(None);
+    };
+    let c = crate::certificates::holder::own_valid(db, d.person_id, id).await?;
+    let o = &mut form.original;
+    o.title = c.qualification.clone();
+    o.series = c.series.clone();
+    o.date = c.qualified_on.format("%Y-%m-%d").to_string();
+    o.authority = c.office_name.clone();
+    o.certificate_number = c.number.clone();
+    Ok(Some(c.id))
+}
+
 /// 报送单位: everything required, the 个人承诺书 agreed, within the batch.
 pub async fn submit(
     db: &DatabaseConnection,
@@ -348,6 +373,12 @@ pub async fn submit(
     let mut errors = parse_form(&d).check_for_submit(business, &today, attachments as usize);
     if !d.commitment {
         errors.push(FieldError::new("commitment", "请阅读并同意个人承诺书后再报送"));
+    }
+    if let Some(original) = d.original_certificate_id {
+        let still = crate::server::entities::certificate::Entity::find_by_id(original).one(db).await?;
+        if still.is_none_or(|c| c.status != crate::certificates::issue::VALID) {
+            errors.push(FieldError::new("original.certificate", "所选证书已作废，不能再申请补办"));
+        }
     }
     if !errors.is_empty() {
         return Err(AppError::fields(errors));

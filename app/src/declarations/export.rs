@@ -21,7 +21,7 @@ pub struct ExportQuery {
     keyword: String,
 }
 
-fn error_response(err: AppError) -> Response {
+pub fn error_response(err: AppError) -> Response {
     let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], err.to_string()).into_response()
 }
@@ -38,20 +38,66 @@ pub async fn operation_log_xlsx(
         Err(e) => return error_response(e),
     };
     match workbook(&page.rows) {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned()),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"operation-log.xlsx\"; filename*=UTF-8''%E6%93%8D%E4%BD%9C%E8%AE%B0%E5%BD%95.xlsx".to_owned()),
-                (header::CACHE_CONTROL, "no-store".to_owned()),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok(bytes) => xlsx_response(bytes, "operation-log.xlsx", "%E6%93%8D%E4%BD%9C%E8%AE%B0%E5%BD%95.xlsx"),
         Err(e) => {
             tracing::error!(error = %e, "building the workbook failed");
             error_response(AppError::internal())
         }
     }
+}
+
+/// A workbook download: `name` in ASCII, `encoded` the Chinese name
+/// percent-encoded for `filename*`.
+pub fn xlsx_response(bytes: Vec<u8>, name: &str, encoded: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"; filename*=UTF-8''{encoded}")),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// 申报查询's rows, with the page's columns.
+pub fn declarations_workbook(rows: &[super::DeclarationRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("申报查询")?;
+    let bold = Format::new().set_bold();
+    let titles = [
+        "申报年度",
+        "申报人",
+        "证件号码",
+        "申报业务",
+        "系列/专业",
+        "申报级别",
+        "申报单位",
+        "状态",
+        "报送时间",
+        "更新时间",
+    ];
+    for (col, title) in titles.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, &bold)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_number(row, 0, r.year)?;
+        sheet.write_string(row, 1, &r.applicant_name)?;
+        sheet.write_string(row, 2, &r.id_number_masked)?;
+        sheet.write_string(row, 3, &r.business)?;
+        sheet.write_string(row, 4, &r.series)?;
+        sheet.write_string(row, 5, &r.level)?;
+        sheet.write_string(row, 6, &r.unit_name)?;
+        sheet.write_string(row, 7, r.status.label())?;
+        sheet.write_string(row, 8, &r.submitted_at)?;
+        sheet.write_string(row, 9, &r.updated_at)?;
+    }
+    for (col, width) in [(2, 22), (4, 26), (6, 36), (7, 16), (8, 20), (9, 20)] {
+        sheet.set_column_width(col, width)?;
+    }
+    book.save_to_buffer()
 }
 
 fn workbook(rows: &[super::OperationRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {

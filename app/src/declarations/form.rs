@@ -63,6 +63,9 @@ pub struct OriginalTitle {
     pub date: String,
     pub authority: String,
     pub certificate_number: String,
+    /// 证书遗失补办 of a certificate issued here: the applicant chose it from
+    /// 我的证书 (the fields above are then copied from it).
+    pub certificate: Option<uuid::Uuid>,
 }
 
 /// Everything the applicant fills, for all three businesses; each business

@@ -6,7 +6,8 @@
 //! opinions with their checks; `api` the server functions. Server only,
 //! one job each: `applicant` (create, save, 报送单位), `messages`, `todo`
 //! (待办事项), `unit_review` (opinions, 审核报送, 退回), `org_review`
-//! (主管部门 and 职改办), `operations` and `export` (操作记录), `transition`
+//! (主管部门 and 职改办: 待办事项, decisions, 批量审核), `search` (their
+//! 申报查询, 已办事项 and its Excel), `operations` and `export` (操作记录), `transition`
 //! (every status change), `view` (what pages see), `identity` (a reviewer
 //! sees the whole 证件号码 and phone, audited).
 
@@ -25,6 +26,8 @@ pub mod operations;
 #[cfg(feature = "ssr")]
 pub mod org_review;
 pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod todo;
 #[cfg(feature = "ssr")]
@@ -161,6 +164,8 @@ pub struct SaveDeclarationInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeclarationRow {
     pub id: Uuid,
+    /// For decisions taken from a list (批量审核): moves are conditional on it.
+    pub version: i32,
     pub applicant_name: String,
     pub id_number_masked: String,
     pub business: String,
@@ -267,6 +272,132 @@ pub struct DecideInput {
     pub version: i32,
     pub action: Action,
     pub reason: String,
+    /// 职改办 审核通过 that issues a certificate: 批准文号 and 取得资格时间
+    /// (YYYY-MM-DD); a 补发 of a certificate issued here takes the original's.
+    #[serde(default)]
+    pub approval: Approval,
+}
+
+/// What a 职改办's 审核通过 puts on the certificate it issues.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Approval {
+    pub approval_no: String,
+    pub qualified_on: String,
+}
+
+/// One declaration of a batch decision, at the version its row showed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchItem {
+    pub id: Uuid,
+    pub version: i32,
+}
+
+/// 批量审核: one decision for many rows, each its own transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchDecideInput {
+    pub items: Vec<BatchItem>,
+    pub action: Action,
+    pub reason: String,
+    #[serde(default)]
+    pub approval: Approval,
+}
+
+/// How one row of a batch decision went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchOutcome {
+    pub id: Uuid,
+    pub applicant_name: String,
+    pub ok: bool,
+    /// Why it did not go (changed meanwhile, …), or the certificate number.
+    pub message: String,
+}
+
+/// The office area's header: who the office is and its red count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeHome {
+    pub org_name: String,
+    /// 职改办 (true) or 主管部门.
+    pub is_office: bool,
+    pub todo_count: u64,
+}
+
+/// 待办事项 and 申报查询 of the offices. `status` None: 待办事项 is what
+/// waits for this office, 申报查询 everything in its jurisdiction.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OfficeFilter {
+    pub year: Option<i32>,
+    pub business: Option<Business>,
+    pub level: Option<Level>,
+    pub series_id: Option<i64>,
+    pub specialty_id: Option<i64>,
+    /// A unit's name (or part of it).
+    pub unit: String,
+    pub status: Option<Status>,
+    /// The applicant's whole name or 证件号码.
+    pub keyword: String,
+    pub page: u64,
+}
+
+impl OfficeFilter {
+    /// The filter as `/exports/declarations.xlsx` reads it.
+    pub fn export_url(&self) -> String {
+        let mut parts: Vec<(&str, String)> = vec![];
+        if let Some(y) = self.year {
+            parts.push(("year", y.to_string()));
+        }
+        if let Some(b) = self.business {
+            parts.push(("business", b.code().into()));
+        }
+        if let Some(l) = self.level {
+            parts.push(("level", l.code().into()));
+        }
+        if let Some(s) = self.series_id {
+            parts.push(("series_id", s.to_string()));
+        }
+        if let Some(s) = self.specialty_id {
+            parts.push(("specialty_id", s.to_string()));
+        }
+        if let Some(s) = self.status {
+            parts.push(("status", s.code().into()));
+        }
+        parts.push(("unit", self.unit.trim().into()));
+        parts.push(("keyword", self.keyword.trim().into()));
+        let query: Vec<String> = parts.into_iter().map(|(k, v)| format!("{k}={}", query_encode(&v))).collect();
+        format!("/exports/declarations.xlsx?{}", query.join("&"))
+    }
+}
+
+/// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
+fn query_encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// 已办事项: a decision this office took, with the declaration as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecidedRow {
+    pub declaration: DeclarationRow,
+    pub at: String,
+    pub operator: String,
+    pub decision: String,
+    pub reason: String,
+}
+
+/// A message of the unit's 消息中心.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitMessageRow {
+    pub id: i64,
+    pub at: String,
+    pub declaration: Option<Uuid>,
+    pub title: String,
+    pub body: String,
+    pub read: bool,
 }
 
 /// One row of the unit's 操作记录 (the manual's columns).

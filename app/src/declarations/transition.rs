@@ -6,7 +6,7 @@ use super::workflow::{self, Action, Refusal, Status};
 use super::Business;
 use crate::error::AppError;
 use crate::server::access::{self, Actor};
-use crate::server::entities::{declaration, message, officer, operation_log, org, person, unit};
+use crate::server::entities::{declaration, message, officer, operation_log, org, person, unit, unit_message};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
@@ -18,6 +18,8 @@ pub struct Operator {
     pub name: String,
     /// The unit or office they act for; 申报人 for the applicant.
     pub org: String,
+    /// The 主管部门 or 职改办 they act for: its 已办事项.
+    pub org_id: Option<i64>,
 }
 
 /// One move of the state machine with what the 操作记录 keeps of it.
@@ -108,6 +110,35 @@ pub async fn apply(
     }
     .insert(txn)
     .await?;
+    // The offices' decisions reach the unit's 消息中心 too.
+    if matches!(role, crate::accounts::Role::Department | crate::accounts::Role::Office) {
+        let applicant = &d.applicant_name;
+        let body = match reason.trim() {
+            "" => format!(
+                "{applicant}的{business}申报（{}年度）：{}，当前状态为“{}”。",
+                d.batch_year,
+                action.log_text(),
+                to.label()
+            ),
+            r => format!(
+                "{applicant}的{business}申报（{}年度）：{}，当前状态为“{}”。原因：{r}",
+                d.batch_year,
+                action.log_text(),
+                to.label()
+            ),
+        };
+        unit_message::ActiveModel {
+            unit_id: Set(d.unit_id),
+            declaration_id: Set(Some(d.id)),
+            at: Set(now),
+            title: Set(format!("申报状态变更：{}", to.label())),
+            body: Set(body),
+            read: Set(false),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
     Ok(to)
 }
 
@@ -167,6 +198,7 @@ pub async fn log<C: ConnectionTrait>(
         action: Set(action.to_owned()),
         reason: Set(reason.to_owned()),
         target: Set(target.to_owned()),
+        operator_org_id: Set(operator.org_id),
         ..Default::default()
     }
     .insert(db)
@@ -177,22 +209,24 @@ pub async fn log<C: ConnectionTrait>(
 /// The caller as the 操作记录 names them: their name and whom they act for.
 pub async fn operator<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Operator, AppError> {
     let id = actor.signed_in()?;
-    let (name, org) = match actor {
+    let (name, org, org_id) = match actor {
         Actor::Person { .. } => {
-            (person::Entity::find_by_id(id).one(db).await?.map(|p| p.name), Some("申报人".to_owned()))
+            (person::Entity::find_by_id(id).one(db).await?.map(|p| p.name), Some("申报人".to_owned()), None)
         }
         Actor::Staff { unit, .. } => (
             person::Entity::find_by_id(id).one(db).await?.map(|p| p.name),
             unit::Entity::find_by_id(*unit).one(db).await?.map(|u| u.name),
+            None,
         ),
         Actor::Officer { org, .. } => (
             officer::Entity::find_by_id(id).one(db).await?.map(|o| o.name),
             org::Entity::find_by_id(*org).one(db).await?.map(|o| o.name),
+            Some(*org),
         ),
         Actor::Admin { .. } => {
-            (officer::Entity::find_by_id(id).one(db).await?.map(|o| o.name), Some("系统管理员".into()))
+            (officer::Entity::find_by_id(id).one(db).await?.map(|o| o.name), Some("系统管理员".into()), None)
         }
         Actor::Unit { .. } | Actor::Anonymous => return Err(AppError::forbidden("无权办理该申报")),
     };
-    Ok(Operator { id, name: name.unwrap_or_default(), org: org.unwrap_or_default() })
+    Ok(Operator { id, name: name.unwrap_or_default(), org: org.unwrap_or_default(), org_id })
 }

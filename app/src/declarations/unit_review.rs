@@ -225,21 +225,42 @@ pub async fn forward(
     let (Some(target), true) = (target, errors.is_empty()) else { return Err(AppError::fields(errors)) };
     let target_org =
         org::Entity::find().filter(org::Column::Code.eq(&target.code)).one(db).await?.ok_or_else(AppError::internal)?;
+    let unit_city = unit::Entity::find_by_id(d.unit_id).one(db).await?.ok_or_else(AppError::internal)?.city_code;
     let who = operator(db, actor).await?;
     let step = Step {
         action: Action::UnitForward(target.kind),
         version: input.version,
         reason: "",
         target: target_org.name.clone(),
-        extra: vec![
-            (declaration::Column::TargetOrgId, Expr::value(Some(target_org.id))),
-            (declaration::Column::UnitLeader, Expr::value(leader)),
-        ],
+        extra: forward_columns(&d, &target_org, &unit_city, leader),
     };
     let (did, actor) = (d.id, actor.clone());
     db.transaction::<_, Status, AppError>(|txn| Box::pin(async move { apply(txn, &d, &actor, &who, step).await }))
         .await?;
     view::reload(db, vault, did).await
+}
+
+/// What 审核报送 sets beside the status: where it goes, the 单位负责人, and
+/// what the offices' jurisdiction reads (the unit's city, the 主管部门 it
+/// passes through, when it first left the unit).
+fn forward_columns(
+    d: &declaration::Model,
+    to: &org::Model,
+    city: &str,
+    leader: String,
+) -> Vec<(declaration::Column, Expr)> {
+    let mut cols = vec![
+        (declaration::Column::TargetOrgId, Expr::value(Some(to.id))),
+        (declaration::Column::UnitLeader, Expr::value(leader)),
+        (declaration::Column::CityCode, Expr::value(Some(city.to_owned()))),
+    ];
+    if to.kind == "department" {
+        cols.push((declaration::Column::DepartmentId, Expr::value(Some(to.id))));
+    }
+    if d.forwarded_at.is_none() {
+        cols.push((declaration::Column::ForwardedAt, Expr::value(Some(chrono::Utc::now()))));
+    }
+    cols
 }
 
 /// 退回给个人: 退回修改 (may be sent again) or 审核不通过 (final).

@@ -48,6 +48,7 @@ pub async fn rows<C: ConnectionTrait>(db: &C, rows: Vec<declaration::Model>) -> 
                 specialties.iter().find(|s| s.id == d.specialty_id).map(|s| s.name.as_str()).unwrap_or("");
             Ok(DeclarationRow {
                 id: d.public_id,
+                version: d.version,
                 applicant_name: d.applicant_name.clone(),
                 id_number_masked: d.applicant_id_masked.clone().unwrap_or_default(),
                 business: business_label(&d).to_owned(),

@@ -138,7 +138,7 @@ impl Action {
     }
 
     /// Who may take this action.
-    fn actor(self) -> Role {
+    pub fn actor(self) -> Role {
         match self {
             Action::SubmitToUnit => Role::Person,
             Action::UnitForward(_) | Action::UnitReturn | Action::UnitReject => Role::UnitStaff,

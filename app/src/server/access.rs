@@ -248,7 +248,17 @@ pub fn declarations(actor: &Actor) -> Result<Condition, AppError> {
     Ok(match actor {
         Actor::Person { account } => Condition::all().add(D::PersonId.eq(*account)),
         Actor::Staff { unit, .. } => Condition::all().add(D::UnitId.eq(*unit)).add(D::SubmittedAt.is_not_null()),
-        Actor::Officer { org, .. } => Condition::all().add(D::TargetOrgId.eq(*org)),
+        // A 主管部门: what was sent to it (also once passed on); a 市职改办:
+        // what its city's units forwarded; the 区职改办: all forwarded.
+        Actor::Officer { org, kind: OrgKind::Department, .. } => {
+            Condition::any().add(D::TargetOrgId.eq(*org)).add(D::DepartmentId.eq(*org))
+        }
+        Actor::Officer { org, region, .. } if region == REGION => {
+            Condition::any().add(D::TargetOrgId.eq(*org)).add(D::ForwardedAt.is_not_null())
+        }
+        Actor::Officer { org, region, .. } => Condition::any()
+            .add(D::TargetOrgId.eq(*org))
+            .add(Condition::all().add(D::CityCode.eq(region.clone())).add(D::ForwardedAt.is_not_null())),
         Actor::Admin { .. } => Condition::all(),
         Actor::Unit { .. } => {
             return Err(AppError::forbidden("单位账户只能管理组织机构信息，申报由单位工作人员审核"));
@@ -262,7 +272,13 @@ pub fn may_see(actor: &Actor, d: &declaration::Model) -> bool {
     match actor {
         Actor::Person { account } => d.person_id == *account,
         Actor::Staff { unit, .. } => d.unit_id == *unit && d.submitted_at.is_some(),
-        Actor::Officer { org, .. } => d.target_org_id == Some(*org),
+        Actor::Officer { org, kind: OrgKind::Department, .. } => {
+            d.target_org_id == Some(*org) || d.department_id == Some(*org)
+        }
+        Actor::Officer { org, region, .. } => {
+            d.target_org_id == Some(*org)
+                || (d.forwarded_at.is_some() && (region == REGION || d.city_code.as_deref() == Some(region)))
+        }
         Actor::Admin { .. } => true,
         Actor::Unit { .. } | Actor::Anonymous => false,
     }

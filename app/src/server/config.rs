@@ -80,6 +80,11 @@ pub struct AppConfig {
     pub upload_bytes_per_day: u64,
     /// Captcha tickets one address may take per `rate_window_secs`.
     pub rate_captcha: i32,
+    /// Public certificate look-ups one address may make per `rate_window_secs`.
+    pub rate_verify: i32,
+    /// Certificate numbers: `{region}`, `{office}`, `{year}`, `{seq}`
+    /// (`APP_CERTIFICATE_NUMBER_FORMAT`; see `certificates::issue`).
+    pub certificate_number_format: String,
 }
 
 impl Default for AppConfig {
@@ -110,6 +115,8 @@ impl Default for AppConfig {
             expose_outbox: false,
             hashing: Default::default(),
             rate_captcha: 600,
+            rate_verify: 60,
+            certificate_number_format: "{region}-{year}-{seq}".into(),
             secret_key: None,
             secret_key_previous: None,
             upload_bytes_per_day: 200 * 1024 * 1024,
@@ -149,6 +156,9 @@ impl AppConfig {
         }
         if self.session_idle_secs == 0 || self.session_absolute_secs == 0 {
             return Err("APP_SESSION_IDLE_SECS and APP_SESSION_ABSOLUTE_SECS must be positive".into());
+        }
+        if !crate::certificates::issue::format_is_valid(&self.certificate_number_format) {
+            return Err("APP_CERTIFICATE_NUMBER_FORMAT must hold {seq}, {year} and {region} or {office}".into());
         }
         Ok(())
     }

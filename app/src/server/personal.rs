@@ -8,7 +8,7 @@
 //! the old one in `APP_SECRET_KEY_PREVIOUS`) old values still open, and
 //! `reseal` re-encrypts them and recomputes their hashes at start-up.
 
-use super::entities::{declaration, officer, person, unit_contact};
+use super::entities::{certificate, declaration, officer, person, unit_contact};
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
@@ -199,6 +199,29 @@ pub async fn reseal(db: &DatabaseConnection, vault: &Vault) -> Result<u64, DbErr
             .exec(db)
             .await?;
         done += 1;
+    }
+    let mut after = 0i64;
+    loop {
+        // Certificates keep the holder's 证件号码 as issued (hash included).
+        let rows = certificate::Entity::find()
+            .filter(certificate::Column::Id.gt(after))
+            .filter(certificate::Column::HolderIdNumber.not_like(&fresh))
+            .order_by_asc(certificate::Column::Id)
+            .limit(BATCH)
+            .all(db)
+            .await?;
+        let Some(last) = rows.last() else { break };
+        after = last.id;
+        for c in rows {
+            let id = vault.open(&c.holder_id_number);
+            certificate::Entity::update_many()
+                .col_expr(certificate::Column::HolderIdNumber, Expr::value(vault.seal(&id)))
+                .col_expr(certificate::Column::HolderIdHash, Expr::value(vault.hash(&id)))
+                .filter(certificate::Column::Id.eq(c.id))
+                .exec(db)
+                .await?;
+            done += 1;
+        }
     }
     for c in unit_contact::Entity::find().filter(unit_contact::Column::Phone.not_like(&fresh)).all(db).await? {
         let phone = vault.open(&c.phone);

@@ -20,7 +20,11 @@ use serde_json::{json, Value};
 /// An office's or a department's decision on the version `d` shows.
 fn decide(id: &str, d: &Value, action: Action, reason: &str) -> DecideDeclaration {
     let version = d["version"].as_i64().unwrap() as i32;
-    DecideDeclaration { input: DecideInput { id: uuid(id), version, action, reason: reason.into() } }
+    let approval = app::declarations::Approval {
+        approval_no: "桂职改办〔2026〕1号".into(),
+        qualified_on: "2026-11-01".into(),
+    };
+    DecideDeclaration { input: DecideInput { id: uuid(id), version, action, reason: reason.into(), approval } }
 }
 
 /// The 待办事项 of `status`, first page.
@@ -109,7 +113,8 @@ async fn a_recognition_goes_from_the_applicant_through_the_unit_to_the_office(db
     // The office sees it and approves it; the applicant is told each time.
     let office = app.client();
     app.signed_in_officer(&office, "nnzgb_t", "office", Some("ZGB-450100")).await;
-    let (_, queue) = app.send(&office, OrgQueue { page: 1 }).await;
+    let (_, queue) =
+        app.send(&office, OrgQueue { filter: app::declarations::OfficeFilter { page: 1, ..Default::default() } }).await;
     assert_eq!(queue["total"], 1);
     let (_, d) = app.detail(&office, &id).await;
     let (s, d) = app.send(&office, decide(&id, &d, Action::OfficeApprove, "")).await;

@@ -6,6 +6,7 @@ mod matrix;
 
 mod accounts;
 mod declarations;
+mod offices;
 mod personal;
 mod platform;
 mod security;

@@ -20,11 +20,13 @@ use app::accounts::api as acc;
 use app::accounts::{ChangePasswordInput, ForgotResetInput, ForgotStartInput, RegisterPersonInput};
 use app::accounts::{SignInOfficerInput, SignInPersonInput, UpdateContactInput};
 use app::captcha as cap;
+use app::certificates::api as cert;
 use app::declarations::api as dec;
 use app::declarations::form::{Appraisal, Committee, Publicity, Recommendation};
 use app::declarations::workflow::Action;
 use app::declarations::{
-    CreateDeclarationInput, DecideInput, ForwardInput, OperationFilter, ReturnInput, SaveDeclarationInput, TodoFilter,
+    BatchDecideInput, BatchItem, CreateDeclarationInput, DecideInput, ForwardInput, OfficeFilter, OperationFilter,
+    ReturnInput, SaveDeclarationInput, TodoFilter,
 };
 use app::units::api as uni;
 use app::units::{
@@ -144,6 +146,16 @@ fn f<F: leptos::server_fn::ServerFn + serde::Serialize>(args: F) -> Call {
 
 fn row(name: &'static str, allowed: &[Who], call: Call) -> Row {
     Row { name, allowed: allowed.to_vec(), call, anonymous_only: false }
+}
+
+/// A batch decision of one row at a stale version, without its reason.
+fn batch(id: Uuid, action: Action) -> BatchDecideInput {
+    BatchDecideInput {
+        items: vec![BatchItem { id, version: -1 }],
+        action,
+        reason: String::new(),
+        approval: Default::default(),
+    }
 }
 
 fn table(x: &Fx) -> Vec<Row> {
@@ -280,7 +292,12 @@ fn table(x: &Fx) -> Vec<Row> {
             &[Staff, OfficeIn, Admin],
             f(dec::LoadDeclaration { id: x.d_office }),
         ),
-        row("/api/declarations/load_declaration", &[Staff, DeptIn, Admin], f(dec::LoadDeclaration { id: x.d_dept })),
+        // The 南宁市职改办 sees what its city's units forwarded, also to a 主管部门.
+        row(
+            "/api/declarations/load_declaration",
+            &[Staff, DeptIn, OfficeIn, Admin],
+            f(dec::LoadDeclaration { id: x.d_dept }),
+        ),
         row("/api/declarations/reveal_identity", &[Staff, Admin], f(dec::RevealIdentity { id: x.d_unit })),
         row("/api/declarations/reveal_identity", &[Staff, OfficeIn, Admin], f(dec::RevealIdentity { id: x.d_office })),
         // ------------------------------------------------------ unit staff
@@ -320,12 +337,50 @@ fn table(x: &Fx) -> Vec<Row> {
             f(dec::ReturnDeclaration { input: ReturnInput { id: x.d_unit, version: -1, ..Default::default() } }),
         ),
         // ------------------------------------------------------- offices
-        row("/api/declarations/org_queue", &OFFICERS, f(dec::OrgQueue { page: 1 })),
+        row("/api/declarations/office_home", &OFFICERS, f(dec::LoadOfficeHome {})),
+        row("/api/declarations/org_queue", &OFFICERS, f(dec::OrgQueue { filter: OfficeFilter::default() })),
+        row("/api/declarations/org_decided", &OFFICERS, f(dec::OrgDecided { page: 1 })),
+        row("/api/declarations/org_search", &OFFICERS, f(dec::OrgSearch { filter: OfficeFilter::default() })),
+        // A batch is open to every office (rows outside its reach fail one
+        // by one); the action must be its role's. An empty reason: nothing moves.
+        row(
+            "/api/declarations/decide_many",
+            &[OfficeIn, OfficeOut],
+            f(dec::DecideMany { input: batch(x.d_office, Action::OfficeReturn) }),
+        ),
+        row(
+            "/api/declarations/decide_many",
+            &[DeptIn, DeptOut],
+            f(dec::DecideMany { input: batch(x.d_dept, Action::DepartmentReturn) }),
+        ),
+        row("/api/declarations/unit_messages", &STAFF, f(dec::UnitMessages {})),
+        row("/api/declarations/mark_unit_messages_read", &STAFF, f(dec::MarkUnitMessagesRead {})),
+        // ---------------------------------------------------- certificates
+        row("/api/certificates/my_certificates", &PEOPLE, f(cert::MyCertificates {})),
+        row("/api/certificates/my_certificate", &PEOPLE, f(cert::MyCertificate { id: Uuid::nil() })),
+        row("/api/certificates/losable_certificates", &PEOPLE, f(cert::LosableCertificates {})),
+        row(
+            "/api/certificates/unit_certificates",
+            &STAFF,
+            f(cert::UnitCertificates { keyword: String::new(), page: 1 }),
+        ),
+        row(
+            "/api/certificates/verify_certificate",
+            &ALL,
+            f(cert::VerifyCertificate { input: app::certificates::VerifyInput::default() }),
+        ),
+        row("/api/certificates/verify_link", &ALL, f(cert::VerifyLink { code: "UNKNOWN".into() })),
         row(
             "/api/declarations/decide_declaration",
             &[OfficeIn],
             f(dec::DecideDeclaration {
-                input: DecideInput { id: x.d_office, version: -1, action: Action::OfficeReturn, reason: String::new() },
+                input: DecideInput {
+                    id: x.d_office,
+                    version: -1,
+                    action: Action::OfficeReturn,
+                    reason: String::new(),
+                    approval: Default::default(),
+                },
             }),
         ),
         row(
@@ -337,6 +392,7 @@ fn table(x: &Fx) -> Vec<Row> {
                     version: -1,
                     action: Action::DepartmentReturn,
                     reason: String::new(),
+                    approval: Default::default(),
                 },
             }),
         ),
@@ -387,6 +443,7 @@ fn table(x: &Fx) -> Vec<Row> {
         row("GET /files/{id} (licence)", &[Unit, OfficeIn, Admin], Call::Get(format!("/files/{}", x.licence))),
         row("GET /files/{id} (attachment)", &[Applicant, Staff, Admin], Call::Get(format!("/files/{}", x.attachment))),
         row("GET /exports/operation-log.xlsx", &STAFF, Call::Get("/exports/operation-log.xlsx".into())),
+        row("GET /exports/declarations.xlsx", &OFFICERS, Call::Get("/exports/declarations.xlsx".into())),
         row("POST /upload?purpose=attachment", &PEOPLE, Call::Upload("attachment")),
         row("POST /upload?purpose=licence", &ALL, Call::Upload("licence")),
     ]
@@ -412,6 +469,10 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM message WHERE read = false",
         "SELECT COUNT(*) FROM upload",
         "SELECT COUNT(*) FROM session",
+        "SELECT COUNT(*) FROM certificate",
+        "SELECT COUNT(*) FROM certificate_lookup",
+        "SELECT COUNT(*) FROM unit_message",
+        "SELECT COUNT(*) FROM unit_message WHERE read = false",
     ] {
         out.push(app.count(sql).await);
     }

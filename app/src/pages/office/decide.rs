@@ -60,7 +60,7 @@ fn OrgDecide() -> impl IntoView {
                         {actions.into_iter().map(|(a, label)| view! {
                             <button type="button" class="btn" class:btn-primary=a.log_text().ends_with("审核通过") on:click=move |_| {
                                 errors.set(None);
-                                decide.dispatch(DecideDeclaration { input: DecideInput { id: did, version, action: a, reason: reason.get_untracked() } });
+                                decide.dispatch(DecideDeclaration { input: DecideInput { id: did, version, action: a, reason: reason.get_untracked(), approval: Default::default() } });
                             }>{label}</button>
                         }).collect_view()}
                     </div>

@@ -14,7 +14,10 @@ pub fn OrgQueuePage() -> impl IntoView {
 #[component]
 fn OrgQueue() -> impl IntoView {
     let page = RwSignal::new(1u64);
-    let list = Resource::new(move || page.get(), org_queue);
+    let list = Resource::new(
+        move || page.get(),
+        |page| org_queue(crate::declarations::OfficeFilter { page, ..Default::default() }),
+    );
     view! {
         <section class="card">
             <div class="card-head"><h2>"待审核申报"</h2><a href="/manage">"返回首页"</a></div>

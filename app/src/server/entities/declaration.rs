@@ -37,6 +37,13 @@ pub struct Model {
     /// The 主管部门 or 职改办 it was forwarded to.
     pub target_org_id: Option<i64>,
     pub unit_leader: String,
+    /// The unit's city when first forwarded: the 市职改办's jurisdiction.
+    pub city_code: Option<String>,
+    /// The 主管部门 it was forwarded to, kept after it passes it on.
+    pub department_id: Option<i64>,
+    pub forwarded_at: Option<DateTimeUtc>,
+    /// 证书遗失补办 of a certificate issued here.
+    pub original_certificate_id: Option<i64>,
     pub submitted_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

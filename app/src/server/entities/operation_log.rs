@@ -22,6 +22,8 @@ pub struct Model {
     pub reason: String,
     /// The unit or office the operator acted for (申报人 for the applicant).
     pub operator_org: String,
+    /// The office or 主管部门 that took the step: its 已办事项.
+    pub operator_org_id: Option<i64>,
     /// Where a 报送 or a 主管部门's approval sent the declaration.
     pub target: String,
 }

@@ -1,0 +1,176 @@
+//! 申报查询 and 已办事项 of the offices: everything in their jurisdiction
+//! (the access layer's rule), filtered and paged in the database, and the
+//! same query as an Excel download.
+
+use super::view::{self, PER_PAGE};
+use super::*;
+use crate::error::AppError;
+use crate::server::access::{self, Actor, CurrentActor};
+use crate::server::entities::{declaration, operation_log, unit};
+use crate::server::personal::Vault;
+use crate::server::text::{cn_time, contains};
+use crate::server::AppState;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
+
+/// The offices' filters over what `actor` may see (never drafts).
+pub async fn filtered<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    actor: &Actor,
+    f: &OfficeFilter,
+) -> Result<Select<declaration::Entity>, AppError> {
+    actor.officer()?;
+    use declaration::Column as D;
+    let mut q =
+        declaration::Entity::find().filter(access::declarations(actor)?).filter(D::Status.ne(Status::Draft.code()));
+    if let Some(y) = f.year {
+        q = q.filter(D::BatchYear.eq(y));
+    }
+    if let Some(b) = f.business {
+        q = q.filter(D::Business.eq(b.code()));
+    }
+    if let Some(l) = f.level {
+        q = q.filter(D::Level.eq(l.code()));
+    }
+    if let Some(s) = f.series_id {
+        q = q.filter(D::SeriesId.eq(s));
+    }
+    if let Some(s) = f.specialty_id {
+        q = q.filter(D::SpecialtyId.eq(s));
+    }
+    if let Some(s) = f.status {
+        q = q.filter(D::Status.eq(s.code()));
+    }
+    let name = f.unit.trim();
+    if !name.is_empty() {
+        // Units are few beside declarations: their ids first, by name.
+        let ids: Vec<i64> = unit::Entity::find()
+            .select_only()
+            .column(unit::Column::AccountId)
+            .filter(Expr::col(unit::Column::Name).like(contains(name, 50)))
+            .limit(500)
+            .into_tuple()
+            .all(db)
+            .await?;
+        q = q.filter(D::UnitId.is_in(ids));
+    }
+    let kw = f.keyword.trim();
+    if !kw.is_empty() {
+        // A whole name, or a whole 证件号码 by its keyed hash: both indexed.
+        q = q.filter(Condition::any().add(D::ApplicantName.eq(kw)).add(D::ApplicantIdHash.eq(vault.hash(kw))));
+    }
+    Ok(q)
+}
+
+/// One page of `q` as list rows.
+pub async fn office_rows<C: ConnectionTrait>(
+    db: &C,
+    q: Select<declaration::Entity>,
+    page: u64,
+    per_page: u64,
+) -> Result<Page<DeclarationRow>, AppError> {
+    let pager = q.paginate(db, per_page);
+    let total = pager.num_items().await?;
+    let page = std::cmp::max(page, 1);
+    let rows = pager.fetch_page(page - 1).await?;
+    Ok(Page { rows: view::rows(db, rows).await?, total, page, per_page })
+}
+
+/// 申报查询: everything in the caller's jurisdiction, newest first.
+pub async fn search<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    actor: &Actor,
+    f: OfficeFilter,
+    per_page: u64,
+) -> Result<Page<DeclarationRow>, AppError> {
+    let q = filtered(db, vault, actor, &f)
+        .await?
+        .order_by_desc(declaration::Column::SubmittedAt)
+        .order_by_desc(declaration::Column::Id);
+    office_rows(db, q, f.page, per_page).await
+}
+
+/// 已办事项: the decisions this organisation took, newest first, each with
+/// the declaration as it stands now.
+pub async fn decided<C: ConnectionTrait>(db: &C, actor: &Actor, page: u64) -> Result<Page<DecidedRow>, AppError> {
+    let (_, org_id, _) = actor.officer()?;
+    let pager = operation_log::Entity::find()
+        .filter(operation_log::Column::OperatorOrgId.eq(org_id))
+        .order_by_desc(operation_log::Column::At)
+        .order_by_desc(operation_log::Column::Id)
+        .paginate(db, PER_PAGE);
+    let total = pager.num_items().await?;
+    let page = std::cmp::max(page, 1);
+    let logs = pager.fetch_page(page - 1).await?;
+    let ids: Vec<i64> = logs.iter().map(|l| l.declaration_id).collect();
+    let decls = declaration::Entity::find().filter(declaration::Column::Id.is_in(ids)).all(db).await?;
+    let public: Vec<(i64, uuid::Uuid)> = decls.iter().map(|d| (d.id, d.public_id)).collect();
+    let rows = view::rows(db, decls).await?;
+    let mut out = Vec::with_capacity(logs.len());
+    for l in logs {
+        let Some(public) = public.iter().find(|(id, _)| *id == l.declaration_id).map(|p| p.1) else { continue };
+        let Some(row) = rows.iter().find(|r| r.id == public) else { continue };
+        out.push(DecidedRow {
+            declaration: row.clone(),
+            at: cn_time(l.at),
+            operator: l.operator_name,
+            decision: l.action,
+            reason: l.reason,
+        });
+    }
+    Ok(Page { rows: out, total, page, per_page: PER_PAGE })
+}
+
+/// Rows in one export; the page narrows larger results with its filters.
+const MAX_EXPORT: u64 = 20_000;
+
+/// The query string of `/exports/declarations.xlsx`: the filter by codes.
+#[derive(serde::Deserialize, Default)]
+pub struct ExportQuery {
+    year: Option<i32>,
+    business: Option<String>,
+    level: Option<String>,
+    series_id: Option<i64>,
+    specialty_id: Option<i64>,
+    #[serde(default)]
+    unit: String,
+    status: Option<String>,
+    #[serde(default)]
+    keyword: String,
+}
+
+/// `GET /exports/declarations.xlsx?…`: 申报查询 as a workbook.
+pub async fn declarations_xlsx(
+    axum::extract::State(st): axum::extract::State<AppState>,
+    axum::Extension(actor): axum::Extension<CurrentActor>,
+    axum::extract::Query(q): axum::extract::Query<ExportQuery>,
+) -> axum::response::Response {
+    let filter = OfficeFilter {
+        year: q.year,
+        business: q.business.as_deref().and_then(Business::from_code),
+        level: q.level.as_deref().and_then(Level::from_code),
+        series_id: q.series_id,
+        specialty_id: q.specialty_id,
+        unit: q.unit,
+        status: q.status.as_deref().and_then(Status::from_code),
+        keyword: q.keyword,
+        page: 1,
+    };
+    let page = match search(&st.db, &st.vault, &actor.0, filter, MAX_EXPORT).await {
+        Ok(p) => p,
+        Err(e) => return super::export::error_response(e),
+    };
+    match super::export::declarations_workbook(&page.rows) {
+        Ok(bytes) => {
+            super::export::xlsx_response(bytes, "declarations.xlsx", "%E7%94%B3%E6%8A%A5%E6%9F%A5%E8%AF%A2.xlsx")
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "building the workbook failed");
+            super::export::error_response(AppError::internal())
+        }
+    }
+}
