@@ -76,6 +76,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/declarations/:id") view=pages::staff::review::ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/declarations") view=pages::office::queue::OrgQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/declarations/:id") view=pages::office::decide::OrgDecidePage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/done") view=pages::office::done::OrgDonePage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/search") view=pages::office::search::OrgSearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/unit/register") view=pages::public::unit_register::UnitRegisterPage/>
                     <Route path=path!("/unit/forgot") view=pages::public::unit_forgot::UnitForgotPage/>
                     <Route path=path!("/unit") view=pages::unit::account::UnitAccountPage ssr=SsrMode::Async/>

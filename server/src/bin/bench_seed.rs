@@ -4,12 +4,17 @@
 //! first unit's staff member for the load tool. Uses the server's own
 //! configuration (`DATABASE_URL`, `APP_DATA_DIR`) and migrations.
 //!
-//! `cargo run --release -p server --bin bench_seed -- --units 1000 --declarations 100000`
+//! With `--office`, every declaration was forwarded to the 南宁市职改办
+//! instead (a fifth waiting for it): the cookie is then one of its
+//! officers', and `batch.json` in `APP_DATA_DIR` holds a 批量审核通过 of
+//! 1,000 waiting declarations for the certificates benchmark.
+//!
+//! `cargo run --release -p server --bin bench_seed -- --units 1000 --declarations 100000 [--office]`
 
 use app::accounts::Role;
 use app::server::entities::{account, declaration, person, unit, unit_staff};
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
@@ -25,6 +30,7 @@ fn id_number(n: usize) -> String {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let units = arg("--units", 1000);
     let declarations = arg("--declarations", 100_000);
+    let office_mode = std::env::args().any(|a| a == "--office");
     let config = server::config::load()?;
     let state = server::prepare(config).await?;
     let db = &state.db;
@@ -33,6 +39,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let hash = app::server::hashing::hash_once("Bench@2026".into()).await.ok_or("hashing failed")?;
     let batch = app::server::entities::batch::Entity::find().one(db).await?.ok_or("no batch")?;
     let now = Utc::now();
+    let office = app::server::entities::org::Entity::find()
+        .filter(app::server::entities::org::Column::Code.eq("ZGB-450100"))
+        .one(db)
+        .await?
+        .ok_or("no 南宁市职改办")?;
     let txn = db.begin().await?;
 
     // Accounts: per unit one unit account, one staff person, one applicant.
@@ -130,6 +141,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             specialty_id: Set(1),
             level: Set(["junior", "assistant", "intermediate"][d / 3 % 3].into()),
             status: Set(STATUSES[d / 7 % 5].into()),
+            city_code: Set(office_mode.then(|| "450100".to_owned())),
+            forwarded_at: Set(office_mode.then_some(at)),
             version: Set(1),
             applicant_name: Set(format!("申报人{d:06}")),
             applicant_id_number: Set(vault.seal(&id_number(units * 2 + d))),
@@ -137,7 +150,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             applicant_id_masked: Set(Some(app::domain::mask::id_number(&id_number(units * 2 + d)))),
             form: Set("{}".into()),
             commitment: Set(true),
-            target_org_id: Set(None),
+            target_org_id: Set(office_mode.then_some(office.id)),
             unit_leader: Set(String::new()),
             submitted_at: Set(Some(at)),
             created_at: Set(at),
@@ -152,16 +165,42 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         declaration::Entity::insert_many(batch_rows).exec(&txn).await?;
     }
     txn.commit().await?;
-    let cookie = app::server::session::start(
-        db,
-        &state.config,
-        None,
-        app::server::session::Identity { account_id: ids[1], role: Role::UnitStaff, unit_id: Some(ids[0]) },
-        "127.0.0.1",
-        Utc::now(),
-    )
-    .await?;
+    let identity = if office_mode {
+        app::server::seed::ensure_officer(db, "bench_office", "压测职改办人员", "office", Some("ZGB-450100"), "Bench@2026")
+            .await?;
+        let officer = app::server::entities::officer::Entity::find()
+            .filter(app::server::entities::officer::Column::Username.eq("bench_office"))
+            .one(db)
+            .await?
+            .ok_or("no officer")?;
+        write_batch(db, &state.config.data_dir, office.id).await?;
+        app::server::session::Identity { account_id: officer.account_id, role: Role::Office, unit_id: None }
+    } else {
+        app::server::session::Identity { account_id: ids[1], role: Role::UnitStaff, unit_id: Some(ids[0]) }
+    };
+    let cookie = app::server::session::start(db, &state.config, None, identity, "127.0.0.1", Utc::now()).await?;
     eprintln!("seeded {units} units and {declarations} declarations in {:.1}s", started.elapsed().as_secs_f64());
     println!("{}", cookie.split(';').next().unwrap_or_default());
+    Ok(())
+}
+
+/// The body of a 批量审核通过 of the first 1,000 declarations waiting for the office.
+async fn write_batch(
+    db: &sea_orm::DatabaseConnection,
+    dir: &std::path::Path,
+    office: i64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let waiting = declaration::Entity::find()
+        .filter(declaration::Column::TargetOrgId.eq(office))
+        .filter(declaration::Column::Status.eq("office_review"))
+        .order_by_asc(declaration::Column::Id)
+        .limit(1000)
+        .all(db)
+        .await?;
+    let items: Vec<_> = waiting.iter().map(|d| serde_json::json!({ "id": d.public_id, "version": d.version })).collect();
+    let body = serde_json::json!({ "input": {
+        "items": items, "action": "OfficeApprove", "reason": "",
+        "approval": { "approval_no": "桂职改办〔2026〕100号", "qualified_on": "2026-11-01" } } });
+    std::fs::write(dir.join("batch.json"), body.to_string())?;
     Ok(())
 }
