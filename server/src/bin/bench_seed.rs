@@ -166,8 +166,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     txn.commit().await?;
     let identity = if office_mode {
-        app::server::seed::ensure_officer(db, "bench_office", "压测职改办人员", "office", Some("ZGB-450100"), "Bench@2026")
-            .await?;
+        app::server::seed::ensure_officer(
+            db,
+            "bench_office",
+            "压测职改办人员",
+            "office",
+            Some("ZGB-450100"),
+            "Bench@2026",
+        )
+        .await?;
         let officer = app::server::entities::officer::Entity::find()
             .filter(app::server::entities::officer::Column::Username.eq("bench_office"))
             .one(db)
@@ -197,7 +204,8 @@ async fn write_batch(
         .limit(1000)
         .all(db)
         .await?;
-    let items: Vec<_> = waiting.iter().map(|d| serde_json::json!({ "id": d.public_id, "version": d.version })).collect();
+    let items: Vec<_> =
+        waiting.iter().map(|d| serde_json::json!({ "id": d.public_id, "version": d.version })).collect();
     let body = serde_json::json!({ "input": {
         "items": items, "action": "OfficeApprove", "reason": "",
         "approval": { "approval_no": "桂职改办〔2026〕100号", "qualified_on": "2026-11-01" } } });

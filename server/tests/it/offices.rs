@@ -281,7 +281,11 @@ async fn two_officers_deciding_at_once_make_one_log_line_and_one_certificate(db:
     assert!(told.contains("已被他人处理") || told.contains("当前状态为“审核通过”"), "{loser}");
     assert_eq!(app.count("SELECT COUNT(*) FROM operation_log WHERE action = '职改办审核通过'").await, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM certificate").await, 1);
-    assert_eq!(app.count("SELECT CAST(MAX(last) AS BIGINT) FROM certificate_counter").await, 1, "the loser's number is not used up");
+    assert_eq!(
+        app.count("SELECT CAST(MAX(last) AS BIGINT) FROM certificate_counter").await,
+        1,
+        "the loser's number is not used up"
+    );
     app.stop().await;
 }
 

@@ -38,10 +38,9 @@ fn OrgDecide() -> impl IntoView {
     let decision = move |d: DeclarationDetail| {
         let (did, version) = (d.id, d.version);
         let actions: Vec<(Action, &'static str)> = match d.status {
-            Status::DepartmentReview => vec![
-                (Action::DepartmentApprove, "审核通过（报送职改办）"),
-                (Action::DepartmentReturn, "退回单位修改"),
-            ],
+            Status::DepartmentReview => {
+                vec![(Action::DepartmentApprove, "审核通过（报送职改办）"), (Action::DepartmentReturn, "退回单位修改")]
+            }
             Status::OfficeReview => vec![
                 (Action::OfficeApprove, "审核通过"),
                 (Action::OfficeReturn, "退回单位修改"),

@@ -8,7 +8,11 @@ use crate::declarations::{Business, Level, OfficeFilter, Status};
 use leptos::prelude::*;
 
 #[component]
-pub fn OfficeFilters(applied: RwSignal<OfficeFilter>, page: RwSignal<u64>, #[prop(optional)] full: bool) -> impl IntoView {
+pub fn OfficeFilters(
+    applied: RwSignal<OfficeFilter>,
+    page: RwSignal<u64>,
+    #[prop(optional)] full: bool,
+) -> impl IntoView {
     let year = RwSignal::new(String::new());
     let business = RwSignal::new(String::new());
     let level = RwSignal::new(String::new());
@@ -37,12 +41,25 @@ pub fn OfficeFilters(applied: RwSignal<OfficeFilter>, page: RwSignal<u64>, #[pro
         }
         now
     });
-    let options = Resource::new(move || full, |full| async move {
-        if full { load_declaration_options().await.map(|o| o.series).unwrap_or_default() } else { vec![] }
-    });
+    let options = Resource::new(
+        move || full,
+        |full| async move {
+            if full {
+                load_declaration_options().await.map(|o| o.series).unwrap_or_default()
+            } else {
+                vec![]
+            }
+        },
+    );
     let specialties = move || {
         let chosen: Option<i64> = series.get().parse().ok();
-        options.get().unwrap_or_default().into_iter().find(|s| Some(s.id) == chosen).map(|s| s.specialties).unwrap_or_default()
+        options
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .find(|s| Some(s.id) == chosen)
+            .map(|s| s.specialties)
+            .unwrap_or_default()
     };
     let text = |label: &'static str, value: RwSignal<String>, max: &'static str, hint: &'static str| {
         view! {

@@ -4,7 +4,9 @@
 use super::filters::OfficeFilters;
 use super::frame::ManageArea;
 use crate::accounts::Role;
-use crate::components::{Auth, Banner, DataTable, Dialog, FormErrors, Loaded, Paging, StatusBadge, SubmitButton, TextField};
+use crate::components::{
+    Auth, Banner, DataTable, Dialog, FormErrors, Loaded, Paging, StatusBadge, SubmitButton, TextField,
+};
 use crate::declarations::api::{org_queue, DecideMany};
 use crate::declarations::{Action, Approval, BatchDecideInput, BatchItem, BatchOutcome, DeclarationRow, OfficeFilter};
 use leptos::prelude::*;
