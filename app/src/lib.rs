@@ -73,6 +73,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/person/declarations/:id") view=pages::applicant::declaration::DeclarationPage ssr=SsrMode::Async/>
                     <Route path=path!("/person/messages") view=pages::applicant::messages::MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/person/units") view=pages::applicant::units::MyUnitsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/person/certificates") view=pages::applicant::certificates::MyCertificatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/person/certificates/:id") view=pages::applicant::certificates::MyCertificatePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/declarations/:id") view=pages::staff::review::ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/declarations") view=pages::office::queue::OrgQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/declarations/:id") view=pages::office::decide::OrgDecidePage ssr=SsrMode::Async/>
