@@ -89,6 +89,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/log") view=pages::staff::log::StaffLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/downloads") view=pages::staff::downloads::StaffDownloadsPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/login") view=pages::office::login::ManageLogin/>
+                    <Route path=path!("/staff/certificates") view=pages::staff::certificates::StaffCertificatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/messages") view=pages::staff::messages::StaffMessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/units") view=pages::office::units::ManageUnits ssr=SsrMode::Async/>
                     <Route path=path!("/manage") view=pages::office::home::ManageHome ssr=SsrMode::Async/>
                 </Routes>
