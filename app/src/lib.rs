@@ -66,11 +66,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=pages::public::register::RegisterPage/>
                     <Route path=path!("/help/accounts") view=pages::public::help::AccountHelp/>
                     <Route path=path!("/forgot") view=pages::public::forgot::ForgotPage/>
+                    <Route path=path!("/verify") view=pages::public::verify::VerifyPage/>
+                    <Route path=path!("/verify/:code") view=pages::public::verify::VerifyLinkPage/>
                     <Route path=path!("/person") view=pages::applicant::home::PersonHome ssr=SsrMode::Async/>
                     <Route path=path!("/person/password") view=pages::applicant::password::PersonPassword ssr=SsrMode::Async/>
                     <Route path=path!("/person/declarations") view=pages::applicant::declarations::MyDeclarationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/person/declarations/new") view=pages::applicant::new_declaration::NewDeclarationPage ssr=SsrMode::Async/>
                     <Route path=path!("/person/declarations/:id") view=pages::applicant::declaration::DeclarationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/person/certificates") view=pages::applicant::certificates::MyCertificatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/person/certificates/:id") view=pages::applicant::certificates::MyCertificatePage ssr=SsrMode::Async/>
                     <Route path=path!("/person/messages") view=pages::applicant::messages::MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/person/units") view=pages::applicant::units::MyUnitsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/declarations/:id") view=pages::staff::review::ReviewPage ssr=SsrMode::Async/>
@@ -87,6 +91,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/unit/staff") view=pages::unit::staff::UnitStaffPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=pages::staff::todo::StaffTodoPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/log") view=pages::staff::log::StaffLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/certificates") view=pages::staff::certificates::StaffCertificatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/messages") view=pages::staff::messages::StaffMessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/downloads") view=pages::staff::downloads::StaffDownloadsPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/login") view=pages::office::login::ManageLogin/>
                     <Route path=path!("/manage/units") view=pages::office::units::ManageUnits ssr=SsrMode::Async/>

@@ -2,6 +2,7 @@
 //! rather than written again; each has a short example in its doc comment.
 
 pub mod auth;
+pub mod certificate;
 pub mod change_password;
 pub mod data_table;
 pub mod declaration_list;
@@ -20,6 +21,7 @@ pub mod unit_picker;
 pub mod upload;
 
 pub use auth::{Auth, RequireRole};
+pub use certificate::{CertificateBadge, CertificateState, CertificateStatusCell};
 pub use change_password::ChangePasswordForm;
 pub use data_table::{DataTable, Paging};
 pub use declaration_list::DeclarationTable;

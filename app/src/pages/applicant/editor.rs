@@ -1,6 +1,7 @@
 //! The declaration editor: every section of the business, 附件, the
 //! 个人承诺书, 保存草稿 and 报送单位.
 
+use crate::certificates::api::losable_certificates;
 use crate::components::{
     Banner, BoundField, BoundTextArea, Cell, Column, ConfirmDialog, DeclarationSummary, FilePreview, FormErrors,
     PendingConfirm, RowsEditor, Timeline,
@@ -127,6 +128,7 @@ pub fn DeclarationEditor(detail: DeclarationDetail) -> impl IntoView {
     let (od_v, od_w) = orig(|o| o.date.clone(), |o, v| o.date = v);
     let (oa_v, oa_w) = orig(|o| o.authority.clone(), |o, v| o.authority = v);
     let (on_v, on_w) = orig(|o| o.certificate_number.clone(), |o, v| o.certificate_number = v);
+    let chosen = Memo::new(move |_| business == Business::Replacement && original.with(|o| o.certificate.is_some()));
 
     view! {
         <Show when=move || submitted.with(Option::is_none) fallback=move || view! {
@@ -195,11 +197,19 @@ pub fn DeclarationEditor(detail: DeclarationDetail) -> impl IntoView {
                     }.into_any(),
                     Business::Reconfirmation | Business::Replacement => view! {
                         <h3>{if business == Business::Replacement { "遗失证书信息" } else { "原职称信息" }}</h3>
-                        <BoundField label="原职称名称" name="original.title" value=ot_v on_input=ot_w errors=errors required=true/>
-                        <BoundField label="原职称系列" name="original.series" value=os_v on_input=os_w errors=errors required=true/>
-                        <BoundField label="取得时间" name="original.date" value=od_v on_input=od_w errors=errors required=true input_type="date"/>
-                        <BoundField label="发证机关" name="original.authority" value=oa_v on_input=oa_w errors=errors required=true/>
-                        <BoundField label="证书编号" name="original.certificate_number" value=on_v on_input=on_w errors=errors required=true/>
+                        {(business == Business::Replacement).then(|| view! { <LostCertificateSelect original=original errors=errors/> })}
+                        // A certificate of this system brings its own fields (the server copies
+                        // them again on save): they are shown, not typed.
+                        {move || {
+                            let locked = chosen.get();
+                            view! {
+                                <BoundField label="原职称名称" name="original.title" value=ot_v on_input=ot_w errors=errors required=true disabled=locked/>
+                                <BoundField label="原职称系列" name="original.series" value=os_v on_input=os_w errors=errors required=true disabled=locked/>
+                                <BoundField label="取得时间" name="original.date" value=od_v on_input=od_w errors=errors required=true input_type="date" disabled=locked/>
+                                <BoundField label="发证机关" name="original.authority" value=oa_v on_input=oa_w errors=errors required=true disabled=locked/>
+                                <BoundField label="证书编号" name="original.certificate_number" value=on_v on_input=on_w errors=errors required=true disabled=locked/>
+                            }
+                        }}
                         {(business == Business::Reconfirmation).then(|| view! {
                             <BoundTextArea label="重新确认原因" name="reason" value=reason_v on_input=reason_w errors=errors required=true
                                 placeholder="如：区外调入、转换系列、由非公有制单位调入公有制单位等" maxlength=500/>
@@ -240,6 +250,72 @@ pub fn DeclarationEditor(detail: DeclarationDetail) -> impl IntoView {
         </section>
         <ConfirmDialog state=ask/>
         </Show>
+    }
+}
+
+/// 证书遗失补办: the lost certificate, one of the applicant's own (its
+/// fields filled in from it) or one issued elsewhere (typed by hand).
+#[component]
+fn LostCertificateSelect(original: RwSignal<OriginalTitle>, errors: FormErrors) -> impl IntoView {
+    let own = Resource::new(|| (), |_| losable_certificates());
+    let name = "original.certificate";
+    let err = move || errors.field(name);
+    view! {
+        <div class="field" class:has-error=move || err().is_some()>
+            <label for="f-original.certificate">"遗失的证书"</label>
+            <div class="field-body">
+                <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+                    {move || own.get().map(|r| {
+                        let (list, failed) = match r {
+                            Ok(list) => (list, None),
+                            Err(e) => (Vec::new(), Some(e.to_string())),
+                        };
+                        let chosen = original.with_untracked(|o| o.certificate);
+                        // Saved before that certificate was voided: it stays shown as chosen.
+                        let gone = chosen.filter(|id| !list.iter().any(|c| c.id == *id)).map(|id| {
+                            let label = original.with_untracked(|o| format!("{} {}（已不可选）", o.certificate_number, o.title));
+                            view! { <option value=id.to_string() selected=true>{label}</option> }
+                        });
+                        let picked = StoredValue::new(list.clone());
+                        view! {
+                            <select id="f-original.certificate" name=name aria-label="遗失的证书"
+                                aria-invalid=move || err().is_some().to_string()
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    let c = v.parse::<uuid::Uuid>().ok()
+                                        .and_then(|id| picked.with_value(|l| l.iter().find(|c| c.id == id).cloned()));
+                                    original.update(|o| match c {
+                                        Some(c) => {
+                                            o.certificate = Some(c.id);
+                                            o.title = c.qualification;
+                                            o.series = c.series;
+                                            o.date = c.qualified_on;
+                                            o.authority = c.office_name;
+                                            o.certificate_number = c.number;
+                                        }
+                                        None => o.certificate = None,
+                                    });
+                                    errors.clear(name);
+                                }>
+                                <option value="" selected=chosen.is_none()>"本系统以外颁发的证书（手工填写）"</option>
+                                {list.into_iter().map(|c| {
+                                    let selected = chosen == Some(c.id);
+                                    view! {
+                                        <option value=c.id.to_string() selected=selected>
+                                            {format!("{} {}（{}）", c.number, c.qualification, c.office_name)}
+                                        </option>
+                                    }
+                                }).collect_view()}
+                                {gone}
+                            </select>
+                            {failed.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                        }
+                    })}
+                </Transition>
+                <p class="field-hint">"遗失的是本系统颁发的证书时请从列表中选择，证书信息将自动填写；其他证书请选择“本系统以外颁发的证书”并手工填写。"</p>
+                {move || err().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+        </div>
     }
 }
 

@@ -9,6 +9,7 @@ fn menu() -> Vec<MenuItem> {
     vec![
         MenuItem { label: "个人信息", href: "/person", count: None },
         MenuItem { label: "我的申报", href: "/person/declarations", count: None },
+        MenuItem { label: "我的证书", href: "/person/certificates", count: None },
         MenuItem { label: "消息中心", href: "/person/messages", count: None },
         MenuItem { label: "我所在的单位", href: "/person/units", count: None },
         MenuItem { label: "修改密码", href: "/person/password", count: None },

@@ -1,6 +1,7 @@
 //! The applicant's (个人) pages: 个人信息, 我的申报 and the declaration
-//! editor, 消息中心, 我所在的单位, 修改密码.
+//! editor, 我的证书, 消息中心, 我所在的单位, 修改密码.
 
+pub mod certificates;
 pub mod declaration;
 pub mod declarations;
 pub mod editor;

@@ -69,11 +69,15 @@ pub fn LoginPage() -> impl IntoView {
                     Tab::Unit => view! { <UnitSignIn/> }.into_any(),
                     Tab::Staff => view! { <StaffSignIn/> }.into_any(),
                 }}
-                // The offices' own sign-in: nothing else leads there.
-                <p class="manage-entry">
-                    <a href="/manage/login">"管理部门登录"</a>
-                    <span class="muted">"（职改办、主管部门工作人员）"</span>
-                </p>
+                // 证书查询验证 needs no account; the offices' own sign-in: nothing
+                // else leads there.
+                <div class="manage-entry">
+                    <a href="/verify">"证书查询验证"</a>
+                    <span>
+                        <a href="/manage/login">"管理部门登录"</a>
+                        <span class="muted">"（职改办、主管部门工作人员）"</span>
+                    </span>
+                </div>
             </section>
         </div>
     }

@@ -1,5 +1,5 @@
 //! Pages for everyone, signed in or not: sign-in, registration, password
-//! recovery, help, and the 404 page.
+//! recovery, help, 证书查询验证, and the 404 page.
 
 pub mod forgot;
 pub mod help;
@@ -9,3 +9,4 @@ pub mod not_found;
 pub mod register;
 pub mod unit_forgot;
 pub mod unit_register;
+pub mod verify;

@@ -1,4 +1,5 @@
-//! The unit staff's area: 待办事项 (with its red count), 操作记录, 表报下载.
+//! The unit staff's area: 待办事项 (with its red count), 操作记录, 证书查询,
+//! 消息中心, 表报下载.
 
 use crate::accounts::{CurrentUser, Role};
 use crate::components::{MenuItem, RequireRole, SideMenu};
@@ -9,6 +10,8 @@ fn menu(todo: Signal<u64>) -> Vec<MenuItem> {
     vec![
         MenuItem { label: "待办事项", href: "/staff", count: Some(todo) },
         MenuItem { label: "操作记录", href: "/staff/log", count: None },
+        MenuItem { label: "证书查询", href: "/staff/certificates", count: None },
+        MenuItem { label: "消息中心", href: "/staff/messages", count: None },
         MenuItem { label: "表报下载", href: "/staff/downloads", count: None },
     ]
 }
