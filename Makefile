@@ -97,6 +97,8 @@ bench: build-release
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/run.sh sqlite
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/run.sh postgres
+	CARGO_TARGET_DIR=$(TARGET_DIR) bench/offices.sh sqlite
+	CARGO_TARGET_DIR=$(TARGET_DIR) bench/offices.sh postgres
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/sign_in.sh
 
 # ---------------------------------------------------------------- test

@@ -33,7 +33,7 @@ async function demoUnitId(api: APIRequestContext) {
 
 test('every public page hydrates on a full load', async ({ page }) => {
   for (const url of ['/', '/login', '/login?tab=unit', '/login?tab=staff', '/register', '/forgot', '/unit/register',
-    '/unit/forgot', '/help/accounts', '/manage/login', '/no-such-page']) {
+    '/unit/forgot', '/help/accounts', '/manage/login', '/verify', '/no-such-page']) {
     await loads(page, url);
   }
   // The offices reach their own sign-in from the portal's.
@@ -57,7 +57,7 @@ test('every page of an applicant, the unit staff, the unit and an office hydrate
     business: 'Recognition', batch_id: batch.id, unit_id: unitId, series_id: options.series[0].id,
     specialty_id: options.series[0].specialties[0][0], level: 'Assistant' } } })).json();
   for (const url of ['/person', '/person/password', '/person/declarations', '/person/declarations/new',
-    '/person/messages', '/person/units', `/person/declarations/${id}`]) {
+    '/person/messages', '/person/units', '/person/certificates', `/person/declarations/${id}`]) {
     await loads(page, url);
   }
   const upload = await (await api.post('/upload?purpose=attachment', { multipart: { file: PDF_FILE } })).json();
@@ -76,7 +76,8 @@ test('every page of an applicant, the unit staff, the unit and an office hydrate
   res = await api.post('/api/units/sign_in_staff', { data: { input: {
     unit_id: unitId, account: DEMO_STAFF.account, password: DEMO_STAFF.password, captcha_id: await ticket(api), captcha: CAPTCHA } } });
   expect(res.status()).toBe(200);
-  for (const url of ['/staff', '/staff/log', '/staff/downloads', `/staff/declarations/${id}`]) {
+  for (const url of ['/staff', '/staff/log', '/staff/downloads', '/staff/certificates', '/staff/messages',
+    `/staff/declarations/${id}`]) {
     await loads(page, url);
   }
   await expect(page.getByLabel('报送人事主管部门')).toContainText('南宁市职称改革工作领导小组办公室');
@@ -100,7 +101,7 @@ test('every page of an applicant, the unit staff, the unit and an office hydrate
   res = await api.post('/api/accounts/sign_in_officer', { data: { input: {
     username: 'nnzgb', password: 'Demo@2026', captcha_id: await ticket(api), captcha: CAPTCHA } } });
   expect(res.status()).toBe(200);
-  for (const url of ['/manage', '/manage/units', '/manage/declarations']) {
+  for (const url of ['/manage', '/manage/units', '/manage/declarations', '/manage/done', '/manage/search']) {
     await loads(page, url);
   }
 });

@@ -26,6 +26,7 @@ on_both_databases!(
     a_batch_decision_reports_the_rows_that_changed_meanwhile,
     a_lost_certificate_is_reissued_and_the_original_voided,
     verification_masks_logs_and_is_rate_limited,
+    decisions_are_emailed_through_the_notifier_when_smtp_is_configured,
 );
 
 fn approval(no: &str, on: &str) -> Approval {
@@ -417,7 +418,7 @@ async fn a_lost_certificate_is_reissued_and_the_original_voided(db: Db) {
     let (_, mine) = app.send(&w.applicant_client, MyCertificates {}).await;
     let statuses: Vec<&str> = mine.as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap()).collect();
     assert_eq!(statuses, ["Reissued", "Void"], "{mine}");
-    let (new, old) = (&mine[0], &mine[1]);
+    let (new, old) = (mine[0].clone(), mine[1].clone());
     assert_eq!(new["replaces_number"], original["number"]);
     assert_eq!(new["approval_no"], "桂职改办〔2026〕12号", "the 补发 keeps the original's approval");
     assert_eq!(old["replaced_by_number"], new["number"]);
@@ -442,6 +443,11 @@ async fn a_lost_certificate_is_reissued_and_the_original_voided(db: Db) {
     assert_eq!(mine[0]["replaces_number"], "粤A2015-0001");
     assert_eq!(mine[0]["status"], "Reissued");
     assert_eq!(app.count("SELECT COUNT(*) FROM certificate").await, 3, "nothing deleted");
+    // Anyone verifying the voided original is told so, and what replaced it.
+    let (s, v) = app.send(&app.client(), VerifyLink { code: old["verify_code"].as_str().unwrap().into() }).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["status"], "Void");
+    assert_eq!(v["replaced_by_number"], new["number"]);
     app.stop().await;
 }
 
@@ -510,5 +516,32 @@ async fn verification_masks_logs_and_is_rate_limited(db: Db) {
         last = app.send(&stranger, VerifyLink { code: code.clone() }).await.0;
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    app.stop().await;
+}
+
+async fn decisions_are_emailed_through_the_notifier_when_smtp_is_configured(db: Db) {
+    // Nothing listens on port 1: the message is written to the outbox and
+    // its delivery fails there, after the decision has committed.
+    let app = TestApp::spawn_with(db, |c| {
+        c.smtp = Some(app::server::notifier::SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: Some(1),
+            user: None,
+            password: None,
+            from: "noreply@example.com".into(),
+        })
+    })
+    .await;
+    let w = app.world().await;
+    let office = app.officer("nn_office", "office", "ZGB-450100").await;
+    let id = app.forwarded(&w, "Recognition", "ZGB-450100").await;
+    let (s, b) = app.decide_as(&office, &id, Action::OfficeReturn, "请补充公示材料", Approval::default()).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let sql = format!(
+        "SELECT COUNT(*) FROM outbox WHERE recipient = '{}' AND subject = '申报状态变更：退回单位修改'",
+        w.applicant.email
+    );
+    assert_eq!(app.count(&sql).await, 1);
+    assert_eq!(app.status(&office, &id).await, "ReturnedToUnit");
     app.stop().await;
 }

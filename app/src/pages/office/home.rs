@@ -2,7 +2,6 @@
 //! waits for them with a way straight to it.
 
 use super::frame::ManageArea;
-use crate::accounts::Role;
 use crate::components::Auth;
 use crate::declarations::api::load_office_home;
 use leptos::prelude::*;
@@ -16,13 +15,17 @@ pub fn ManageHome() -> impl IntoView {
                 {move || auth.user.get().and_then(|u| u.ok().flatten()).map(|user| view! {
                     <h1 class="welcome">"欢迎您，" {user.name.clone()}</h1>
                     <p>{user.role.label()} {user.org_name.clone().map(|o| format!("（{o}）"))}</p>
-                    {matches!(user.role, Role::Office | Role::Department).then(|| view! { <OfficeSummary/> })}
                 })}
+                // Outside the closure above: a resource made inside it would
+                // not find its server data when the page hydrates.
+                <OfficeSummary/>
             </section>
         </ManageArea>
     }
 }
 
+/// What waits for a 职改办 or 主管部门 (nothing for the administrator,
+/// whom the server answers with a refusal).
 #[component]
 fn OfficeSummary() -> impl IntoView {
     let home = Resource::new(|| (), |_| load_office_home());
