@@ -16,6 +16,9 @@ mod m20261128_000010_unit_changes;
 mod m20261128_000011_personal_hashes;
 mod m20261128_000012_certificates;
 
+/// Recounts each organisation's 待办事项 (after a bulk load).
+pub use m20261128_000012_certificates::BACKFILL_TODO;
+
 pub struct Migrator;
 
 #[async_trait::async_trait]

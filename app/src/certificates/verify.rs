@@ -39,9 +39,13 @@ pub async fn by_number(
     let (number, name) = (input.number.trim(), input.name.trim());
     if number.is_empty() {
         errors.push(crate::error::FieldError::new("number", "请输入证书编号"));
+    } else if number.chars().count() > 60 {
+        errors.push(crate::error::FieldError::new("number", "证书编号不能超过60个字符"));
     }
     if name.is_empty() {
         errors.push(crate::error::FieldError::new("name", "请输入持证人姓名"));
+    } else if name.chars().count() > 30 {
+        errors.push(crate::error::FieldError::new("name", "持证人姓名不能超过30个字符"));
     }
     if let Err(e) = captcha::check(&st.db, input.captcha_id, &input.captcha).await {
         errors.push(e);
@@ -77,16 +81,19 @@ async fn answer<C: ConnectionTrait>(
     actor: &Actor,
     c: certificate::Model,
 ) -> Result<VerifiedCertificate, AppError> {
-    let (kind, name) = viewer(db, actor).await?;
-    certificate_lookup::ActiveModel {
-        certificate_id: Set(c.id),
-        at: Set(Utc::now()),
-        viewer_kind: Set(kind.to_owned()),
-        viewer_name: Set(name),
-        ..Default::default()
+    // The holder's own look is not someone else looking.
+    if !matches!(actor, Actor::Person { account } if *account == c.person_id) {
+        let (kind, name) = viewer(db, actor).await?;
+        certificate_lookup::ActiveModel {
+            certificate_id: Set(c.id),
+            at: Set(Utc::now()),
+            viewer_kind: Set(kind.to_owned()),
+            viewer_name: Set(name),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
-    .insert(db)
-    .await?;
     let linked: Vec<i64> = [c.replaces_id, c.replaced_by_id].into_iter().flatten().collect();
     let others = certificate::Entity::find().filter(certificate::Column::Id.is_in(linked)).all(db).await?;
     let number_of = |id: Option<i64>| {

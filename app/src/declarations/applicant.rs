@@ -379,6 +379,16 @@ pub async fn submit(
         if still.is_none_or(|c| c.status != crate::certificates::issue::VALID) {
             errors.push(FieldError::new("original.certificate", "所选证书已作废，不能再申请补办"));
         }
+        let done = [Status::Draft, Status::Rejected, Status::Approved].map(Status::code);
+        let other = declaration::Entity::find()
+            .filter(declaration::Column::OriginalCertificateId.eq(original))
+            .filter(declaration::Column::Id.ne(d.id))
+            .filter(declaration::Column::Status.is_not_in(done))
+            .one(db)
+            .await?;
+        if other.is_some() {
+            errors.push(FieldError::new("original.certificate", "该证书已有一份证书遗失补办正在审核中，请勿重复申报"));
+        }
     }
     if !errors.is_empty() {
         return Err(AppError::fields(errors));
@@ -394,6 +404,7 @@ pub async fn submit(
                 reason: "",
                 target: unit_name,
                 extra: vec![(declaration::Column::SubmittedAt, Expr::value(Some(now)))],
+                to_org: None,
             };
             apply(txn, &d, &actor, &who, step).await
         })

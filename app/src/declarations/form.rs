@@ -219,6 +219,17 @@ impl DeclarationForm {
         if texts.iter().any(|t| too_long(t, 500)) {
             e.push(FieldError::new("", "单项内容不能超过500个字符"));
         }
+        // What a 补发 certificate prints of its original: kept short.
+        let o = &self.original;
+        for (field, value, label) in [
+            ("original.title", &o.title, "原职称名称"),
+            ("original.series", &o.series, "原职称系列"),
+            ("original.certificate_number", &o.certificate_number, "原证书编号"),
+        ] {
+            if too_long(value, 60) {
+                e.push(FieldError::new(field, format!("{label}不能超过60个字符")));
+            }
+        }
         e
     }
 }

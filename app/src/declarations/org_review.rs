@@ -10,7 +10,7 @@ use crate::certificates::issue::{self as certify, Kind, NewCertificate};
 use crate::certificates::title;
 use crate::error::{AppError, FieldError};
 use crate::server::access::{self, Actor, OrgKind};
-use crate::server::entities::{certificate, declaration, org, person, series, specialty};
+use crate::server::entities::{certificate, declaration, org, org_todo, person, series, specialty};
 use crate::server::text::today_cn;
 use crate::server::AppState;
 use chrono::NaiveDate;
@@ -34,12 +34,9 @@ fn waiting(kind: OrgKind) -> Status {
 /// The red number beside 待办事项: what was sent to this organisation and
 /// waits for it (one indexed count).
 pub async fn count<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<u64, AppError> {
-    let (_, org_id, kind) = actor.officer()?;
-    Ok(declaration::Entity::find()
-        .filter(declaration::Column::TargetOrgId.eq(org_id))
-        .filter(declaration::Column::Status.eq(waiting(kind).code()))
-        .count(db)
-        .await?)
+    let (_, org_id, _) = actor.officer()?;
+    let row = org_todo::Entity::find_by_id(org_id).one(db).await?;
+    Ok(row.map(|r| r.waiting.max(0) as u64).unwrap_or(0))
 }
 
 /// The office area's header: the organisation and its red count.
@@ -64,7 +61,15 @@ pub async fn queue<C: ConnectionTrait>(
         .filter(declaration::Column::Status.eq(waiting(kind).code()))
         .order_by_asc(declaration::Column::SubmittedAt)
         .order_by_asc(declaration::Column::Id);
-    office_rows(db, q, f.page, PER_PAGE).await
+    let unfiltered = OfficeFilter { page: f.page, ..Default::default() } == f;
+    if !unfiltered {
+        return office_rows(db, q, f.page, PER_PAGE).await;
+    }
+    // The whole queue: its size is the red count, kept by every move.
+    let total = count(db, actor).await?;
+    let page = std::cmp::max(f.page, 1);
+    let rows = q.paginate(db, PER_PAGE).fetch_page(page - 1).await?;
+    Ok(Page { rows: view::rows(db, rows).await?, total, page, per_page: PER_PAGE })
 }
 
 /// A checked 批准文号 and 取得资格时间.
@@ -162,7 +167,7 @@ async fn decide_one(
         return Err(AppError::conflict(format!("该申报当前不在本机构的待办事项中（当前状态：{now}），不能办理")));
     }
     // A 主管部门's approval passes the declaration on to the 职改办 above it.
-    let (mut extra, mut target) = (vec![], String::new());
+    let (mut extra, mut target, mut to_org) = (vec![], String::new(), None);
     if action == Action::DepartmentApprove {
         let parent = match desk.office.parent_id {
             Some(p) => org::Entity::find_by_id(p).one(db).await?,
@@ -173,6 +178,7 @@ async fn decide_one(
             return Err(AppError::conflict("本主管部门未设置上级职改办，请联系系统管理员"));
         };
         extra.push((declaration::Column::TargetOrgId, Expr::value(Some(parent.id))));
+        to_org = Some(parent.id);
         target = parent.name;
     }
     let certificate = match action {
@@ -184,7 +190,7 @@ async fn decide_one(
     let issued = db
         .transaction::<_, Option<String>, AppError>(|txn| {
             Box::pin(async move {
-                let step = Step { action, version, reason: &reason, target, extra };
+                let step = Step { action, version, reason: &reason, target, extra, to_org };
                 apply(txn, &d, &actor, &who, step).await?;
                 let Some((new, original)) = certificate else { return Ok(None) };
                 let c = certify::issue(txn, &vault, &format, new).await?;
@@ -208,6 +214,11 @@ async fn new_certificate(
     approval: Option<&Approved>,
 ) -> Result<(NewCertificate, Option<i64>), AppError> {
     let holder_id = st.vault.open(&d.applicant_id_number);
+    if holder_id.is_empty() {
+        // Sealed under a key this server no longer has: never a blank certificate.
+        tracing::error!(declaration = d.id, "the applicant's 证件号码 does not open");
+        return Err(AppError::internal());
+    }
     let level = level_of(d)?;
     let series = desk.series.iter().find(|s| s.id == d.series_id).map(|s| s.name.clone()).unwrap_or_default();
     let specialty =
@@ -245,6 +256,7 @@ async fn new_certificate(
             new.approval_no = o.approval_no;
             new.qualified_on = o.qualified_on;
             new.replaces_number = o.number;
+            new.replaces = Some(o.id);
             return Ok((new, Some(o.id)));
         }
         // An original issued elsewhere, as the office checked it.
@@ -253,6 +265,14 @@ async fn new_certificate(
             new.qualification = original.title.trim().to_owned();
         }
         new.replaces_number = original.certificate_number.trim().to_owned();
+        let Some(a) = approval else {
+            return Err(AppError::invalid("approval_no", "请填写批准文号"));
+        };
+        new.approval_no = a.approval_no.clone();
+        // The title was obtained when the lost original says (checked at 报送),
+        // whatever date a batch decision carries.
+        new.qualified_on = NaiveDate::parse_from_str(original.date.trim(), "%Y-%m-%d").unwrap_or(a.qualified_on);
+        return Ok((new, None));
     }
     let Some(a) = approval else {
         return Err(AppError::invalid("approval_no", "请填写批准文号"));

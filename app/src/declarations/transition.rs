@@ -6,9 +6,11 @@ use super::workflow::{self, Action, Refusal, Status};
 use super::Business;
 use crate::error::AppError;
 use crate::server::access::{self, Actor};
-use crate::server::entities::{declaration, message, officer, operation_log, org, person, unit, unit_message};
+use crate::server::entities::{
+    declaration, message, officer, operation_log, org, org_todo, person, unit, unit_message,
+};
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
 /// Who takes a step, as the 操作记录 shows them.
@@ -32,6 +34,9 @@ pub struct Step<'a> {
     pub target: String,
     /// Further columns set by the same update.
     pub extra: Vec<(declaration::Column, Expr)>,
+    /// The organisation it is sent to when the move changes that (a 报送, a
+    /// 主管部门's approval); otherwise it stays where it was.
+    pub to_org: Option<i64>,
 }
 
 /// A declaration's status as stored. An unknown value is a fault of ours,
@@ -53,7 +58,7 @@ pub async fn apply(
     operator: &Operator,
     step: Step<'_>,
 ) -> Result<Status, AppError> {
-    let Step { action, version, reason, target, extra } = step;
+    let Step { action, version, reason, target, extra, to_org } = step;
     let from = status_of(d)?;
     let role = actor.role().ok_or_else(AppError::unauthenticated)?;
     let to = workflow::next(from, action, role).map_err(|r| match r {
@@ -87,6 +92,18 @@ pub async fn apply(
         return Err(changed_meanwhile(txn, d.id).await);
     }
     log(txn, d, operator, action.log_text(), reason.trim(), &target).await?;
+    // The red counts: it leaves one organisation's 待办事项 and may enter another's.
+    let waits = |s: Status| matches!(s, Status::DepartmentReview | Status::OfficeReview);
+    let leaves = d.target_org_id.filter(|_| waits(from));
+    let enters = to_org.or(d.target_org_id).filter(|_| waits(to));
+    if leaves != enters {
+        if let Some(org) = leaves {
+            todo_add(txn, org, -1).await?;
+        }
+        if let Some(org) = enters {
+            todo_add(txn, org, 1).await?;
+        }
+    }
     let business = business_label(d);
     let body = match reason.trim() {
         "" => {
@@ -140,6 +157,19 @@ pub async fn apply(
         .await?;
     }
     Ok(to)
+}
+
+/// Adds `delta` to what waits for `org` (its row made on first use).
+async fn todo_add<C: ConnectionTrait>(db: &C, org: i64, delta: i32) -> Result<(), AppError> {
+    org_todo::Entity::insert(org_todo::ActiveModel { org_id: Set(org), waiting: Set(std::cmp::max(delta, 0)) })
+        .on_conflict(
+            OnConflict::column(org_todo::Column::OrgId)
+                .value(org_todo::Column::Waiting, Expr::col((org_todo::Entity, org_todo::Column::Waiting)).add(delta))
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Takes the declaration's version for a change that is not a move (an

@@ -233,6 +233,7 @@ pub async fn forward(
         reason: "",
         target: target_org.name.clone(),
         extra: forward_columns(&d, &target_org, &unit_city, leader),
+        to_org: Some(target_org.id),
     };
     let (did, actor) = (d.id, actor.clone());
     db.transaction::<_, Status, AppError>(|txn| Box::pin(async move { apply(txn, &d, &actor, &who, step).await }))
@@ -276,8 +277,14 @@ pub async fn send_back(
     let (did, actor) = (d.id, actor.clone());
     db.transaction::<_, Status, AppError>(|txn| {
         Box::pin(async move {
-            let step =
-                Step { action, version: input.version, reason: &input.reason, target: String::new(), extra: vec![] };
+            let step = Step {
+                action,
+                version: input.version,
+                reason: &input.reason,
+                target: String::new(),
+                extra: vec![],
+                to_org: None,
+            };
             apply(txn, &d, &actor, &who, step).await
         })
     })

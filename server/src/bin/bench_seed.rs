@@ -165,6 +165,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         declaration::Entity::insert_many(batch_rows).exec(&txn).await?;
     }
     txn.commit().await?;
+    // The red counts of what was loaded behind the portal's back.
+    sea_orm::ConnectionTrait::execute_unprepared(db, "DELETE FROM org_todo").await?;
+    sea_orm::ConnectionTrait::execute_unprepared(db, migration::BACKFILL_TODO).await?;
     let identity = if office_mode {
         app::server::seed::ensure_officer(
             db,

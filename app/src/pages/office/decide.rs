@@ -4,7 +4,7 @@
 
 use super::frame::ManageArea;
 use crate::components::{
-    Banner, BoundTextArea, ConfirmDialog, DeclarationSummary, DeclarationView, FormErrors, Loaded, OpinionsView,
+    Auth, Banner, BoundTextArea, ConfirmDialog, DeclarationSummary, DeclarationView, FormErrors, Loaded, OpinionsView,
     PendingConfirm, TextField, Timeline,
 };
 use crate::declarations::api::DecideDeclaration;
@@ -35,9 +35,15 @@ fn OrgDecide() -> impl IntoView {
         None => {}
     });
     let (rv, rw) = (Signal::derive(move || reason.get()), Callback::new(move |v| reason.set(v)));
+    let auth = Auth::get();
     let decision = move |d: DeclarationDetail| {
         let (did, version) = (d.id, d.version);
+        // Only the organisation it was sent to decides (the server says so
+        // too); others in whose jurisdiction it lies only look.
+        let ours = auth.user.get_untracked().and_then(|u| u.ok().flatten()).and_then(|u| u.org_name)
+            == Some(d.target_org.clone());
         let actions: Vec<(Action, &'static str)> = match d.status {
+            _ if !ours => vec![],
             Status::DepartmentReview => {
                 vec![(Action::DepartmentApprove, "审核通过（报送职改办）"), (Action::DepartmentReturn, "退回单位修改")]
             }
@@ -49,9 +55,11 @@ fn OrgDecide() -> impl IntoView {
             _ => vec![],
         };
         let office = d.status == Status::OfficeReview;
-        // A 补发 of a certificate issued here keeps the original's approval.
-        let own_original = d.business == Business::Replacement && d.form.original.certificate.is_some();
-        if d.business == Business::Replacement && !own_original && qualified_on.get_untracked().is_empty() {
+        // A 补发 of a certificate issued here keeps the original's approval;
+        // one of an external original keeps its date.
+        let replacement = d.business == Business::Replacement;
+        let own_original = replacement && d.form.original.certificate.is_some();
+        if replacement && !own_original && qualified_on.get_untracked().is_empty() {
             qualified_on.set(d.form.original.date.clone());
         }
         view! {

@@ -59,6 +59,13 @@ fn OrgQueue() -> impl IntoView {
         Some(Err(e)) => errors.set(Some(e)),
         None => {}
     });
+    // Ticks belong to the list on screen: a new query starts afresh.
+    Effect::new(move |prev: Option<()>| {
+        applied.track();
+        if prev.is_some() {
+            ticked.set(BTreeMap::new());
+        }
+    });
     let toggle = move |r: &DeclarationRow, on: bool| {
         let (id, v, name) = (r.id, r.version, r.applicant_name.clone());
         ticked.update(|t| {
@@ -139,6 +146,9 @@ fn OrgQueue() -> impl IntoView {
                 batch.dispatch(DecideMany { input: BatchDecideInput { items, action, reason: reason.get_untracked(), approval } });
             }>
                 <p>{move || deciding.get().map(|(_, label)| format!("对已选的 {} 条申报执行“{label}”：", ticked.with(|t| t.len())))}</p>
+                <p class="muted" data-testid="batch-names">
+                    {move || ticked.with(|t| t.values().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、"))}
+                </p>
                 <Banner message=Signal::derive(move || errors.general(&["reason", "approval_no", "qualified_on"]))/>
                 {move || match deciding.get().map(|d| d.0) {
                     Some(Action::OfficeApprove) => view! {

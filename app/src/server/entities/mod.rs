@@ -15,6 +15,7 @@ pub mod message;
 pub mod officer;
 pub mod operation_log;
 pub mod org;
+pub mod org_todo;
 pub mod outbox;
 pub mod person;
 pub mod qualification_rule;
