@@ -35,6 +35,8 @@ impl MigrationTrait for Migration {
             ("ix_declaration_city_submitted", vec![Declaration::CityCode, Declaration::SubmittedAt]),
             ("ix_declaration_department_submitted", vec![Declaration::DepartmentId, Declaration::SubmittedAt]),
             ("ix_declaration_applicant_name", vec![Declaration::ApplicantName]),
+            // The 区职改办's 申报查询, newest first over the region.
+            ("ix_declaration_submitted", vec![Declaration::SubmittedAt]),
         ] {
             let mut idx = Index::create().name(name).table(Declaration::Table).to_owned();
             for c in cols {
@@ -237,6 +239,7 @@ impl MigrationTrait for Migration {
             "ix_declaration_city_submitted",
             "ix_declaration_department_submitted",
             "ix_declaration_applicant_name",
+            "ix_declaration_submitted",
         ] {
             m.drop_index(Index::drop().name(name).table(Declaration::Table).to_owned()).await?;
         }

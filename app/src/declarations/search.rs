@@ -24,8 +24,8 @@ pub async fn filtered<C: ConnectionTrait>(
 ) -> Result<Select<declaration::Entity>, AppError> {
     actor.officer()?;
     use declaration::Column as D;
-    let mut q =
-        declaration::Entity::find().filter(access::declarations(actor)?).filter(D::Status.ne(Status::Draft.code()));
+    // Forwarded once, never a draft again: the jurisdiction holds no drafts.
+    let mut q = declaration::Entity::find().filter(access::declarations(actor)?);
     if let Some(y) = f.year {
         q = q.filter(D::BatchYear.eq(y));
     }

@@ -249,16 +249,13 @@ pub fn declarations(actor: &Actor) -> Result<Condition, AppError> {
         Actor::Person { account } => Condition::all().add(D::PersonId.eq(*account)),
         Actor::Staff { unit, .. } => Condition::all().add(D::UnitId.eq(*unit)).add(D::SubmittedAt.is_not_null()),
         // A 主管部门: what was sent to it (also once passed on); a 市职改办:
-        // what its city's units forwarded; the 区职改办: all forwarded.
-        Actor::Officer { org, kind: OrgKind::Department, .. } => {
-            Condition::any().add(D::TargetOrgId.eq(*org)).add(D::DepartmentId.eq(*org))
-        }
-        Actor::Officer { org, region, .. } if region == REGION => {
-            Condition::any().add(D::TargetOrgId.eq(*org)).add(D::ForwardedAt.is_not_null())
-        }
-        Actor::Officer { org, region, .. } => Condition::any()
-            .add(D::TargetOrgId.eq(*org))
-            .add(Condition::all().add(D::CityCode.eq(region.clone())).add(D::ForwardedAt.is_not_null())),
+        // what its city's units forwarded; the 区职改办: all forwarded. The
+        // unit's 审核报送 sets both columns (`city_code` only then), so what
+        // was sent to an organisation is always within these, and each is
+        // one indexed column.
+        Actor::Officer { org, kind: OrgKind::Department, .. } => Condition::all().add(D::DepartmentId.eq(*org)),
+        Actor::Officer { region, .. } if region == REGION => Condition::all().add(D::CityCode.is_not_null()),
+        Actor::Officer { region, .. } => Condition::all().add(D::CityCode.eq(region.clone())),
         Actor::Admin { .. } => Condition::all(),
         Actor::Unit { .. } => {
             return Err(AppError::forbidden("单位账户只能管理组织机构信息，申报由单位工作人员审核"));
@@ -272,13 +269,11 @@ pub fn may_see(actor: &Actor, d: &declaration::Model) -> bool {
     match actor {
         Actor::Person { account } => d.person_id == *account,
         Actor::Staff { unit, .. } => d.unit_id == *unit && d.submitted_at.is_some(),
-        Actor::Officer { org, kind: OrgKind::Department, .. } => {
-            d.target_org_id == Some(*org) || d.department_id == Some(*org)
-        }
-        Actor::Officer { org, region, .. } => {
-            d.target_org_id == Some(*org)
-                || (d.forwarded_at.is_some() && (region == REGION || d.city_code.as_deref() == Some(region)))
-        }
+        Actor::Officer { org, kind: OrgKind::Department, .. } => d.department_id == Some(*org),
+        Actor::Officer { region, .. } => match &d.city_code {
+            Some(city) => region == REGION || city == region,
+            None => false,
+        },
         Actor::Admin { .. } => true,
         Actor::Unit { .. } | Actor::Anonymous => false,
     }
