@@ -25,7 +25,7 @@ pub fn status_of(c: &certificate::Model) -> CertificateStatus {
 }
 
 /// Rows with the numbers of the certificates they replace or were replaced by.
-async fn rows<C: ConnectionTrait>(
+pub(super) async fn rows<C: ConnectionTrait>(
     db: &C,
     list: Vec<certificate::Model>,
     with_code: bool,

@@ -4,7 +4,6 @@
 //! finds a certificate is logged for its holder; look-ups are rate-limited
 //! per address.
 
-use super::holder::status_of;
 use super::{VerifiedCertificate, VerifyInput};
 use crate::captcha::service as captcha;
 use crate::domain::mask;
@@ -12,7 +11,6 @@ use crate::error::AppError;
 use crate::server::access::Actor;
 use crate::server::entities::{certificate, certificate_lookup, org, unit};
 use crate::server::rate_limit;
-use crate::server::text::cn_time;
 use crate::server::AppState;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -94,31 +92,25 @@ async fn answer<C: ConnectionTrait>(
         .insert(db)
         .await?;
     }
-    let linked: Vec<i64> = [c.replaces_id, c.replaced_by_id].into_iter().flatten().collect();
-    let others = certificate::Entity::find().filter(certificate::Column::Id.is_in(linked)).all(db).await?;
-    let number_of = |id: Option<i64>| {
-        id.and_then(|id| others.iter().find(|o| o.id == id)).map(|o| o.number.clone()).unwrap_or_default()
-    };
+    // What the holder's list shows, less the link's code, with the name masked.
+    let r = super::holder::rows(db, vec![c], false).await?.remove(0);
     Ok(VerifiedCertificate {
-        status: status_of(&c),
-        replaces_number: match c.replaces_id {
-            Some(_) => number_of(c.replaces_id),
-            None => c.replaces_number.clone(),
-        },
-        replaced_by_number: number_of(c.replaced_by_id),
-        holder_name_masked: mask::name(&c.holder_name),
-        id_number_masked: c.holder_id_masked,
-        number: c.number,
-        series: c.series,
-        specialty: c.specialty,
-        qualification: c.qualification,
-        level: c.level,
-        office_name: c.office_name,
-        approval_no: c.approval_no,
-        qualified_on: c.qualified_on.format("%Y-%m-%d").to_string(),
-        issued_at: cn_time(c.issued_at),
-        voided_at: c.voided_at.map(cn_time).unwrap_or_default(),
-        void_reason: c.void_reason,
+        holder_name_masked: mask::name(&r.holder_name),
+        id_number_masked: r.id_number_masked,
+        status: r.status,
+        replaces_number: r.replaces_number,
+        replaced_by_number: r.replaced_by_number,
+        number: r.number,
+        series: r.series,
+        specialty: r.specialty,
+        qualification: r.qualification,
+        level: r.level,
+        office_name: r.office_name,
+        approval_no: r.approval_no,
+        qualified_on: r.qualified_on,
+        issued_at: r.issued_at,
+        voided_at: r.voided_at,
+        void_reason: r.void_reason,
     })
 }
 

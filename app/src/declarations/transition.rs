@@ -104,18 +104,21 @@ pub async fn apply(
             todo_add(txn, org, 1).await?;
         }
     }
-    let business = business_label(d);
-    let body = match reason.trim() {
-        "" => {
-            format!("您的{business}申报（{}年度）：{}，当前状态为“{}”。", d.batch_year, action.log_text(), to.label())
-        }
-        r => format!(
-            "您的{business}申报（{}年度）：{}，当前状态为“{}”。原因：{r}",
+    // One text for the applicant (您的…) and the unit (the applicant's name).
+    let said = |whose: &str| {
+        let business = business_label(d);
+        let mut text = format!(
+            "{whose}{business}申报（{}年度）：{}，当前状态为“{}”。",
             d.batch_year,
             action.log_text(),
             to.label()
-        ),
+        );
+        if !reason.trim().is_empty() {
+            text.push_str(&format!("原因：{}", reason.trim()));
+        }
+        text
     };
+    let body = said("您的");
     message::ActiveModel {
         person_id: Set(d.person_id),
         declaration_id: Set(Some(d.id)),
@@ -129,21 +132,7 @@ pub async fn apply(
     .await?;
     // The offices' decisions reach the unit's 消息中心 too.
     if matches!(role, crate::accounts::Role::Department | crate::accounts::Role::Office) {
-        let applicant = &d.applicant_name;
-        let body = match reason.trim() {
-            "" => format!(
-                "{applicant}的{business}申报（{}年度）：{}，当前状态为“{}”。",
-                d.batch_year,
-                action.log_text(),
-                to.label()
-            ),
-            r => format!(
-                "{applicant}的{business}申报（{}年度）：{}，当前状态为“{}”。原因：{r}",
-                d.batch_year,
-                action.log_text(),
-                to.label()
-            ),
-        };
+        let body = said(&format!("{}的", d.applicant_name));
         unit_message::ActiveModel {
             unit_id: Set(d.unit_id),
             declaration_id: Set(Some(d.id)),
