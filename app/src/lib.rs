@@ -11,6 +11,7 @@ pub mod captcha;
 pub mod certificates;
 pub mod components;
 pub mod declarations;
+pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod pages;

@@ -59,6 +59,10 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/files/{id}", get(app::uploads::service::file_route))
         .route("/exports/operation-log.xlsx", get(app::declarations::export::operation_log_xlsx))
         .route("/exports/declarations.xlsx", get(app::declarations::search::declarations_xlsx))
+        .route("/documents/declarations/{id}/review-form.pdf", get(app::documents::service::review_form_route))
+        .route("/documents/certificates/{file}", get(app::documents::service::certificate_route))
+        .route(app::documents::PUBLIC_REVIEW_FORMS_ZIP, get(app::documents::service::public_review_forms_zip))
+        .route(app::documents::REVIEW_FORMS_ZIP, post(app::documents::service::review_forms_zip))
         .route("/healthz", get(healthz))
         .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes));
     // Scans up to 10 MB, plus the multipart framing.

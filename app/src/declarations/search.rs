@@ -152,24 +152,30 @@ pub struct ExportQuery {
     keyword: String,
 }
 
+impl ExportQuery {
+    /// The page's filter (first page: callers give their own row limit).
+    pub fn filter(self) -> OfficeFilter {
+        OfficeFilter {
+            year: self.year,
+            business: self.business.as_deref().and_then(Business::from_code),
+            level: self.level.as_deref().and_then(Level::from_code),
+            series_id: self.series_id,
+            specialty_id: self.specialty_id,
+            unit: self.unit,
+            status: self.status.as_deref().and_then(Status::from_code),
+            keyword: self.keyword,
+            page: 1,
+        }
+    }
+}
+
 /// `GET /exports/declarations.xlsx?…`: 申报查询 as a workbook.
 pub async fn declarations_xlsx(
     axum::extract::State(st): axum::extract::State<AppState>,
     axum::Extension(actor): axum::Extension<CurrentActor>,
     axum::extract::Query(q): axum::extract::Query<ExportQuery>,
 ) -> axum::response::Response {
-    let filter = OfficeFilter {
-        year: q.year,
-        business: q.business.as_deref().and_then(Business::from_code),
-        level: q.level.as_deref().and_then(Level::from_code),
-        series_id: q.series_id,
-        specialty_id: q.specialty_id,
-        unit: q.unit,
-        status: q.status.as_deref().and_then(Status::from_code),
-        keyword: q.keyword,
-        page: 1,
-    };
-    let page = match search(&st.db, &st.vault, &actor.0, filter, MAX_EXPORT).await {
+    let page = match search(&st.db, &st.vault, &actor.0, q.filter(), MAX_EXPORT).await {
         Ok(p) => p,
         Err(e) => return super::export::error_response(e),
     };

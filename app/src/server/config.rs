@@ -85,6 +85,16 @@ pub struct AppConfig {
     /// Certificate numbers: `{region}`, `{office}`, `{year}`, `{seq}`
     /// (`APP_CERTIFICATE_NUMBER_FORMAT`; see `certificates::issue`).
     pub certificate_number_format: String,
+    /// The CJK faces of the printed documents (`APP_FONT_SERIF`, `APP_FONT_SANS`):
+    /// Debian's fonts-noto-cjk unless set; a missing file stops the start-up.
+    pub font_serif: PathBuf,
+    pub font_sans: PathBuf,
+    /// The portal's address as the public reaches it, for the certificate's
+    /// QR code (`APP_PUBLIC_URL`, e.g. https://zc.example.gov.cn); the
+    /// request's own host when unset.
+    pub public_url: Option<String>,
+    /// 评审表 in one zip at most (`APP_MAX_ZIP_DOCUMENTS`).
+    pub max_zip_documents: usize,
 }
 
 impl Default for AppConfig {
@@ -117,6 +127,10 @@ impl Default for AppConfig {
             rate_captcha: 600,
             rate_verify: 60,
             certificate_number_format: "{region}-{year}-{seq}".into(),
+            font_serif: PathBuf::from(crate::documents::fonts::DEFAULT_SERIF),
+            font_sans: PathBuf::from(crate::documents::fonts::DEFAULT_SANS),
+            public_url: None,
+            max_zip_documents: 1000,
             secret_key: None,
             secret_key_previous: None,
             upload_bytes_per_day: 200 * 1024 * 1024,
@@ -159,6 +173,12 @@ impl AppConfig {
         }
         if !crate::certificates::issue::format_is_valid(&self.certificate_number_format) {
             return Err("APP_CERTIFICATE_NUMBER_FORMAT must hold {seq}, {year} and {region} or {office}".into());
+        }
+        if self.max_zip_documents == 0 {
+            return Err("APP_MAX_ZIP_DOCUMENTS must be positive".into());
+        }
+        if self.public_url.as_deref().is_some_and(|u| !(u.starts_with("http://") || u.starts_with("https://"))) {
+            return Err("APP_PUBLIC_URL must start with http:// or https://".into());
         }
         Ok(())
     }

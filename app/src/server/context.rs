@@ -26,6 +26,8 @@ pub struct AppState {
     pub secrets: super::secrets::Secrets,
     /// Seals and hashes 证件号码 and phone numbers (`personal.rs`).
     pub vault: super::personal::Vault,
+    /// The printed documents' CJK faces, read once.
+    pub fonts: Arc<crate::documents::fonts::Fonts>,
 }
 
 impl AppState {
@@ -35,6 +37,7 @@ impl AppState {
         let proxies = Arc::new(config.proxies());
         let secrets = super::secrets::Secrets::load(&config)?;
         let vault = super::personal::Vault::new(&secrets, &super::secrets::Secrets::previous(&config)?);
+        let fonts = Arc::new(crate::documents::fonts::Fonts::load(&config.font_serif, &config.font_sans)?);
         Ok(Self {
             db,
             config: Arc::new(config),
@@ -44,6 +47,7 @@ impl AppState {
             proxies,
             secrets,
             vault,
+            fonts,
         })
     }
 }

@@ -31,19 +31,6 @@ fn error_response(err: AppError) -> Response {
     (status, axum::Json(err)).into_response()
 }
 
-/// RFC 5987 encoding of a file name for `filename*`.
-fn percent_encode(name: &str) -> String {
-    name.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 /// Keeps a file name for display only: no path, no control characters.
 fn display_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
@@ -239,7 +226,10 @@ pub async fn file_route(
     let disposition = if row.content_type.starts_with("image/") {
         "inline".to_owned()
     } else {
-        format!("attachment; filename=\"file.pdf\"; filename*=UTF-8''{}", percent_encode(&row.original_name))
+        format!(
+            "attachment; filename=\"file.pdf\"; filename*=UTF-8''{}",
+            crate::server::text::percent_encode(&row.original_name)
+        )
     };
     match st.storage.get(&row.storage_key).await {
         Ok(bytes) => (
