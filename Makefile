@@ -54,14 +54,24 @@ end2end/node_modules/.package-lock.json: end2end/package-lock.json
 .PHONY: npm-deps
 npm-deps: end2end/node_modules/.package-lock.json
 
-# Chromium for the end-to-end tests, and CJK fonts so pages (screenshots)
-# and documents show Chinese text instead of empty boxes.
+# Chromium for the end-to-end tests; CJK fonts so pages (screenshots) and
+# the PDF documents show Chinese text; poppler-utils reads the PDFs back in
+# the tests (pdftotext, pdffonts, pdftoppm).
 .PHONY: chromium
-chromium:
-	@{ command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto.*CJK'; } || { \
-	  echo "installing Debian's chromium and fonts-noto-cjk"; \
+chromium: fonts
+	@{ command -v chromium >/dev/null && command -v pdftotext >/dev/null; } || { \
+	  echo "installing Debian's chromium and poppler-utils"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	}
+
+# The documents' faces (the server refuses to start without them).
+.PHONY: fonts
+fonts:
+	@[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] && [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc ] || { \
+	  echo "installing Debian's fonts-noto-cjk"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null; \
 	}
 
 # ---------------------------------------------------------------- run
@@ -73,7 +83,7 @@ build-release: tools
 	@find $(SITE_ROOT)/pkg -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -exec gzip -kf9 {} \;
 
 .PHONY: run
-run: build-release
+run: fonts build-release
 	@mkdir -p data
 	@# The demo world publishes its passwords: never with APP_ENV=production.
 	APP_ENV=$${APP_ENV:-$(if $(DEMO),development,production)} \
@@ -82,7 +92,7 @@ run: build-release
 	$(TARGET_DIR)/release/server
 
 .PHONY: dev
-dev: tools
+dev: tools fonts
 	cargo leptos build
 	@mkdir -p data
 	DEMO=1 APP_ENV=development LEPTOS_OUTPUT_NAME=gxzc LEPTOS_SITE_ROOT=$(SITE_ROOT) LEPTOS_SITE_PKG_DIR=pkg \
@@ -91,7 +101,7 @@ dev: tools
 # ---------------------------------------------------------------- bench
 
 .PHONY: bench
-bench: build-release
+bench: fonts build-release
 	cargo build --release -p server --bin bench_seed
 	cargo build --release -p bench
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq wrk >/dev/null; }
@@ -99,6 +109,8 @@ bench: build-release
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/run.sh postgres
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/offices.sh sqlite
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/offices.sh postgres
+	CARGO_TARGET_DIR=$(TARGET_DIR) bench/documents.sh sqlite
+	CARGO_TARGET_DIR=$(TARGET_DIR) bench/documents.sh postgres
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/sign_in.sh
 
 # ---------------------------------------------------------------- test

@@ -1,6 +1,7 @@
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
 import {
-  CAPTCHA, DEMO_STAFF, DEMO_UNIT, PDF_FILE, gotoHydrated, pickUnit, registerPerson, signInPerson, signInStaff, signOut,
+  CAPTCHA, DEMO_STAFF, DEMO_UNIT, PDF_FILE, gotoHydrated, opinionsByApi, pickUnit, registerPerson, signInPerson,
+  signInStaff, signOut, submittedByApi, ticket,
 } from './helpers';
 
 // The whole path to a title: the applicant declares, the unit forwards to
@@ -11,32 +12,6 @@ import {
 test.beforeEach(({ page }) => {
   page.on('console', m => { if (m.type() === 'error') console.log('browser console:', m.text().slice(0, 2000)); });
 });
-
-async function ticket(api: APIRequestContext) {
-  return (await api.post('/api/captcha/new', { data: {} })).json();
-}
-
-async function demoUnitId(api: APIRequestContext) {
-  const units = await (await api.post('/api/units/search_units', { data: { keyword: DEMO_UNIT } })).json();
-  return units[0].id as string;
-}
-
-/** The unit's three opinions of a 初级 declaration (set-up through the API). */
-async function opinionsByApi(api: APIRequestContext, id: string) {
-  let res = await api.post('/api/units/sign_in_staff', { data: { input: {
-    unit_id: await demoUnitId(api), account: DEMO_STAFF.account, password: DEMO_STAFF.password,
-    captcha_id: await ticket(api), captcha: CAPTCHA } } });
-  expect(res.status()).toBe(200);
-  let d = await (await api.post('/api/declarations/load_declaration', { data: { id } })).json();
-  d = await (await api.post('/api/declarations/save_recommendation', { data: {
-    id, version: d.version, opinion: { text: '该同志工作认真，同意推荐。' } } })).json();
-  d = await (await api.post('/api/declarations/save_appraisal', { data: {
-    id, version: d.version, opinion: { rows: [{ year: '2025', result: '合格' }], term_result: '合格' } } })).json();
-  res = await api.post('/api/declarations/save_publicity', { data: {
-    id, version: d.version, opinion: { start: '2026-10-08', end: '2026-10-14', result: '无异议', explanation: '' } } });
-  expect(res.status()).toBe(200);
-  await api.post('/api/accounts/sign_out', { data: {} });
-}
 
 async function signInOfficer(page: Page, username: string) {
   await gotoHydrated(page, '/manage/login');
@@ -69,25 +44,7 @@ test('a 职称认定 becomes a certificate through the 主管部门 and the 职�
   const applicant = await registerPerson(api, '持证人甲');
 
   // The applicant's 职称认定 (its form is the declarations spec's subject).
-  let res = await api.post('/api/accounts/sign_in_person', { data: { input: {
-    account: applicant.phone, password: applicant.password, captcha_id: await ticket(api), captcha: CAPTCHA } } });
-  expect(res.status()).toBe(200);
-  const unitId = await demoUnitId(api);
-  const options = await (await api.post('/api/declarations/load_declaration_options', { data: {} })).json();
-  const [batch] = await (await api.post('/api/declarations/unit_batches', { data: { unit_id: unitId } })).json();
-  const id = await (await api.post('/api/declarations/create_declaration', { data: { input: {
-    business: 'Recognition', batch_id: batch.id, unit_id: unitId, series_id: options.series[0].id,
-    specialty_id: options.series[0].specialties[0][0], level: 'Assistant' } } })).json();
-  const upload = await (await api.post('/upload?purpose=attachment', { multipart: { file: PDF_FILE } })).json();
-  const saved = await (await api.post('/api/declarations/save_declaration', { data: { input: {
-    id, version: 0, commitment: true, attachments: [upload.id], form: {
-      work_start: '2020-07', current_post: '助理工程师',
-      education: [{ start: '2016-09', end: '2020-06', school: '广西大学', major: '软件工程', education: '本科' }],
-      experience: [{ start: '2020-07', end: '', employer: DEMO_UNIT, position: '技术员' }],
-      appraisals: [{ year: '2025', result: '合格' }] } } } })).json();
-  res = await api.post('/api/declarations/submit_declaration', { data: { id, version: saved.version } });
-  expect(res.status()).toBe(200);
-  await api.post('/api/accounts/sign_out', { data: {} });
+  const { id, unitId } = await submittedByApi(api, applicant);
   await opinionsByApi(api, id);
 
   // The unit forwards it to its 主管部门.
@@ -166,7 +123,7 @@ test('a 职称认定 becomes a certificate through the 主管部门 and the 职�
   const lostId = page.url().split('/').pop()!;
   await signOut(page);
   await opinionsByApi(api, lostId);
-  res = await api.post('/api/units/sign_in_staff', { data: { input: {
+  let res = await api.post('/api/units/sign_in_staff', { data: { input: {
     unit_id: unitId, account: DEMO_STAFF.account, password: DEMO_STAFF.password, captcha_id: await ticket(api), captcha: CAPTCHA } } });
   const d = await (await api.post('/api/declarations/load_declaration', { data: { id: lostId } })).json();
   res = await api.post('/api/declarations/forward_declaration', { data: { input: {

@@ -113,3 +113,54 @@ export const DEMO_UNIT = '广西示范科技有限公司';
 export const DEMO_STAFF = { account: '13800000001', password: 'Demo@2026' };
 
 export const PDF_FILE = { name: '学历证书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% scan of a diploma\n') };
+
+export async function ticket(api: APIRequestContext) {
+  return (await api.post('/api/captcha/new', { data: {} })).json();
+}
+
+export async function demoUnitId(api: APIRequestContext) {
+  const units = await (await api.post('/api/units/search_units', { data: { keyword: DEMO_UNIT } })).json();
+  return units[0].id as string;
+}
+
+/** The unit's three opinions of a 初级 declaration (set-up through the API). */
+export async function opinionsByApi(api: APIRequestContext, id: string) {
+  let res = await api.post('/api/units/sign_in_staff', { data: { input: {
+    unit_id: await demoUnitId(api), account: DEMO_STAFF.account, password: DEMO_STAFF.password,
+    captcha_id: await ticket(api), captcha: CAPTCHA } } });
+  expect(res.status()).toBe(200);
+  let d = await (await api.post('/api/declarations/load_declaration', { data: { id } })).json();
+  d = await (await api.post('/api/declarations/save_recommendation', { data: {
+    id, version: d.version, opinion: { text: '该同志工作认真，同意推荐。' } } })).json();
+  d = await (await api.post('/api/declarations/save_appraisal', { data: {
+    id, version: d.version, opinion: { rows: [{ year: '2025', result: '合格' }], term_result: '合格' } } })).json();
+  res = await api.post('/api/declarations/save_publicity', { data: {
+    id, version: d.version, opinion: { start: '2026-10-08', end: '2026-10-14', result: '无异议', explanation: '' } } });
+  expect(res.status()).toBe(200);
+  await api.post('/api/accounts/sign_out', { data: {} });
+}
+
+
+/** A 职称认定 (初级（助理级）) created and sent to the demo unit by `applicant` through the API. */
+export async function submittedByApi(api: APIRequestContext, applicant: Person): Promise<{ id: string, unitId: string }> {
+  let res = await api.post('/api/accounts/sign_in_person', { data: { input: {
+    account: applicant.phone, password: applicant.password, captcha_id: await ticket(api), captcha: CAPTCHA } } });
+  expect(res.status()).toBe(200);
+  const unitId = await demoUnitId(api);
+  const options = await (await api.post('/api/declarations/load_declaration_options', { data: {} })).json();
+  const [batch] = await (await api.post('/api/declarations/unit_batches', { data: { unit_id: unitId } })).json();
+  const id = await (await api.post('/api/declarations/create_declaration', { data: { input: {
+    business: 'Recognition', batch_id: batch.id, unit_id: unitId, series_id: options.series[0].id,
+    specialty_id: options.series[0].specialties[0][0], level: 'Assistant' } } })).json();
+  const upload = await (await api.post('/upload?purpose=attachment', { multipart: { file: PDF_FILE } })).json();
+  const saved = await (await api.post('/api/declarations/save_declaration', { data: { input: {
+    id, version: 0, commitment: true, attachments: [upload.id], form: {
+      work_start: '2020-07', current_post: '助理工程师',
+      education: [{ start: '2016-09', end: '2020-06', school: '广西大学', major: '软件工程', education: '本科' }],
+      experience: [{ start: '2020-07', end: '', employer: DEMO_UNIT, position: '技术员' }],
+      appraisals: [{ year: '2025', result: '合格' }] } } } })).json();
+  res = await api.post('/api/declarations/submit_declaration', { data: { id, version: saved.version } });
+  expect(res.status()).toBe(200);
+  await api.post('/api/accounts/sign_out', { data: {} });
+  return { id, unitId };
+}

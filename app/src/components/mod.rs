@@ -8,6 +8,7 @@ pub mod data_table;
 pub mod declaration_list;
 pub mod declaration_view;
 pub mod dialog;
+pub mod documents;
 pub mod form;
 pub mod frame;
 pub mod identity_reveal;
@@ -27,6 +28,7 @@ pub use data_table::{DataTable, Paging};
 pub use declaration_list::DeclarationTable;
 pub use declaration_view::{DeclarationSummary, DeclarationView, OpinionsView, StatusBadge, Timeline};
 pub use dialog::{ConfirmDialog, Dialog, PendingConfirm};
+pub use documents::ReviewFormLinks;
 pub use form::{
     Banner, BoundField, BoundTextArea, CodeAndNewPassword, FormErrors, SelectField, SubmitButton, TextField,
 };

@@ -343,6 +343,16 @@ pub struct OfficeFilter {
 impl OfficeFilter {
     /// The filter as `/exports/declarations.xlsx` reads it.
     pub fn export_url(&self) -> String {
+        format!("/exports/declarations.xlsx?{}", self.query())
+    }
+
+    /// The 公示版 of every 评审表 the filter finds, in one zip.
+    pub fn public_zip_url(&self) -> String {
+        format!("{}?{}", crate::documents::PUBLIC_REVIEW_FORMS_ZIP, self.query())
+    }
+
+    /// The filter as a query string, by codes.
+    fn query(&self) -> String {
         let mut parts: Vec<(&str, String)> = vec![];
         if let Some(y) = self.year {
             parts.push(("year", y.to_string()));
@@ -365,7 +375,7 @@ impl OfficeFilter {
         parts.push(("unit", self.unit.trim().into()));
         parts.push(("keyword", self.keyword.trim().into()));
         let query: Vec<String> = parts.into_iter().map(|(k, v)| format!("{k}={}", query_encode(&v))).collect();
-        format!("/exports/declarations.xlsx?{}", query.join("&"))
+        query.join("&")
     }
 }
 

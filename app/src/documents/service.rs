@@ -228,7 +228,9 @@ fn zip_response(st: AppState, actor: Actor, ip: String, list: Vec<declaration::M
             Err(e) => tracing::warn!(error = %e, "zip not finished"),
         }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) });
+    let mut rx = rx;
+    // (poll_fn, unlike unfold, may be polled again after its end.)
+    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
     let kind = if public { "评审表（公示版）.zip" } else { "评审表.zip" };
     attachment("application/zip", "review-forms.zip", kind, Body::from_stream(stream))
 }

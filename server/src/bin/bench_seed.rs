@@ -31,6 +31,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let units = arg("--units", 1000);
     let declarations = arg("--declarations", 100_000);
     let office_mode = std::env::args().any(|a| a == "--office");
+    // Whole 职称认定 forms and the unit's four opinions (a 3-page 评审表 each).
+    let forms = std::env::args().any(|a| a == "--forms");
     let config = server::config::load()?;
     let state = server::prepare(config).await?;
     let db = &state.db;
@@ -148,7 +150,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             applicant_id_number: Set(vault.seal(&id_number(units * 2 + d))),
             applicant_id_hash: Set(Some(vault.hash(&id_number(units * 2 + d)))),
             applicant_id_masked: Set(Some(app::domain::mask::id_number(&id_number(units * 2 + d)))),
-            form: Set("{}".into()),
+            form: Set(if forms { full_form() } else { "{}".into() }),
             commitment: Set(true),
             target_org_id: Set(office_mode.then_some(office.id)),
             unit_leader: Set(String::new()),
@@ -163,6 +165,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if !batch_rows.is_empty() {
         declaration::Entity::insert_many(batch_rows).exec(&txn).await?;
+    }
+    if forms {
+        let declaration_ids: Vec<i64> =
+            declaration::Entity::find().select_only().column(declaration::Column::Id).into_tuple().all(&txn).await?;
+        let [recommendation, appraisal, publicity, committee] = opinions();
+        for chunk in declaration_ids.chunks(1000) {
+            let rows = chunk.iter().map(|id| app::server::entities::unit_opinion::ActiveModel {
+                declaration_id: Set(*id),
+                recommendation: Set(Some(recommendation.clone())),
+                appraisal: Set(Some(appraisal.clone())),
+                publicity: Set(Some(publicity.clone())),
+                committee: Set(Some(committee.clone())),
+                updated_at: Set(now),
+            });
+            app::server::entities::unit_opinion::Entity::insert_many(rows).exec(&txn).await?;
+        }
     }
     txn.commit().await?;
     // The red counts of what was loaded behind the portal's back.
@@ -188,6 +206,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         app::server::session::Identity { account_id: ids[1], role: Role::UnitStaff, unit_id: Some(ids[0]) }
     };
+    if office_mode {
+        // The first unit's applicant: holds certificates once the batch is approved.
+        let holder = app::server::session::Identity { account_id: ids[2], role: Role::Person, unit_id: None };
+        let cookie = app::server::session::start(db, &state.config, None, holder, "127.0.0.1", Utc::now()).await?;
+        std::fs::write(state.config.data_dir.join("holder_cookie"), cookie.split(';').next().unwrap_or_default())?;
+    }
     let cookie = app::server::session::start(db, &state.config, None, identity, "127.0.0.1", Utc::now()).await?;
     eprintln!("seeded {units} units and {declarations} declarations in {:.1}s", started.elapsed().as_secs_f64());
     println!("{}", cookie.split(';').next().unwrap_or_default());
@@ -214,4 +238,37 @@ async fn write_batch(
         "approval": { "approval_no": "桂职改办〔2026〕100号", "qualified_on": "2026-11-01" } } });
     std::fs::write(dir.join("batch.json"), body.to_string())?;
     Ok(())
+}
+
+/// A 职称认定 form as a full one looks: three schools and posts, training,
+/// achievements and papers with a paragraph each.
+fn full_form() -> String {
+    let para = "负责单位信息化系统的需求分析、架构设计与开发实施，主持完成多个重点项目，取得良好的经济效益和社会效益。";
+    let rows = |n: usize, f: &dyn Fn(usize) -> serde_json::Value| (0..n).map(f).collect::<Vec<_>>();
+    serde_json::json!({
+        "work_start": "2012-07", "current_post": "高级软件开发工程师",
+        "education": rows(3, &|i| serde_json::json!({ "start": format!("{}-09", 2005 + i * 3), "end": format!("{}-07", 2008 + i * 3),
+            "school": "广西大学", "major": "计算机科学与技术", "education": "本科" })),
+        "experience": rows(4, &|i| serde_json::json!({ "start": format!("{}-07", 2012 + i * 3), "end": format!("{}-06", 2015 + i * 3),
+            "employer": "南宁市某信息技术有限公司", "position": "软件工程师" })),
+        "training": rows(4, &|i| serde_json::json!({ "year": format!("{}", 2021 + i), "content": "专业技术人员继续教育公需科目及专业科目", "hours": "90" })),
+        "achievements": rows(4, &|i| serde_json::json!({ "year": format!("{}", 2020 + i), "title": "智慧政务平台建设项目",
+            "detail": para.repeat(3) })),
+        "papers": rows(3, &|i| serde_json::json!({ "year": format!("{}", 2021 + i), "title": "基于微服务架构的政务系统设计与实现",
+            "detail": "发表于《计算机应用与软件》，第一作者" })),
+        "appraisals": rows(3, &|i| serde_json::json!({ "year": format!("{}", 2023 + i), "result": "合格" })),
+    })
+    .to_string()
+}
+
+/// The unit's four opinions, as saved (JSON per column).
+fn opinions() -> [String; 4] {
+    [
+        serde_json::json!({ "text": "该同志政治立场坚定，业务能力突出，工作认真负责。".repeat(12) }).to_string(),
+        serde_json::json!({ "rows": [{ "year": "2023", "result": "合格" }, { "year": "2024", "result": "优秀" }, { "year": "2025", "result": "合格" }],
+            "term_result": "合格" }).to_string(),
+        serde_json::json!({ "start": "2026-10-08", "end": "2026-10-14", "result": "无异议", "explanation": "" }).to_string(),
+        serde_json::json!({ "meeting_date": "2026-10-20", "members": 7, "votes_for": 7, "votes_against": 0, "votes_abstain": 0,
+            "opinion": "经单位审议小组审议，同意推荐。" }).to_string(),
+    ]
 }

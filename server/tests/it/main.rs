@@ -6,6 +6,7 @@ mod matrix;
 
 mod accounts;
 mod declarations;
+mod documents;
 mod offices;
 mod personal;
 mod platform;

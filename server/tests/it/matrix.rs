@@ -127,6 +127,8 @@ struct Fx {
 enum Call {
     Fn(&'static str, Value),
     Get(String),
+    /// A form post to a plain route.
+    Post(String, Vec<(&'static str, String)>),
     Upload(&'static str),
 }
 
@@ -444,6 +446,22 @@ fn table(x: &Fx) -> Vec<Row> {
         row("GET /files/{id} (attachment)", &[Applicant, Staff, Admin], Call::Get(format!("/files/{}", x.attachment))),
         row("GET /exports/operation-log.xlsx", &STAFF, Call::Get("/exports/operation-log.xlsx".into())),
         row("GET /exports/declarations.xlsx", &OFFICERS, Call::Get("/exports/declarations.xlsx".into())),
+        row(
+            "GET 评审表 (at the unit)",
+            &[Applicant, Staff, Admin],
+            Call::Get(app::documents::review_form_path(x.d_unit, false)),
+        ),
+        row(
+            "GET 评审表 公示版 (at the office)",
+            &[Staff, OfficeIn, Admin],
+            Call::Get(app::documents::review_form_path(x.d_office, true)),
+        ),
+        row(
+            "POST 评审表 zip",
+            &[Applicant, Staff, Admin],
+            Call::Post(app::documents::REVIEW_FORMS_ZIP.into(), vec![("ids", x.d_unit.to_string())]),
+        ),
+        row("GET 公示版 zip of a query", &OFFICERS, Call::Get(app::documents::PUBLIC_REVIEW_FORMS_ZIP.into())),
         row("POST /upload?purpose=attachment", &PEOPLE, Call::Upload("attachment")),
         row("POST /upload?purpose=licence", &ALL, Call::Upload("licence")),
     ]
@@ -485,6 +503,9 @@ async fn run(app: &TestApp, client: &Client, call: &Call) -> StatusCode {
             client.post(format!("{}{path}", app.base)).json(body).send().await.expect("request").status()
         }
         Call::Get(path) => client.get(format!("{}{path}", app.base)).send().await.expect("request").status(),
+        Call::Post(path, form) => {
+            client.post(format!("{}{path}", app.base)).form(form).send().await.expect("request").status()
+        }
         Call::Upload(purpose) => {
             let part = reqwest::multipart::Part::bytes(PNG.to_vec()).file_name("执照.png");
             let form = reqwest::multipart::Form::new().part("file", part);

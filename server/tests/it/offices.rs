@@ -33,7 +33,7 @@ fn approval(no: &str, on: &str) -> Approval {
     Approval { approval_no: no.into(), qualified_on: on.into() }
 }
 
-fn good() -> Approval {
+pub(crate) fn good() -> Approval {
     approval("桂职改办〔2026〕12号", "2026-11-01")
 }
 
@@ -47,7 +47,7 @@ fn filter() -> OfficeFilter {
 
 impl TestApp {
     /// A 职称认定 (or `business`) submitted, reviewed and forwarded to `target`.
-    async fn forwarded(&self, w: &World, business: &str, target: &str) -> String {
+    pub(crate) async fn forwarded(&self, w: &World, business: &str, target: &str) -> String {
         let id = match business {
             "Recognition" => self.submitted(w, "Intermediate").await,
             _ => {
@@ -67,7 +67,7 @@ impl TestApp {
         id
     }
 
-    async fn decide_as(
+    pub(crate) async fn decide_as(
         &self,
         client: &Client,
         id: &str,
@@ -80,7 +80,7 @@ impl TestApp {
         self.send(client, DecideDeclaration { input }).await
     }
 
-    async fn officer(&self, username: &str, role: &str, org: &str) -> Client {
+    pub(crate) async fn officer(&self, username: &str, role: &str, org: &str) -> Client {
         let c = self.client();
         self.signed_in_officer(&c, username, role, Some(org)).await;
         c
@@ -88,7 +88,7 @@ impl TestApp {
 }
 
 /// A 重新确认 or 证书遗失补办 form with an external original.
-fn original_form(business: &str) -> Value {
+pub(crate) fn original_form(business: &str) -> Value {
     let mut form = recognition_form();
     form["original"] = json!({
         "title": "工程师", "series": "工程系列", "date": "2015-06-30",

@@ -5,6 +5,7 @@ use super::frame::ApplicantArea;
 use crate::certificates::api::{my_certificate, my_certificates};
 use crate::certificates::{verify_path, CertificateRow, LookupRow};
 use crate::components::{CertificateBadge, CertificateState, CertificateStatusCell, DataTable, Loaded};
+use crate::documents::certificate_path;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -36,7 +37,11 @@ fn MyCertificates() -> impl IntoView {
                                 <td>{c.approval_no}</td>
                                 <td>{c.qualified_on}</td>
                                 <td><CertificateStatusCell state=state/></td>
-                                <td><a href=format!("/person/certificates/{}", c.id)>"详情"</a></td>
+                                <td>
+                                    <a href=format!("/person/certificates/{}", c.id)>"详情"</a>
+                                    " "
+                                    <a href=certificate_path(c.id) download="" data-testid="certificate-pdf">"电子证书"</a>
+                                </td>
                             </tr>
                         }
                     }/>
@@ -77,7 +82,9 @@ fn MyCertificate() -> impl IntoView {
                     let c = d.certificate;
                     let state = CertificateState::from(&c);
                     let notes = state.notes();
+                    let pdf = certificate_path(c.id);
                     view! {
+                        <p><a class="btn small" href=pdf download="">"下载电子证书（PDF）"</a></p>
                         <dl class="info-grid wide" data-testid="certificate-detail">
                             <dt>"证书编号"</dt><dd>{c.number}</dd>
                             <dt>"证书状态"</dt><dd><CertificateBadge status=state.status/></dd>

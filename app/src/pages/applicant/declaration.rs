@@ -3,7 +3,7 @@
 
 use super::editor::DeclarationEditor;
 use super::frame::ApplicantArea;
-use crate::components::{DeclarationSummary, DeclarationView, Loaded, OpinionsView, Timeline};
+use crate::components::{DeclarationSummary, DeclarationView, Loaded, OpinionsView, ReviewFormLinks, Timeline};
 use crate::declarations::DeclarationDetail;
 use leptos::prelude::*;
 
@@ -37,6 +37,7 @@ fn DeclarationReadOnly(detail: DeclarationDetail) -> impl IntoView {
                 <div class="banner banner-error" role="alert">"该申报审核不通过，不能再编辑或报送。"</div>
             })}
             <DeclarationSummary detail=detail.clone()/>
+            <p><ReviewFormLinks id=detail.id/></p>
         </section>
         <Timeline entries=detail.timeline.clone()/>
         <DeclarationView detail=detail.clone()/>

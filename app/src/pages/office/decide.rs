@@ -5,7 +5,7 @@
 use super::frame::ManageArea;
 use crate::components::{
     Auth, Banner, BoundTextArea, ConfirmDialog, DeclarationSummary, DeclarationView, FormErrors, Loaded, OpinionsView,
-    PendingConfirm, TextField, Timeline,
+    PendingConfirm, ReviewFormLinks, TextField, Timeline,
 };
 use crate::declarations::api::DecideDeclaration;
 use crate::declarations::{Action, Approval, Business, DecideInput, DeclarationDetail, Status};
@@ -67,6 +67,7 @@ fn OrgDecide() -> impl IntoView {
                 <div class="card-head"><h2>"申报审核"</h2><a href="/manage/declarations">"返回待办事项"</a></div>
                 <DeclarationSummary detail=d.clone() reveal=true/>
                 <p>"报送单位负责人：" {d.unit_leader.clone()} "　报送至：" {d.target_org.clone()}</p>
+                <p><ReviewFormLinks id=d.id public=true/></p>
                 <Banner kind="success" message=notice/>
             </section>
             <DeclarationView detail=d.clone()/>

@@ -23,10 +23,13 @@ fn OrgSearch() -> impl IntoView {
         <section class="card">
             <div class="card-head">
                 <h2>"申报查询"</h2>
-                <a class="btn small" href=move || applied.with(OfficeFilter::export_url) download="">"导出Excel"</a>
+                <span class="doc-links">
+                    <a class="btn small" href=move || applied.with(OfficeFilter::export_url) download="">"导出Excel"</a>
+                    <a class="btn small" href=move || applied.with(OfficeFilter::public_zip_url) download="" data-testid="public-zip">"下载公示版评审表（zip）"</a>
+                </span>
             </div>
             <OfficeFilters applied=applied page=page full=true/>
-            <p class="muted">"导出按当前查询条件，最多20000条；姓名或身份证号须完整填写。"</p>
+            <p class="muted">"导出按当前查询条件，最多20000条；公示版评审表（隐去证件号码、手机号码和电子邮箱）一次最多1000份；姓名或身份证号须完整填写。"</p>
             <Loaded resource=list transition=true let:p>
                 {
                     let pager = Paging::of(page, &p);

@@ -4,7 +4,7 @@
 use super::decisions::{ForwardPanel, ReturnPanel};
 use super::frame::StaffArea;
 use super::opinions::OpinionForms;
-use crate::components::{Banner, DeclarationSummary, DeclarationView, Loaded, OpinionsView, Timeline};
+use crate::components::{Banner, DeclarationSummary, DeclarationView, Loaded, OpinionsView, ReviewFormLinks, Timeline};
 use crate::declarations::DeclarationDetail;
 use leptos::prelude::*;
 
@@ -40,6 +40,7 @@ fn Review(current: RwSignal<Option<DeclarationDetail>>) -> impl IntoView {
             <p class="muted">"请对“个人填写部分”进行审核并验明原件，保证该同志所提交的专业技术资格申报材料真实有效。"</p>
             {move || current.get().map(|d| view! {
                 <DeclarationSummary detail=d.clone() reveal=true/>
+                <p><ReviewFormLinks id=d.id/></p>
                 {(!d.warnings.is_empty()).then(|| view! {
                     <div class="banner banner-info" role="status">"申报条件提示：" {d.warnings.join("；")}</div>
                 })}
