@@ -18,6 +18,7 @@ use leptos_axum::{file_and_error_handler_with_context, generate_route_list, Lept
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -94,7 +95,12 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
                 )
                 .layer(PropagateRequestIdLayer::x_request_id())
                 .layer(CatchPanicLayer::custom(internal_error_page))
-                .layer(CompressionLayer::new()),
+                // PDFs and zips are compressed already.
+                .layer(CompressionLayer::new().compress_when(
+                    DefaultPredicate::new()
+                        .and(NotForContentType::const_new("application/pdf"))
+                        .and(NotForContentType::const_new("application/zip")),
+                )),
         )
         // Outermost: even the 500 page of a panic gets the headers.
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))

@@ -98,6 +98,7 @@ fn wrap_paragraph(m: &dyn Measure, style: Style, para: &str, width: f32, out: &m
     let w = |c: char| m.advance(style.family, if c == '\t' { ' ' } else { c }) * style.size;
     let mut line = String::new();
     let mut line_w = 0.0;
+    let mut hung = false;
     let mut i = 0;
     while i < chars.len() {
         // A word of letters and digits moves whole to the next line when it
@@ -112,8 +113,10 @@ fn wrap_paragraph(m: &dyn Measure, style: Style, para: &str, width: f32, out: &m
             i + 1
         };
         let piece_w: f32 = chars[i..end].iter().map(|c| w(*c)).sum();
-        let hangs = end - i == 1 && no_line_start(chars[i]) && !line.is_empty();
+        // One closing mark may hang past the width, never a run of them.
+        let hangs = end - i == 1 && no_line_start(chars[i]) && !line.is_empty() && !hung;
         if line_w + piece_w <= width + 0.01 || hangs {
+            hung = line_w + piece_w > width + 0.01;
             line.extend(&chars[i..end]);
             line_w += piece_w;
             i = end;
@@ -121,19 +124,23 @@ fn wrap_paragraph(m: &dyn Measure, style: Style, para: &str, width: f32, out: &m
             out.push(line.trim_end().to_owned());
             line = String::new();
             line_w = 0.0;
+            hung = false;
             while i < chars.len() && chars[i] == ' ' {
                 i += 1;
             }
         } else {
-            // Longer than a whole line: break inside it, a character at a time.
-            let c = chars[i];
-            if line_w + w(c) > width + 0.01 && !line.is_empty() {
-                out.push(std::mem::take(&mut line));
-                line_w = 0.0;
+            // Longer than a whole line: broken inside, a character at a
+            // time, in one pass over it.
+            for &c in &chars[i..end] {
+                if line_w + w(c) > width + 0.01 && !line.is_empty() {
+                    out.push(std::mem::take(&mut line));
+                    line_w = 0.0;
+                }
+                line.push(c);
+                line_w += w(c);
             }
-            line.push(c);
-            line_w += w(c);
-            i += 1;
+            hung = false;
+            i = end;
         }
     }
     out.push(line.trim_end().to_owned());
@@ -496,6 +503,29 @@ mod tests {
         // 。 would begin the second line: it stays at the end of the first.
         let lines = wrap(&Fixed, BODY, "一二三四五。六七", 50.0);
         assert_eq!(lines, vec!["一二三四五。", "六七"]);
+    }
+
+    #[test]
+    fn a_run_of_closing_marks_hangs_one_at_most() {
+        let lines = wrap(&Fixed, BODY, "一二三四五。。。。", 50.0);
+        assert_eq!(lines.concat(), "一二三四五。。。。");
+        assert!(lines.iter().all(|l| l.chars().count() <= 6), "{lines:?}");
+    }
+
+    #[test]
+    fn a_word_of_sixty_thousand_letters_wraps_in_one_pass() {
+        struct Counting(std::cell::Cell<usize>);
+        impl Measure for Counting {
+            fn advance(&self, _: Family, _: char) -> f32 {
+                self.0.set(self.0.get() + 1);
+                0.5
+            }
+        }
+        let m = Counting(std::cell::Cell::new(0));
+        let word = "A".repeat(60_000);
+        let lines = wrap(&m, BODY, &word, 100.0);
+        assert_eq!(lines.concat(), word);
+        assert!(m.0.get() < 200_000, "{} measurements", m.0.get());
     }
 
     #[test]

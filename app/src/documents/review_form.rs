@@ -107,7 +107,12 @@ pub fn pages(m: &dyn Measure, f: &ReviewForm) -> Vec<Page> {
     let mut basic = vec![
         ("姓名", d.applicant_name.clone()),
         ("性别", d.gender.clone()),
-        ("出生日期", d.birth_date.clone()),
+        // The 公示版's birth year only: the date with the masked 证件号码
+        // would give most of the number away.
+        (
+            "出生日期",
+            if f.public { d.birth_date.chars().take(4).collect::<String>() + "年" } else { d.birth_date.clone() },
+        ),
         ("证件号码", f.id_number.clone()),
         ("联系电话", f.phone.clone()),
         ("电子邮箱", f.email.clone()),

@@ -20,7 +20,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::io::Write;
 
 fn error_response(err: AppError) -> Response {
@@ -50,7 +50,21 @@ fn attachment(content_type: &'static str, ascii: &str, name: &str, body: Body) -
 /// Nothing to print while the applicant still edits it.
 fn printable(d: &declaration::Model) -> Result<(), AppError> {
     if d.status == Status::Draft.code() {
-        return Err(AppError::conflict(format!("{}的申报仍是草稿，尚未报送单位，暂无评审表可下载", d.applicant_name)));
+        return Err(draft(&d.applicant_name));
+    }
+    Ok(())
+}
+
+fn draft(applicant: &str) -> AppError {
+    AppError::conflict(format!("{applicant}的申报仍是草稿，尚未报送单位，暂无评审表可下载"))
+}
+
+/// A download started by another site's page (a link or an image there):
+/// refused, so no page elsewhere makes a reviewer's browser produce
+/// documents (and audit lines) in their name.
+fn cross_site(headers: &HeaderMap) -> Result<(), AppError> {
+    if headers.get("sec-fetch-site").is_some_and(|v| v.as_bytes() == b"cross-site") {
+        return Err(AppError::forbidden("请求来源不被允许，请从本系统页面下载"));
     }
     Ok(())
 }
@@ -131,9 +145,13 @@ pub async fn review_form_route(
     State(st): State<AppState>,
     Extension(actor): Extension<CurrentActor>,
     ip: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
     Path(id): Path<String>,
     Query(q): Query<PublicQuery>,
 ) -> Response {
+    if let Err(e) = cross_site(&headers) {
+        return error_response(e);
+    }
     let Ok(id) = uuid::Uuid::parse_str(id.trim_end_matches(".pdf")) else {
         return error_response(AppError::not_found("申报不存在或已被删除"));
     };
@@ -190,30 +208,43 @@ impl Write for ChannelWriter {
     }
 }
 
-/// A zip of the 评审表 of `list` (already checked), streamed as written.
-fn zip_response(st: AppState, actor: Actor, ip: String, list: Vec<declaration::Model>, public: bool) -> Response {
+/// A zip of the 评审表 of the declarations `ids` (already checked),
+/// streamed as written; each row is read when its turn comes, so a
+/// thousand forms' data is never in memory at once.
+async fn zip_response(st: AppState, actor: Actor, ip: String, ids: Vec<i64>, public: bool) -> Response {
+    // Zips are long CPU work: a few at a time; a request waits a little
+    // for its turn, then is told to come back.
+    let slot = tokio::time::timeout(std::time::Duration::from_secs(15), st.zip_slots.clone().acquire_owned()).await;
+    let Ok(Ok(slot)) = slot else {
+        return error_response(AppError::busy());
+    };
     let (tx, rx) = tokio::sync::mpsc::channel(4);
     let handle = tokio::runtime::Handle::current();
     let errors = tx.clone();
     tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        let fail = |why: &str| {
+            tracing::warn!(why, "zip of 评审表 not finished");
+            let _ = errors.blocking_send(Err(std::io::Error::other("zip not finished")));
+        };
         let mut zip = zip::ZipWriter::new_stream(ChannelWriter { tx, buf: Vec::with_capacity(CHUNK) });
         // PDFs are compressed already: stored, not deflated again.
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored)
             .large_file(false);
-        let count = list.len();
+        let count = ids.len();
         let mut names = std::collections::HashSet::new();
-        for d in list {
+        for id in ids {
+            let d = match handle.block_on(declaration::Entity::find_by_id(id).one(&st.db)) {
+                Ok(Some(d)) => d,
+                _ => return fail("a declaration could not be read"),
+            };
             let mut name = review_form_name(&d, public);
             if !names.insert(name.clone()) {
                 name = format!("{}-{}.pdf", name.trim_end_matches(".pdf"), d.public_id.simple());
             }
-            let bytes = match handle.block_on(review_form_pdf(&st, &actor, &ip, d, public)) {
-                Ok(b) => b,
-                Err(_) => {
-                    let _ = errors.blocking_send(Err(std::io::Error::other("a document failed")));
-                    return;
-                }
+            let Ok(bytes) = handle.block_on(review_form_pdf(&st, &actor, &ip, d, public)) else {
+                return fail("a document failed");
             };
             if zip.start_file(name, options).and_then(|_| Ok(zip.write_all(&bytes)?)).is_err() {
                 tracing::info!("zip download stopped: the client went away");
@@ -225,7 +256,7 @@ fn zip_response(st: AppState, actor: Actor, ip: String, list: Vec<declaration::M
                 let _ = w.get_mut().flush();
                 tracing::info!(documents = count, "zip of 评审表 written");
             }
-            Err(e) => tracing::warn!(error = %e, "zip not finished"),
+            Err(_) => fail("the zip's directory was not written"),
         }
     });
     let mut rx = rx;
@@ -271,24 +302,28 @@ pub async fn review_forms_zip(
         return error_response(too_many(max));
     }
     let checked = async {
+        use declaration::Column as D;
         let cond = access::declarations(&actor.0)?;
-        let list = declaration::Entity::find()
+        let found: Vec<(i64, String, String)> = declaration::Entity::find()
+            .select_only()
+            .columns([D::Id, D::Status, D::ApplicantName])
             .filter(cond)
-            .filter(declaration::Column::PublicId.is_in(ids.clone()))
-            .order_by_asc(declaration::Column::Id)
+            .filter(D::PublicId.is_in(ids.clone()))
+            .order_by_asc(D::Id)
+            .into_tuple()
             .all(&st.db)
             .await?;
-        if list.len() != ids.len() {
+        if found.len() != ids.len() {
             return Err(AppError::forbidden("所选申报中有不存在或无权查看的，未生成任何文件"));
         }
-        for d in &list {
-            printable(d)?;
+        if let Some((_, _, name)) = found.iter().find(|(_, status, _)| status == Status::Draft.code()) {
+            return Err(draft(name));
         }
-        Ok(list)
+        Ok(found.into_iter().map(|(id, _, _)| id).collect())
     }
     .await;
     match checked {
-        Ok(list) => zip_response(st, actor.0, ip_of(&ip), list, public),
+        Ok(list) => zip_response(st, actor.0, ip_of(&ip), list, public).await,
         Err(e) => error_response(e),
     }
 }
@@ -299,8 +334,12 @@ pub async fn public_review_forms_zip(
     State(st): State<AppState>,
     Extension(actor): Extension<CurrentActor>,
     ip: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
     Query(q): Query<ExportQuery>,
 ) -> Response {
+    if let Err(e) = cross_site(&headers) {
+        return error_response(e);
+    }
     let max = st.config.max_zip_documents;
     let checked = async {
         let q = search::filtered(&st.db, &st.vault, &actor.0, &q.filter()).await?;
@@ -311,11 +350,18 @@ pub async fn public_review_forms_zip(
         if total > max {
             return Err(too_many(max));
         }
-        Ok(q.order_by_asc(declaration::Column::Id).all(&st.db).await?)
+        let ids: Vec<i64> = q
+            .select_only()
+            .column(declaration::Column::Id)
+            .order_by_asc(declaration::Column::Id)
+            .into_tuple()
+            .all(&st.db)
+            .await?;
+        Ok(ids)
     }
     .await;
     match checked {
-        Ok(list) => zip_response(st, actor.0, ip_of(&ip), list, true),
+        Ok(list) => zip_response(st, actor.0, ip_of(&ip), list, true).await,
         Err(e) => error_response(e),
     }
 }
@@ -337,6 +383,9 @@ pub async fn certificate_route(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
+    if let Err(e) = cross_site(&headers) {
+        return error_response(e);
+    }
     let Ok(id) = uuid::Uuid::parse_str(id.trim_end_matches(".pdf")) else {
         return error_response(AppError::not_found("证书不存在"));
     };
@@ -345,7 +394,7 @@ pub async fn certificate_route(
         let c = holder::detail(&st.db, &actor.0, id).await?.certificate;
         let link = format!("{base}{}", crate::certificates::verify_path(c.verify_code.as_deref().unwrap_or_default()));
         let fonts = st.fonts.clone();
-        let name = format!("{}-{}.pdf", c.qualification, file_part(&c.number));
+        let name = format!("{}-{}.pdf", file_part(&c.qualification), file_part(&c.number));
         let bytes = tokio::task::spawn_blocking(move || {
             let shaper = fonts.shaper();
             let (pages, extras) = certificate::layout(&shaper, &c, &link);

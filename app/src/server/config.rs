@@ -177,6 +177,13 @@ impl AppConfig {
         if self.max_zip_documents == 0 {
             return Err("APP_MAX_ZIP_DOCUMENTS must be positive".into());
         }
+        if self.cookie_secure && self.public_url.is_none() {
+            // Behind https the certificate's QR code must not take its host
+            // from the request (a holder could point it anywhere).
+            return Err(
+                "APP_PUBLIC_URL must be set with APP_COOKIE_SECURE (the certificate's QR code links to it)".into()
+            );
+        }
         if self.public_url.as_deref().is_some_and(|u| !(u.starts_with("http://") || u.starts_with("https://"))) {
             return Err("APP_PUBLIC_URL must start with http:// or https://".into());
         }

@@ -28,6 +28,8 @@ pub struct AppState {
     pub vault: super::personal::Vault,
     /// The printed documents' CJK faces, read once.
     pub fonts: Arc<crate::documents::fonts::Fonts>,
+    /// Zips of 评审表 written at once (each is seconds of CPU).
+    pub zip_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             secrets,
             vault,
             fonts,
+            zip_slots: Arc::new(tokio::sync::Semaphore::new(2)),
         })
     }
 }

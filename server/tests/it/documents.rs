@@ -186,6 +186,8 @@ async fn the_review_form_prints_the_stored_declaration_and_the_public_version_ma
     assert!(!text.contains(&w.applicant.phone), "phone masked");
     assert!(!text.contains(&w.applicant.email), "e-mail masked");
     assert!(text.contains(d["id_number_masked"].as_str().unwrap()), "{}", d["id_number_masked"]);
+    let birth = d["birth_date"].as_str().unwrap();
+    assert!(!text.contains(birth) && text.contains(&format!("{}年", &birth[..4])), "only the birth year");
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = '下载评审表（完整证件号码）'").await, 1);
 
     // The applicant downloads their own (no audit of their own number).
@@ -220,6 +222,10 @@ async fn only_those_who_may_see_a_declaration_get_its_review_form(db: Db) {
         assert!(matches!(s, StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED), "{who}: {s}");
         assert!(!kind.contains("pdf") && !body.starts_with(b"%PDF"), "{who}: nothing produced");
     }
+    // Started from another site's page: refused even for its reviewer.
+    let res =
+        w.staff_client.get(form_url(&app, &id, false)).header("sec-fetch-site", "cross-site").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // A draft: refused with a message, nothing to print yet.
     let draft = app.draft(&w, "Recognition", "Intermediate").await;
     let (s, _, body) = get(&w.applicant_client, form_url(&app, &draft, false)).await;

@@ -47,7 +47,11 @@ async fn every_response_carries_the_security_headers(db: Db) {
     assert!(res.headers()["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
     app.stop().await;
 
-    let https = TestApp::spawn_with(db, |c| c.cookie_secure = true).await;
+    let https = TestApp::spawn_with(db, |c| {
+        c.cookie_secure = true;
+        c.public_url = Some("https://zc.example.gov.cn".into());
+    })
+    .await;
     let res = https.client().get(format!("{}/login", https.base)).send().await.unwrap();
     assert_eq!(res.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains");
     https.stop().await;
