@@ -346,13 +346,8 @@ impl OfficeFilter {
         format!("/exports/declarations.xlsx?{}", self.query())
     }
 
-    /// The 公示版 of every 评审表 the filter finds, in one zip.
-    pub fn public_zip_url(&self) -> String {
-        format!("{}?{}", crate::documents::PUBLIC_REVIEW_FORMS_ZIP, self.query())
-    }
-
-    /// The filter as a query string, by codes.
-    fn query(&self) -> String {
+    /// The filter as a query string, by codes (also for the 公示版 zip).
+    pub fn query(&self) -> String {
         let mut parts: Vec<(&str, String)> = vec![];
         if let Some(y) = self.year {
             parts.push(("year", y.to_string()));

@@ -9,13 +9,7 @@
 /// A4 portrait, in points.
 pub const A4: (f32, f32) = (595.28, 841.89);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Family {
-    /// Body text (a CJK serif face).
-    Serif,
-    /// Titles, headings and labels (a CJK sans face).
-    Sans,
-}
+pub use crate::server::fonts::Family;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Style {

@@ -4,14 +4,12 @@
 //! drift).
 //!
 //! `layout` places text and tables on pages (pure, tested without fonts),
-//! `fonts` reads the CJK faces, `render` writes the PDF with them (krilla,
-//! fonts embedded and subset), `review_form` and `certificate` are the two
+//! `render` writes the PDF with them (krilla,
+//! the faces of `server::fonts` embedded and subset), `review_form` and `certificate` are the two
 //! documents, `service` the download routes and their zips.
 
 #[cfg(feature = "ssr")]
 pub mod certificate;
-#[cfg(feature = "ssr")]
-pub mod fonts;
 #[cfg(feature = "ssr")]
 pub mod layout;
 #[cfg(feature = "ssr")]

@@ -1,8 +1,8 @@
 //! Laid-out pages to a PDF: real text in the embedded (subset) faces, so
 //! every page can be selected, searched and copied.
 
-use super::fonts::{Fonts, Shaper};
-use super::layout::{Page, Style};
+use super::layout::{Family, Measure, Page, Style};
+use crate::server::fonts::{Fonts, Shaper};
 use krilla::color::{luma, rgb};
 use krilla::geom::{PathBuilder, Point, Rect, Transform};
 use krilla::metadata::Metadata;
@@ -111,7 +111,7 @@ fn extra(surface: &mut Surface, shaper: &Shaper, size: (f32, f32), e: &Extra) {
         Extra::Watermark { text: mark, size: font } => {
             let style = Style::sans(*font);
             let (cx, cy) = (size.0 / 2.0, size.1 / 2.0);
-            let w = super::layout::Measure::width(shaper, style, mark);
+            let w = shaper.width(style, mark);
             surface.push_transform(&Transform::from_rotate_at(-30.0, cx, cy));
             surface.push_opacity(NormalizedF32::new(0.3).unwrap_or(NormalizedF32::ONE));
             surface.set_fill(Some(Fill {
@@ -155,4 +155,10 @@ pub fn pdf(fonts: &Fonts, pages: &[Page], size: (f32, f32), title: &str, extras:
         page.finish();
     }
     doc.finish().map_err(|e| format!("PDF not written: {e:?}"))
+}
+
+impl Measure for Shaper<'_> {
+    fn advance(&self, family: Family, c: char) -> f32 {
+        self.glyph(family, if c == '\t' { ' ' } else { c }).advance
+    }
 }

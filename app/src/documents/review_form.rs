@@ -349,7 +349,7 @@ mod tests {
     /// The real faces, the real PDF writer, and poppler's text extractor.
     #[test]
     fn the_pdf_holds_every_character_as_text_in_embedded_fonts() {
-        use crate::documents::fonts::{Fonts, DEFAULT_SANS, DEFAULT_SERIF};
+        use crate::server::fonts::{Fonts, DEFAULT_SANS, DEFAULT_SERIF};
         let fonts = Fonts::load(DEFAULT_SERIF.as_ref(), DEFAULT_SANS.as_ref()).expect("fonts-noto-cjk installed");
         let mut d = sample(Level::Intermediate);
         let odd = "<b>加粗</b> & 𠀀龘 \"引号\"";

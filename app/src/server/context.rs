@@ -27,7 +27,7 @@ pub struct AppState {
     /// Seals and hashes 证件号码 and phone numbers (`personal.rs`).
     pub vault: super::personal::Vault,
     /// The printed documents' CJK faces, read once.
-    pub fonts: Arc<crate::documents::fonts::Fonts>,
+    pub fonts: Arc<crate::server::fonts::Fonts>,
     /// Zips of 评审表 written at once (each is seconds of CPU).
     pub zip_slots: Arc<tokio::sync::Semaphore>,
 }
@@ -39,7 +39,7 @@ impl AppState {
         let proxies = Arc::new(config.proxies());
         let secrets = super::secrets::Secrets::load(&config)?;
         let vault = super::personal::Vault::new(&secrets, &super::secrets::Secrets::previous(&config)?);
-        let fonts = Arc::new(crate::documents::fonts::Fonts::load(&config.font_serif, &config.font_sans)?);
+        let fonts = Arc::new(crate::server::fonts::Fonts::load(&config.font_serif, &config.font_sans)?);
         Ok(Self {
             db,
             config: Arc::new(config),

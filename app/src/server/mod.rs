@@ -10,6 +10,7 @@ pub mod context;
 pub mod db;
 pub mod entities;
 pub mod files;
+pub mod fonts;
 pub mod hashing;
 pub mod housekeeping;
 pub mod notifier;

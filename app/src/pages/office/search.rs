@@ -7,6 +7,7 @@ use super::frame::ManageArea;
 use crate::components::{DataTable, Loaded, Paging, StatusBadge};
 use crate::declarations::api::org_search;
 use crate::declarations::{DeclarationRow, OfficeFilter};
+use crate::documents::PUBLIC_REVIEW_FORMS_ZIP;
 use leptos::prelude::*;
 
 #[component]
@@ -25,7 +26,7 @@ fn OrgSearch() -> impl IntoView {
                 <h2>"申报查询"</h2>
                 <span class="doc-links">
                     <a class="btn small" href=move || applied.with(OfficeFilter::export_url) download="">"导出Excel"</a>
-                    <a class="btn small" href=move || applied.with(OfficeFilter::public_zip_url) download="" data-testid="public-zip">"下载公示版评审表（zip）"</a>
+                    <a class="btn small" href=move || applied.with(|f| format!("{PUBLIC_REVIEW_FORMS_ZIP}?{}", f.query())) download="" data-testid="public-zip">"下载公示版评审表（zip）"</a>
                 </span>
             </div>
             <OfficeFilters applied=applied page=page full=true/>

@@ -6,7 +6,6 @@
 //! text and the others stand in, one character at a time, for characters
 //! it lacks.
 
-use super::layout::{Family, Measure};
 use krilla::text::Font;
 use skrifa::charmap::Charmap;
 use skrifa::metrics::GlyphMetrics;
@@ -21,6 +20,14 @@ use std::sync::Arc;
 /// Where Debian's `fonts-noto-cjk` puts its faces.
 pub const DEFAULT_SERIF: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
 pub const DEFAULT_SANS: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// Body text (a CJK serif face).
+    Serif,
+    /// Titles, headings and labels (a CJK sans face).
+    Sans,
+}
 
 struct Face {
     data: Arc<Vec<u8>>,
@@ -149,11 +156,5 @@ impl Shaper<'_> {
         });
         self.cache.borrow_mut().insert((family, c), g);
         g
-    }
-}
-
-impl Measure for Shaper<'_> {
-    fn advance(&self, family: Family, c: char) -> f32 {
-        self.glyph(family, if c == '\t' { ' ' } else { c }).advance
     }
 }
