@@ -1,6 +1,7 @@
 //! The electronic certificate: A4 landscape, the holder's data, the number,
 //! 批准文号 and issuing office, and a QR code of the public verification
-//! link; a voided certificate says so across the page.
+//! link; a voided certificate says so across the page. Set in the serif
+//! face only: one face to subset keeps it fast.
 
 use super::layout::{Align, Flow, Margins, Measure, Op, Page, Style};
 use super::render::Extra;
@@ -30,7 +31,7 @@ fn frame(page: &mut Page) {
 pub fn layout(m: &dyn Measure, c: &CertificateRow, link: &str) -> (Vec<Page>, Vec<Extra>) {
     let (w, _) = LANDSCAPE;
     let mut flow = Flow::new(m, LANDSCAPE, Margins { top: 60.0, bottom: 40.0, left: 90.0, right: 90.0 });
-    flow.paragraph("专业技术资格证书", Style::sans(30.0), Align::Center);
+    flow.paragraph("专业技术资格证书", Style::serif(30.0), Align::Center);
     let sub = match c.status {
         CertificateStatus::Reissued => "（电子证书·补发）",
         _ => "（电子证书）",
@@ -67,7 +68,7 @@ pub fn layout(m: &dyn Measure, c: &CertificateRow, link: &str) -> (Vec<Page>, Ve
         };
         flow.paragraph(
             &format!("本证书已于 {} 作废（{}）{by}。", c.voided_at, c.void_reason),
-            Style::sans(12.0),
+            Style::serif(12.0),
             Align::Left,
         );
     }
@@ -84,7 +85,7 @@ pub fn layout(m: &dyn Measure, c: &CertificateRow, link: &str) -> (Vec<Page>, Ve
         let dark = code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect();
         extras.push(Extra::Qr { x: qr_x, y: qr_y, module: QR_SIDE / n as f32, size: n, dark });
     }
-    let caption = Style::sans(10.0);
+    let caption = Style::serif(10.0);
     let cw = m.width(caption, "扫码核验");
     page.push(Op::Text {
         x: qr_x + (QR_SIDE - cw) / 2.0,

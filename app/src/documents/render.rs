@@ -109,7 +109,7 @@ fn extra(surface: &mut Surface, shaper: &Shaper, size: (f32, f32), e: &Extra) {
             }
         }
         Extra::Watermark { text: mark, size: font } => {
-            let style = Style::sans(*font);
+            let style = Style::serif(*font);
             let (cx, cy) = (size.0 / 2.0, size.1 / 2.0);
             let w = shaper.width(style, mark);
             surface.push_transform(&Transform::from_rotate_at(-30.0, cx, cy));

@@ -138,10 +138,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             unit_id: Set(ids[u * 3]),
             batch_id: Set(batch.id),
             batch_year: Set(batch.year),
-            business: Set(["recognition", "reconfirmation", "replacement"][d % 3].into()),
+            // Whole forms are 职称认定 at 中级: the longest 评审表.
+            business: Set(
+                if forms { "recognition" } else { ["recognition", "reconfirmation", "replacement"][d % 3] }.into()
+            ),
             series_id: Set(1),
             specialty_id: Set(1),
-            level: Set(["junior", "assistant", "intermediate"][d / 3 % 3].into()),
+            level: Set(if forms { "intermediate" } else { ["junior", "assistant", "intermediate"][d / 3 % 3] }.into()),
             status: Set(STATUSES[d / 7 % 5].into()),
             city_code: Set(office_mode.then(|| "450100".to_owned())),
             forwarded_at: Set(office_mode.then_some(at)),
