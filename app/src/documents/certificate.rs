@@ -30,7 +30,7 @@ fn frame(page: &mut Page) {
 /// voided certificate, 作废 across it.
 pub fn layout(m: &dyn Measure, c: &CertificateRow, link: &str) -> (Vec<Page>, Vec<Extra>) {
     let (w, _) = LANDSCAPE;
-    let mut flow = Flow::new(m, LANDSCAPE, Margins { top: 60.0, bottom: 40.0, left: 90.0, right: 90.0 });
+    let mut flow = Flow::new(m, LANDSCAPE, Margins { top: 60.0, bottom: 76.0, left: 90.0, right: 90.0 });
     flow.paragraph("专业技术资格证书", Style::serif(30.0), Align::Center);
     let sub = match c.status {
         CertificateStatus::Reissued => "（电子证书·补发）",
