@@ -7,6 +7,7 @@
 #![recursion_limit = "512"]
 
 pub mod accounts;
+pub mod admin;
 pub mod captcha;
 pub mod certificates;
 pub mod components;
@@ -18,6 +19,7 @@ pub mod pages;
 pub mod paging;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod statistics;
 pub mod units;
 pub mod uploads;
 
@@ -97,6 +99,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/downloads") view=pages::staff::downloads::StaffDownloadsPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/login") view=pages::office::login::ManageLogin/>
                     <Route path=path!("/manage/units") view=pages::office::units::ManageUnits ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/statistics") view=pages::office::statistics::StatisticsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/batches") view=pages::admin::batches::ManageBatchesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/orgs") view=pages::admin::orgs::ManageOrgsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/orgs/:id") view=pages::admin::officers::ManageOfficersPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage") view=pages::office::home::ManageHome ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -15,6 +15,8 @@ mod m20261128_000009_upload_owner;
 mod m20261128_000010_unit_changes;
 mod m20261128_000011_personal_hashes;
 mod m20261128_000012_certificates;
+mod m20261128_000013_administration;
+mod m20261128_000014_declaration_stats;
 
 /// Recounts each organisation's 待办事项 (after a bulk load).
 pub use m20261128_000012_certificates::BACKFILL_TODO;
@@ -37,6 +39,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000010_unit_changes::Migration),
             Box::new(m20261128_000011_personal_hashes::Migration),
             Box::new(m20261128_000012_certificates::Migration),
+            Box::new(m20261128_000013_administration::Migration),
+            Box::new(m20261128_000014_declaration_stats::Migration),
         ]
     }
 }

@@ -22,6 +22,7 @@ pub async fn prepare(config: AppConfig) -> Result<AppState, String> {
     migration::Migrator::up(&conn, None).await.map_err(|e| format!("migration failed: {e}"))?;
     seed::ensure_admin(&conn, &config).await.map_err(|e| format!("seeding the administrator failed: {e}"))?;
     seed::ensure_current_batches(&conn).await.map_err(|e| format!("seeding the batches failed: {e}"))?;
+    app::declarations::counters::ensure(&conn).await.map_err(|e| format!("counting the statistics failed: {e}"))?;
     let demo = config.demo;
     let state = AppState::new(conn, config)?;
     // Before the demo: it looks its people up by their hashes.

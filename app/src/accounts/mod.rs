@@ -78,6 +78,9 @@ pub struct CurrentUser {
     pub name: String,
     /// The unit or organisation acted for, if any.
     pub org_name: Option<String>,
+    /// An administrator set the password: nothing but 修改密码 until changed.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// 个人帐户注册.

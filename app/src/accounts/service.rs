@@ -9,7 +9,7 @@ use crate::domain::{mask, Email, Gender, IdNumber, IdType, Password, PersonName,
 use crate::error::{AppError, FieldError};
 use crate::server::access::{Actor, OrgKind};
 use crate::server::context::RequestMeta;
-use crate::server::entities::{account, officer, person};
+use crate::server::entities::{account, officer, org, person};
 use crate::server::hashing::HashPool;
 use crate::server::personal::Vault;
 use crate::server::sign_in::{describe, find_person, is_unique_violation, new_account, sign_in, Attempt, Candidate};
@@ -50,7 +50,13 @@ pub async fn sign_in_person(
     )
     .await?;
     let user = match c.name {
-        Some(name) => CurrentUser { public_id: c.account.public_id, role: c.role, name, org_name: None },
+        Some(name) => CurrentUser {
+            public_id: c.account.public_id,
+            role: c.role,
+            name,
+            org_name: None,
+            must_change_password: c.account.must_change_password,
+        },
         None => describe(&st.db, c.account.id, c.role, c.unit_id).await?.ok_or_else(AppError::internal)?,
     };
     Ok((user, cookie))
@@ -79,10 +85,17 @@ pub async fn sign_in_officer(
                 return Ok(None);
             };
             let Some(role) = Role::from_code(&o.role) else { return Ok(None) };
-            Ok(account::Entity::find_by_id(o.account_id)
-                .one(&db)
-                .await?
-                .map(|account| Candidate::new(account, role, None)))
+            let Some(account) = account::Entity::find_by_id(o.account_id).one(&db).await? else { return Ok(None) };
+            let mut c = Candidate::new(account, role, None);
+            // An officer of a closed organisation no longer signs in.
+            if let Some(org_id) = o.org_id {
+                let closed = org::Entity::find_by_id(org_id).one(&db).await?.is_none_or(|g| g.disabled_at.is_some());
+                if closed {
+                    c.refusal =
+                        Some((AppError::forbidden("所在机构已停用，请联系上级职改办或系统管理员"), "机构已停用"));
+                }
+            }
+            Ok(Some(c))
         },
     )
     .await?;
@@ -108,6 +121,7 @@ pub async fn current_user<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<O
         Actor::Officer { account, kind: OrgKind::Office, .. } => (*account, Role::Office, None),
         Actor::Officer { account, kind: OrgKind::Department, .. } => (*account, Role::Department, None),
         Actor::Admin { account } => (*account, Role::Admin, None),
+        Actor::PasswordChange { account, role } => (*account, *role, None),
     };
     describe(db, account, role, unit).await
 }
@@ -368,7 +382,7 @@ pub async fn change_password(
     session_id: &str,
     input: ChangePasswordInput,
 ) -> Result<(), AppError> {
-    let me = actor.signed_in()?;
+    let me = actor.password_owner()?;
     let acc = account::Entity::find_by_id(me).one(db).await?.ok_or_else(AppError::unauthenticated)?;
     let mut errors = Vec::new();
     if input.old_password.is_empty() {
@@ -393,6 +407,7 @@ pub async fn change_password(
         Box::pin(async move {
             account::Entity::update_many()
                 .col_expr(account::Column::PasswordHash, Expr::value(hash))
+                .col_expr(account::Column::MustChangePassword, Expr::value(false))
                 .col_expr(account::Column::UpdatedAt, Expr::value(Utc::now()))
                 .filter(account::Column::Id.eq(id))
                 .exec(txn)

@@ -183,6 +183,7 @@ mod tests {
             region_code: "450100".into(),
             parent_id: Some(1),
             sort: 1,
+            disabled_at: None,
         }
     }
 

@@ -124,6 +124,6 @@ async fn viewer<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<(&'static s
         Actor::Unit { account, .. } | Actor::Staff { unit: account, .. } => {
             ("unit", unit::Entity::find_by_id(*account).one(db).await?.map(|u| u.name).unwrap_or_default())
         }
-        Actor::Person { .. } | Actor::Anonymous => ("anonymous", String::new()),
+        Actor::Person { .. } | Actor::Anonymous | Actor::PasswordChange { .. } => ("anonymous", String::new()),
     })
 }

@@ -9,11 +9,15 @@ use leptos::prelude::*;
 
 /// 修改密码 with 原密码, for every role that has a password of its own: the
 /// person's page shows it in a card, the unit's 【修改单位密码】 in a dialog
-/// (with 取消 when `on_cancel` is given).
+/// (with 取消 when `on_cancel` is given), and the officer's forced first
+/// change (`on_done`).
 #[component]
 pub fn ChangePasswordForm(
     #[prop(optional)] on_cancel: Option<Callback<()>>,
     #[prop(default = "密码已修改，下次登录请使用新密码")] done_message: &'static str,
+    /// Called after the password changed (the forced first change reloads the user).
+    #[prop(optional)]
+    on_done: Option<Callback<()>>,
 ) -> impl IntoView {
     let old = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
@@ -27,6 +31,9 @@ pub fn ChangePasswordForm(
             new.set(String::new());
             confirm.set(String::new());
             done.set(Some(done_message.into()));
+            if let Some(f) = on_done {
+                f.run(());
+            }
         }
         Some(Err(e)) => errors.set(Some(e)),
         None => {}

@@ -63,7 +63,7 @@ fn batch_option(b: batch::Model, office: &org::Model) -> BatchOption {
 }
 
 /// The open batches of the office `u` reports to, newest first.
-async fn open_batches<C: ConnectionTrait>(db: &C, u: &unit::Model) -> Result<Vec<BatchOption>, AppError> {
+pub(crate) async fn open_batches<C: ConnectionTrait>(db: &C, u: &unit::Model) -> Result<Vec<BatchOption>, AppError> {
     let Some(office) = office_of(db, u).await? else { return Ok(Vec::new()) };
     let now = Utc::now();
     Ok(batch::Entity::find()

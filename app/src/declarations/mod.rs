@@ -15,6 +15,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod applicant;
 #[cfg(feature = "ssr")]
+pub mod counters;
+#[cfg(feature = "ssr")]
 pub mod export;
 pub mod form;
 #[cfg(feature = "ssr")]
@@ -445,6 +447,9 @@ pub struct MessageRow {
 pub struct StaffHome {
     pub unit_name: String,
     pub todo_count: u64,
+    /// The unit's 职改办's batches open now, with their deadlines.
+    #[serde(default)]
+    pub open_batches: Vec<BatchOption>,
 }
 
 /// Attachments: how many and what kind, shown beside the field.

@@ -76,5 +76,6 @@ pub async fn list<C: ConnectionTrait>(
 pub async fn staff_home<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<StaffHome, AppError> {
     let (_, unit_id) = actor.staff()?;
     let u = unit::Entity::find_by_id(unit_id).one(db).await?.ok_or_else(|| AppError::not_found("单位不存在"))?;
-    Ok(StaffHome { unit_name: u.name, todo_count: count(db, actor).await? })
+    let open_batches = super::applicant::open_batches(db, &u).await?;
+    Ok(StaffHome { unit_name: u.name, todo_count: count(db, actor).await?, open_batches })
 }

@@ -91,6 +91,9 @@ pub async fn apply(
     if done.rows_affected != 1 {
         return Err(changed_meanwhile(txn, d.id).await);
     }
+    // 统计分析's counters follow the row as it now is.
+    let now_row = declaration::Entity::find_by_id(d.id).one(txn).await?.ok_or_else(AppError::internal)?;
+    super::counters::moved(txn, d, &now_row).await?;
     log(txn, d, operator, action.log_text(), reason.trim(), &target).await?;
     // The red counts: it leaves one organisation's 待办事项 and may enter another's.
     let waits = |s: Status| matches!(s, Status::DepartmentReview | Status::OfficeReview);
@@ -245,7 +248,9 @@ pub async fn operator<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Opera
         Actor::Admin { .. } => {
             (officer::Entity::find_by_id(id).one(db).await?.map(|o| o.name), Some("系统管理员".into()), None)
         }
-        Actor::Unit { .. } | Actor::Anonymous => return Err(AppError::forbidden("无权办理该申报")),
+        Actor::Unit { .. } | Actor::Anonymous | Actor::PasswordChange { .. } => {
+            return Err(AppError::forbidden("无权办理该申报"))
+        }
     };
     Ok(Operator { id, name: name.unwrap_or_default(), org: org.unwrap_or_default(), org_id })
 }

@@ -186,6 +186,7 @@ async fn targets_of<C: ConnectionTrait>(db: &C, d: &declaration::Model) -> Resul
     let u = unit::Entity::find_by_id(d.unit_id).one(db).await?.ok_or_else(AppError::internal)?;
     let orgs = org::Entity::find()
         .filter(org::Column::RegionCode.is_in([u.city_code.as_str(), access::REGION]))
+        .filter(org::Column::DisabledAt.is_null())
         .order_by_asc(org::Column::Sort)
         .all(db)
         .await?;

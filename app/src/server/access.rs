@@ -46,6 +46,9 @@ pub enum Actor {
     Officer { account: i64, org: i64, kind: OrgKind, region: String, id_hash: Option<String> },
     /// 系统管理员.
     Admin { account: i64 },
+    /// An officer or administrator whose password was set by someone else
+    /// (a new account, a reset): they may only choose their own password.
+    PasswordChange { account: i64, role: Role },
 }
 
 /// Request extension set by the session middleware.
@@ -91,6 +94,9 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, session: &SessionInfo) -> Resul
         return Ok(Actor::Anonymous);
     }
     let id = acc.id;
+    if acc.must_change_password {
+        return Ok(Actor::PasswordChange { account: id, role: session.role });
+    }
     Ok(match session.role {
         Role::Person => match person::Entity::find_by_id(id).one(db).await? {
             Some(_) => Actor::Person { account: id },
@@ -127,7 +133,8 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, session: &SessionInfo) -> Resul
                     let Some(g) = (match o.org_id {
                         Some(org_id) => org::Entity::find_by_id(org_id).one(db).await?,
                         None => None,
-                    }) else {
+                    })
+                    .filter(|g| g.disabled_at.is_none()) else {
                         return Ok(Actor::Anonymous);
                     };
                     let kind = if g.kind == "office" { OrgKind::Office } else { OrgKind::Department };
@@ -140,18 +147,23 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, session: &SessionInfo) -> Resul
 
 const SIGN_IN: &str = "请先登录，或登录已超时，请重新登录";
 
+/// What someone who must first choose a new password is told by every other function.
+pub const CHANGE_FIRST: &str = "请先修改初始密码，再办理其他业务";
+
 fn refuse(actor: &Actor, message: &str) -> AppError {
     match actor {
         Actor::Anonymous => AppError::Unauthenticated { message: SIGN_IN.into() },
+        Actor::PasswordChange { .. } => AppError::forbidden(CHANGE_FIRST),
         _ => AppError::forbidden(message),
     }
 }
 
 impl Actor {
-    /// The account of whoever is signed in.
+    /// The account of whoever is signed in (not someone who must first
+    /// choose a new password: see [`Actor::password_owner`]).
     pub fn account(&self) -> Option<i64> {
         match self {
-            Actor::Anonymous => None,
+            Actor::Anonymous | Actor::PasswordChange { .. } => None,
             Actor::Person { account }
             | Actor::Unit { account, .. }
             | Actor::Officer { account, .. }
@@ -165,10 +177,19 @@ impl Actor {
         self.account().ok_or_else(|| refuse(self, SIGN_IN))
     }
 
+    /// Whose password the caller may change: anyone signed in, also
+    /// someone who must change it before anything else.
+    pub fn password_owner(&self) -> Result<i64, AppError> {
+        match self {
+            Actor::PasswordChange { account, .. } => Ok(*account),
+            _ => self.signed_in(),
+        }
+    }
+
     /// The role the workflow knows the caller by.
     pub fn role(&self) -> Option<Role> {
         match self {
-            Actor::Anonymous => None,
+            Actor::Anonymous | Actor::PasswordChange { .. } => None,
             Actor::Person { .. } => Some(Role::Person),
             Actor::Unit { .. } => Some(Role::Unit),
             Actor::Staff { .. } => Some(Role::UnitStaff),
@@ -260,7 +281,7 @@ pub fn declarations(actor: &Actor) -> Result<Condition, AppError> {
         Actor::Unit { .. } => {
             return Err(AppError::forbidden("单位账户只能管理组织机构信息，申报由单位工作人员审核"));
         }
-        Actor::Anonymous => return Err(refuse(actor, SIGN_IN)),
+        Actor::Anonymous | Actor::PasswordChange { .. } => return Err(refuse(actor, SIGN_IN)),
     })
 }
 
@@ -275,7 +296,7 @@ pub fn may_see(actor: &Actor, d: &declaration::Model) -> bool {
             None => false,
         },
         Actor::Admin { .. } => true,
-        Actor::Unit { .. } | Actor::Anonymous => false,
+        Actor::Unit { .. } | Actor::Anonymous | Actor::PasswordChange { .. } => false,
     }
 }
 
@@ -326,6 +347,20 @@ pub async fn declaration<C: ConnectionTrait>(
     Ok(d)
 }
 
+/// The 统计分析 counters `actor` may read: the same jurisdiction as
+/// [`declarations`] for the offices (a 主管部门 what was sent to it, a
+/// 市职改办 its city's, the 区职改办 all) and all for the administrator.
+pub fn statistics(actor: &Actor) -> Result<Condition, AppError> {
+    use super::entities::declaration_stat::Column as S;
+    Ok(match actor {
+        Actor::Officer { org, kind: OrgKind::Department, .. } => Condition::all().add(S::DepartmentId.eq(*org)),
+        Actor::Officer { region, .. } if region == REGION => Condition::all(),
+        Actor::Officer { region, .. } => Condition::all().add(S::CityCode.eq(region.clone())),
+        Actor::Admin { .. } => Condition::all(),
+        _ => return Err(refuse(actor, "只有职改办、主管部门或系统管理员可以查看统计分析")),
+    })
+}
+
 // ------------------------------------------------------- unit registrations
 
 /// Whether an office in `region` reviews units of `city`: its own city's,
@@ -345,6 +380,55 @@ pub fn unit_registrations(actor: &Actor) -> Result<Condition, AppError> {
         }
         _ => return Err(refuse(actor, "只有职改办工作人员可以审核单位注册")),
     })
+}
+
+// ------------------------------------------------------------ administration
+
+/// Who manages organisations and their officers: the administrator, and a
+/// 职改办 for the 主管部门 under it (a 市职改办 for its city's).
+pub fn org_manager(actor: &Actor) -> Result<(), AppError> {
+    match actor {
+        Actor::Admin { .. } | Actor::Officer { kind: OrgKind::Office, .. } => Ok(()),
+        _ => Err(refuse(actor, "只有系统管理员或职改办可以管理机构和工作人员")),
+    }
+}
+
+/// Whether `actor` manages `o` (renames or closes it, keeps its officers):
+/// the administrator every organisation, a 职改办 its own 主管部门.
+pub fn manages_org(actor: &Actor, o: &org::Model) -> bool {
+    match actor {
+        Actor::Admin { .. } => true,
+        Actor::Officer { kind: OrgKind::Office, org, .. } => o.kind == "department" && o.parent_id == Some(*org),
+        _ => false,
+    }
+}
+
+/// Whether `actor` may open a new 主管部门 under the 职改办 `parent`.
+pub fn may_add_under(actor: &Actor, parent: &org::Model) -> bool {
+    parent.kind == "office"
+        && match actor {
+            Actor::Admin { .. } => true,
+            Actor::Officer { kind: OrgKind::Office, org, .. } => parent.id == *org,
+            _ => false,
+        }
+}
+
+/// Whether `actor` keeps the 申报年度 of the 职改办 `office`: the
+/// administrator every office's, a 职改办 its own.
+pub fn manages_batches_of(actor: &Actor, office: i64) -> bool {
+    match actor {
+        Actor::Admin { .. } => true,
+        Actor::Officer { kind: OrgKind::Office, org, .. } => *org == office,
+        _ => false,
+    }
+}
+
+/// The administrator only.
+pub fn admin(actor: &Actor) -> Result<i64, AppError> {
+    match actor {
+        Actor::Admin { account } => Ok(*account),
+        _ => Err(refuse(actor, "只有系统管理员可以办理")),
+    }
 }
 
 // -------------------------------------------------------------------- files

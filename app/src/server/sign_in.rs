@@ -276,6 +276,7 @@ pub async fn describe<C: ConnectionTrait>(
             role,
             name: p.name,
             org_name: None,
+            must_change_password: acc.must_change_password,
         }),
         Role::UnitStaff => {
             let Some(p) = person::Entity::find_by_id(account_id).one(db).await? else { return Ok(None) };
@@ -283,13 +284,20 @@ pub async fn describe<C: ConnectionTrait>(
                 Some(id) => unit::Entity::find_by_id(id).one(db).await?.map(|u| u.name),
                 None => None,
             };
-            Some(CurrentUser { public_id: acc.public_id, role, name: p.name, org_name: unit_name })
+            Some(CurrentUser {
+                public_id: acc.public_id,
+                role,
+                name: p.name,
+                org_name: unit_name,
+                must_change_password: acc.must_change_password,
+            })
         }
         Role::Unit => unit::Entity::find_by_id(account_id).one(db).await?.map(|u| CurrentUser {
             public_id: acc.public_id,
             role,
             name: u.name,
             org_name: None,
+            must_change_password: acc.must_change_password,
         }),
         Role::Office | Role::Department | Role::Admin => {
             let Some(o) = officer::Entity::find_by_id(account_id).one(db).await? else { return Ok(None) };
@@ -297,7 +305,13 @@ pub async fn describe<C: ConnectionTrait>(
                 Some(id) => org::Entity::find_by_id(id).one(db).await?.map(|g| g.name),
                 None => None,
             };
-            Some(CurrentUser { public_id: acc.public_id, role, name: o.name, org_name })
+            Some(CurrentUser {
+                public_id: acc.public_id,
+                role,
+                name: o.name,
+                org_name,
+                must_change_password: acc.must_change_password,
+            })
         }
     };
     Ok(user)
@@ -317,6 +331,7 @@ pub async fn new_account<C: ConnectionTrait>(
         failed_logins: Set(0),
         last_failed_at: Set(None),
         locked_until: Set(None),
+        must_change_password: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

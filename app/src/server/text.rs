@@ -3,7 +3,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use sea_orm::sea_query::LikeExpr;
 
-fn china() -> FixedOffset {
+/// China time (UTC+8, no daylight saving).
+pub fn china() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("valid offset")
 }
 

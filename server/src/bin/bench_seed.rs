@@ -30,7 +30,9 @@ fn id_number(n: usize) -> String {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let units = arg("--units", 1000);
     let declarations = arg("--declarations", 100_000);
-    let office_mode = std::env::args().any(|a| a == "--office");
+    // 统计分析: declarations spread over the fourteen cities (and the office mode's session).
+    let stats = std::env::args().any(|a| a == "--stats");
+    let office_mode = stats || std::env::args().any(|a| a == "--office");
     // Whole 职称认定 forms and the unit's four opinions (a 3-page 评审表 each).
     let forms = std::env::args().any(|a| a == "--forms");
     let config = server::config::load()?;
@@ -146,7 +148,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             specialty_id: Set(1),
             level: Set(if forms { "intermediate" } else { ["junior", "assistant", "intermediate"][d / 3 % 3] }.into()),
             status: Set(STATUSES[d / 7 % 5].into()),
-            city_code: Set(office_mode.then(|| "450100".to_owned())),
+            city_code: Set(office_mode.then(|| {
+                if stats {
+                    format!("45{:02}00", d % 14 + 1)
+                } else {
+                    "450100".to_owned()
+                }
+            })),
             forwarded_at: Set(office_mode.then_some(at)),
             version: Set(1),
             applicant_name: Set(format!("申报人{d:06}")),
@@ -189,6 +197,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The red counts of what was loaded behind the portal's back.
     sea_orm::ConnectionTrait::execute_unprepared(db, "DELETE FROM org_todo").await?;
     sea_orm::ConnectionTrait::execute_unprepared(db, migration::BACKFILL_TODO).await?;
+    // 统计分析's counters, as the portal keeps them for each move.
+    app::declarations::counters::recount(db).await?;
     let identity = if office_mode {
         app::server::seed::ensure_officer(
             db,
@@ -209,6 +219,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         app::server::session::Identity { account_id: ids[1], role: Role::UnitStaff, unit_id: Some(ids[0]) }
     };
+    if stats {
+        // The 区职改办's session too: the region's statistics.
+        app::server::seed::ensure_officer(
+            db,
+            "bench_region",
+            "压测区职改办人员",
+            "office",
+            Some("ZGB-450000"),
+            "Bench@2026",
+        )
+        .await?;
+        let region = app::server::entities::officer::Entity::find()
+            .filter(app::server::entities::officer::Column::Username.eq("bench_region"))
+            .one(db)
+            .await?
+            .ok_or("no officer")?;
+        let who = app::server::session::Identity { account_id: region.account_id, role: Role::Office, unit_id: None };
+        let cookie = app::server::session::start(db, &state.config, None, who, "127.0.0.1", Utc::now()).await?;
+        std::fs::write(state.config.data_dir.join("region_cookie"), cookie.split(';').next().unwrap_or_default())?;
+    }
     if office_mode {
         // The first unit's applicant: holds certificates once the batch is approved.
         let holder = app::server::session::Identity { account_id: ids[2], role: Role::Person, unit_id: None };

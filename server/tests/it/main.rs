@@ -5,10 +5,12 @@ mod harness;
 mod matrix;
 
 mod accounts;
+mod admin;
 mod declarations;
 mod documents;
 mod offices;
 mod personal;
 mod platform;
 mod security;
+mod statistics;
 mod units;

@@ -19,6 +19,8 @@ use crate::on_both_databases;
 use app::accounts::api as acc;
 use app::accounts::{ChangePasswordInput, ForgotResetInput, ForgotStartInput, RegisterPersonInput};
 use app::accounts::{SignInOfficerInput, SignInPersonInput, UpdateContactInput};
+use app::admin::api as adm;
+use app::admin::{BatchDatesInput, NewBatchInput, NewOfficerInput, NewOrgInput, RenameOrgInput, ResetPasswordInput};
 use app::captcha as cap;
 use app::certificates::api as cert;
 use app::declarations::api as dec;
@@ -28,6 +30,7 @@ use app::declarations::{
     BatchDecideInput, BatchItem, CreateDeclarationInput, DecideInput, ForwardInput, OfficeFilter, OperationFilter,
     ReturnInput, SaveDeclarationInput, TodoFilter,
 };
+use app::statistics::api as stat;
 use app::units::api as uni;
 use app::units::{
     ContactInput, RecoveryResetInput, RecoverySendInput, RecoveryStartInput, RegisterUnitInput, SignInStaffInput,
@@ -121,6 +124,12 @@ struct Fx {
     change: Uuid,
     licence: Uuid,
     attachment: Uuid,
+    /// The 南宁 主管部门 (`ZGBM-450100-1`) and its officer (DeptIn).
+    dept_in_org: i64,
+    dept_in_officer: Uuid,
+    /// The 南宁市职改办's open batch, and a future one of it (closing it is refused as input, changes nothing).
+    batch_in: i64,
+    batch_not_open: i64,
 }
 
 /// A call: a server function with its typed arguments, or a plain route.
@@ -357,6 +366,64 @@ fn table(x: &Fx) -> Vec<Row> {
         ),
         row("/api/declarations/unit_messages", &STAFF, f(dec::UnitMessages {})),
         row("/api/declarations/mark_unit_messages_read", &STAFF, f(dec::MarkUnitMessagesRead {})),
+        // -------------------------------------------------- administration
+        // Allowed calls fail on their input or change nothing (enabling
+        // what is enabled); a 市职改办 reaches only the 主管部门 under it.
+        row("/api/admin/org_tree", &OFFICES_AND_ADMIN, f(adm::OrgTree {})),
+        row(
+            "/api/admin/create_org",
+            &OFFICES_AND_ADMIN,
+            f(adm::CreateOrg { input: NewOrgInput { parent_id: 0, ..Default::default() } }),
+        ),
+        row(
+            "/api/admin/rename_org",
+            &[OfficeIn, Admin],
+            f(adm::RenameOrg { input: RenameOrgInput { id: x.dept_in_org, ..Default::default() } }),
+        ),
+        row(
+            "/api/admin/set_org_enabled",
+            &[OfficeIn, Admin],
+            f(adm::SetOrgEnabled { id: x.dept_in_org, enabled: true }),
+        ),
+        row("/api/admin/org_officers", &[OfficeIn, Admin], f(adm::OrgOfficers { org_id: x.dept_in_org })),
+        row(
+            "/api/admin/create_officer",
+            &[OfficeIn, Admin],
+            f(adm::CreateOfficer { input: NewOfficerInput { org_id: x.dept_in_org, ..Default::default() } }),
+        ),
+        row(
+            "/api/admin/set_officer_enabled",
+            &[OfficeIn, Admin],
+            f(adm::SetOfficerEnabled { id: x.dept_in_officer, enabled: true }),
+        ),
+        row(
+            "/api/admin/reset_officer_password",
+            &[OfficeIn, Admin],
+            f(adm::ResetOfficerPassword { input: ResetPasswordInput { id: x.dept_in_officer, ..Default::default() } }),
+        ),
+        row(
+            "/api/statistics/load_statistics",
+            &[DeptIn, DeptOut, OfficeIn, OfficeOut, Admin],
+            f(stat::LoadStatistics { filter: Default::default() }),
+        ),
+        row(
+            "GET 统计分析 Excel",
+            &[DeptIn, DeptOut, OfficeIn, OfficeOut, Admin],
+            Call::Get("/exports/statistics.xlsx".into()),
+        ),
+        row("/api/admin/list_batches", &OFFICES_AND_ADMIN, f(adm::ListBatches {})),
+        row(
+            "/api/admin/create_batch",
+            &OFFICES_AND_ADMIN,
+            f(adm::CreateBatch { input: NewBatchInput { year: 1999, ..Default::default() } }),
+        ),
+        // The 南宁市职改办's batch: its own office and the administrator.
+        row(
+            "/api/admin/set_batch_dates",
+            &[OfficeIn, Admin],
+            f(adm::SetBatchDates { input: BatchDatesInput { id: x.batch_in, ..Default::default() } }),
+        ),
+        row("/api/admin/close_batch", &[OfficeIn, Admin], f(adm::CloseBatch { id: x.batch_not_open })),
         // ---------------------------------------------------- certificates
         row("/api/certificates/my_certificates", &PEOPLE, f(cert::MyCertificates {})),
         row("/api/certificates/my_certificate", &PEOPLE, f(cert::MyCertificate { id: Uuid::nil() })),
@@ -491,6 +558,12 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM certificate_lookup",
         "SELECT COUNT(*) FROM unit_message",
         "SELECT COUNT(*) FROM unit_message WHERE read = false",
+        "SELECT COUNT(*) FROM batch",
+        "SELECT COUNT(*) FROM org",
+        "SELECT COUNT(*) FROM org WHERE disabled_at IS NULL",
+        "SELECT COUNT(*) FROM officer",
+        "SELECT COUNT(*) FROM account WHERE disabled_at IS NULL",
+        "SELECT COUNT(*) FROM account WHERE must_change_password = true",
     ] {
         out.push(app.count(sql).await);
     }
@@ -660,6 +733,7 @@ async fn fixture(app: &TestApp) -> (Vec<Client>, Fx) {
         c
     };
     let dept_in = officer("m_dept_in", "department", "ZGBM-450100-1").await;
+    let (_, dept_in_me) = app.call(&dept_in, "accounts/current_session_user", json!({})).await;
     let dept_out = officer("m_dept_out", "department", "ZGBM-450200-1").await;
     let office_out = officer("m_office_out", "office", "ZGB-450200").await;
     let admin = app.client();
@@ -673,6 +747,13 @@ async fn fixture(app: &TestApp) -> (Vec<Client>, Fx) {
         .await;
     assert_eq!(s, StatusCode::OK, "{b}");
     let (_, me) = app.call(&w.applicant_client, "accounts/current_session_user", json!({})).await;
+    let nanning = app.org_id("ZGB-450100").await;
+    let batch_in = app.count(&format!("SELECT MIN(id) FROM batch WHERE office_id = {nanning}")).await;
+    let (s, future) = app
+        .call(&admin, "admin/create_batch", json!({ "input": { "office_id": nanning, "year": 2099, "opens_on": "2099-01-01", "closes_on": "2099-12-31" } }))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{future}");
+    let batch_not_open = future["id"].as_i64().expect("batch id");
 
     let mut clients = vec![app.client(); ALL.len()];
     clients[Applicant as usize] = w.applicant_client.clone();
@@ -702,6 +783,10 @@ async fn fixture(app: &TestApp) -> (Vec<Client>, Fx) {
         change: uuid(&json!(change_id)),
         licence: uuid(&json!(licence)),
         attachment: uuid(&json!(attachment)),
+        dept_in_org: app.org_id("ZGBM-450100-1").await,
+        dept_in_officer: uuid(&dept_in_me["public_id"]),
+        batch_in,
+        batch_not_open,
     };
     (clients, x)
 }

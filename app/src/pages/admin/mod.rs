@@ -1,4 +1,7 @@
-//! The 系统管理员's pages. The administrator signs in at `/manage/login`
-//! and uses the office pages (`office/`) for now: nothing is admin-only yet.
-//! A page only the administrator may open goes here, with its own
-//! `frame.rs` once there is a menu.
+//! Administration pages, in the offices' area (`/manage`, its menu by
+//! role): 组织机构管理 and each organisation's 工作人员, for the 系统管理员
+//! and, for the 主管部门 under it, a 职改办; 申报年度管理 for both.
+
+pub mod batches;
+pub mod officers;
+pub mod orgs;

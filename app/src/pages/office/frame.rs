@@ -2,7 +2,7 @@
 //! by role, with the red count of 待办事项 for the offices.
 
 use crate::accounts::{CurrentUser, Role};
-use crate::components::{MenuItem, RequireRole, SideMenu};
+use crate::components::{Auth, ChangePasswordForm, MenuItem, RequireRole, SideMenu};
 use crate::declarations::api::load_office_home;
 use leptos::prelude::*;
 
@@ -13,10 +13,27 @@ fn menu(role: Role, todo: Signal<u64>) -> Vec<MenuItem> {
         items.push(MenuItem { label: "已办事项", href: "/manage/done", count: None });
         items.push(MenuItem { label: "申报查询", href: "/manage/search", count: None });
     }
+    items.push(MenuItem { label: "统计分析", href: "/manage/statistics", count: None });
     if matches!(role, Role::Office | Role::Admin) {
         items.push(MenuItem { label: "单位注册审核", href: "/manage/units", count: None });
+        items.push(MenuItem { label: "申报年度管理", href: "/manage/batches", count: None });
+        items.push(MenuItem { label: "组织机构管理", href: "/manage/orgs", count: None });
     }
     items
+}
+
+/// An account an administrator set up or reset: it chooses its own
+/// password before anything else (every other function refuses it too).
+#[component]
+fn FirstPassword() -> impl IntoView {
+    let auth = Auth::get();
+    view! {
+        <section class="card narrow" data-testid="first-password">
+            <h2>"修改初始密码"</h2>
+            <p class="muted">"您的账号由管理员新建或重置了密码。为保障账号安全，请先设置只有您本人知道的新密码，再办理业务。"</p>
+            <ChangePasswordForm done_message="密码已修改" on_done=Callback::new(move |_| auth.user.refetch())/>
+        </section>
+    }
 }
 
 /// The offices' area: menu by role (the red count in one request), and the page.
@@ -25,6 +42,9 @@ pub fn ManageArea(children: ChildrenFn) -> impl IntoView {
     let children = StoredValue::new(children);
     view! {
         <RequireRole roles=&[Role::Office, Role::Department, Role::Admin] children=move |user: CurrentUser| {
+            if user.must_change_password {
+                return view! { <FirstPassword/> }.into_any();
+            }
             let role = user.role;
             let officer = matches!(role, Role::Office | Role::Department);
             let home = Resource::new(|| (), move |_| async move {

@@ -10,5 +10,6 @@ pub mod home;
 pub mod login;
 pub mod queue;
 pub mod search;
+pub mod statistics;
 pub mod unit_changes;
 pub mod units;

@@ -4,6 +4,7 @@
 use crate::accounts::{CurrentUser, Role};
 use crate::components::{MenuItem, RequireRole, SideMenu};
 use crate::declarations::api::load_staff_home;
+use crate::declarations::BatchOption;
 use leptos::prelude::*;
 
 fn menu(todo: Signal<u64>) -> Vec<MenuItem> {
@@ -14,6 +15,21 @@ fn menu(todo: Signal<u64>) -> Vec<MenuItem> {
         MenuItem { label: "消息中心", href: "/staff/messages", count: None },
         MenuItem { label: "表报下载", href: "/staff/downloads", count: None },
     ]
+}
+
+/// The unit's open 申报年度 and their deadlines, under the menu.
+#[component]
+fn OpenBatches(batches: Vec<BatchOption>) -> impl IntoView {
+    if batches.is_empty() {
+        return view! { <p class="menu-note" data-testid="open-batches">"所属职改办暂无开放的申报年度"</p> }.into_any();
+    }
+    view! {
+        <div class="menu-note" data-testid="open-batches">
+            <p>"当前申报年度："</p>
+            {batches.into_iter().map(|b| view! { <p>{format!("{}，截止 {}", b.name.split('（').next().unwrap_or(""), b.closes_at)}</p> }).collect_view()}
+        </div>
+    }
+    .into_any()
 }
 
 /// The staff area: menu with the red count, and the page.
@@ -34,6 +50,9 @@ pub fn StaffArea(children: ChildrenFn) -> impl IntoView {
                                 let n = h.map(|h| h.todo_count).unwrap_or(0);
                                 view! { <SideMenu items=menu(Signal::derive(move || n))/> }
                             })}
+                        </Transition>
+                        <Transition fallback=|| ()>
+                            {move || home.get().and_then(Result::ok).map(|h| view! { <OpenBatches batches=h.open_batches/> })}
                         </Transition>
                         <p class="menu-note">"目前系统中只针对职称评审功能进行开放使用"</p>
                     </div>

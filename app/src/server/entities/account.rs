@@ -19,6 +19,9 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Set when the account may no longer sign in or act (sessions end at once).
     pub disabled_at: Option<DateTimeUtc>,
+    /// Set by an administrator's create or reset: the account may do
+    /// nothing but choose a new password until it has.
+    pub must_change_password: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -10,6 +10,7 @@ pub mod certificate_counter;
 pub mod certificate_lookup;
 pub mod declaration;
 pub mod declaration_attachment;
+pub mod declaration_stat;
 pub mod login_log;
 pub mod message;
 pub mod officer;

@@ -17,6 +17,9 @@ pub struct Model {
     /// The 职改办 a 主管部门 reports to.
     pub parent_id: Option<i64>,
     pub sort: i32,
+    /// Set when the organisation is closed: kept with its history, no
+    /// longer offered to units, its officers no longer signed in.
+    pub disabled_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
