@@ -100,6 +100,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/login") view=pages::office::login::ManageLogin/>
                     <Route path=path!("/manage/units") view=pages::office::units::ManageUnits ssr=SsrMode::Async/>
                     <Route path=path!("/manage/statistics") view=pages::office::statistics::StatisticsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/logs/login") view=pages::admin::logs::LoginLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/logs/audit") view=pages::admin::logs::AuditLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/batches") view=pages::admin::batches::ManageBatchesPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/orgs") view=pages::admin::orgs::ManageOrgsPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/orgs/:id") view=pages::admin::officers::ManageOfficersPage ssr=SsrMode::Async/>

@@ -61,6 +61,8 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/exports/operation-log.xlsx", get(app::declarations::export::operation_log_xlsx))
         .route("/exports/declarations.xlsx", get(app::declarations::search::declarations_xlsx))
         .route("/exports/statistics.xlsx", get(app::statistics::export::statistics_xlsx))
+        .route("/exports/login-log.xlsx", get(app::admin::logs::login_log_xlsx))
+        .route("/exports/audit-log.xlsx", get(app::admin::logs::audit_log_xlsx))
         .route("/documents/declarations/{id}/review-form.pdf", get(app::documents::service::review_form_route))
         .route("/documents/certificates/{file}", get(app::documents::service::certificate_route))
         .route(app::documents::PUBLIC_REVIEW_FORMS_ZIP, get(app::documents::service::public_review_forms_zip))

@@ -78,3 +78,21 @@ pub async fn close_batch(id: i64) -> Result<BatchRow, AppError> {
     use crate::server::context::{actor, db, meta};
     super::batches::close(&db()?, &actor(), &meta().ip, id).await
 }
+
+#[server(endpoint = "admin/login_log", input = Json)]
+pub async fn login_log(filter: LogFilter) -> Result<crate::paging::Page<LoginLogRow>, AppError> {
+    use crate::server::context::{actor, db, vault};
+    super::logs::logins(&db()?, &vault()?, &actor(), &filter, super::logs::PER_PAGE).await
+}
+
+#[server(endpoint = "admin/audit_log", input = Json)]
+pub async fn audit_log(filter: LogFilter) -> Result<crate::paging::Page<AuditLogRow>, AppError> {
+    use crate::server::context::{actor, db, vault};
+    super::logs::audits(&db()?, &vault()?, &actor(), &filter, super::logs::PER_PAGE).await
+}
+
+#[server(endpoint = "admin/audit_kinds", input = Json)]
+pub async fn audit_kinds() -> Result<Vec<String>, AppError> {
+    use crate::server::context::{actor, db};
+    super::logs::actions(&db()?, &actor()).await
+}

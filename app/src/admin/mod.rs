@@ -1,5 +1,6 @@
 //! Administration: the review organisations (区职改办 → 市职改办 → 主管部门),
-//! their officers' accounts, and each 职改办's 申报年度.
+//! their officers' accounts, each 职改办's 申报年度, and the 登录日志 and
+//! 操作日志 (read only: no function here or anywhere changes a log row).
 //!
 //! The administrator manages every organisation; a 职改办 manages the
 //! 主管部门 under it and their officers. An officer made or reset here
@@ -11,6 +12,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod batches;
+#[cfg(feature = "ssr")]
+pub mod logs;
 #[cfg(feature = "ssr")]
 pub mod officers;
 #[cfg(feature = "ssr")]
@@ -137,6 +140,64 @@ pub struct BatchDatesInput {
     pub id: i64,
     pub opens_on: String,
     pub closes_on: String,
+}
+
+/// The logs' filters: a day range (YYYY-MM-DD, China time), who, what kind,
+/// and (登录日志) the result: `success` or `failure`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogFilter {
+    pub from: String,
+    pub to: String,
+    pub account: String,
+    pub kind: String,
+    pub result: String,
+    pub page: u64,
+}
+
+/// One 登录日志 row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginLogRow {
+    pub at: String,
+    /// 个人, 单位, 单位工作人员 or 管理端.
+    pub channel: String,
+    /// As typed, masked.
+    pub account: String,
+    pub ip: String,
+    pub success: bool,
+    pub reason: String,
+}
+
+/// One 操作日志 row: an administrative change, a security event or a view
+/// of a whole 证件号码.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLogRow {
+    pub at: String,
+    /// The account's name (登录名 for officers), or 匿名.
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub ip: String,
+    pub detail: String,
+}
+
+/// The 登录日志's channels: (code, label).
+pub const CHANNELS: [(&str, &str); 4] =
+    [("person", "个人"), ("unit", "单位"), ("staff", "单位工作人员"), ("officer", "管理端")];
+
+impl LogFilter {
+    /// The filter as the Excel downloads read it (`path` the download's).
+    pub fn export_url(&self, path: &str) -> String {
+        let enc = crate::domain::url::percent_encode;
+        format!(
+            "{path}?from={}&to={}&account={}&kind={}&result={}",
+            enc(&self.from),
+            enc(&self.to),
+            enc(&self.account),
+            enc(&self.kind),
+            enc(&self.result)
+        )
+    }
 }
 
 /// A 登录名: 4–32 letters, digits and `_ . @ -` (how officers type it at

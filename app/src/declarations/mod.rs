@@ -371,19 +371,10 @@ impl OfficeFilter {
         }
         parts.push(("unit", self.unit.trim().into()));
         parts.push(("keyword", self.keyword.trim().into()));
-        let query: Vec<String> = parts.into_iter().map(|(k, v)| format!("{k}={}", query_encode(&v))).collect();
+        let query: Vec<String> =
+            parts.into_iter().map(|(k, v)| format!("{k}={}", crate::domain::url::percent_encode(&v))).collect();
         query.join("&")
     }
-}
-
-/// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
-fn query_encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// 已办事项: a decision this office took, with the declaration as it is now.

@@ -12,6 +12,7 @@ pub mod password;
 mod properties;
 pub mod region;
 pub mod unit_kind;
+pub mod url;
 
 pub use contact::{Email, PersonName, Phone};
 pub use credit_code::CreditCode;

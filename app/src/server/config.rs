@@ -95,6 +95,9 @@ pub struct AppConfig {
     pub public_url: Option<String>,
     /// 评审表 in one zip at most (`APP_MAX_ZIP_DOCUMENTS`).
     pub max_zip_documents: usize,
+    /// Days the 登录日志 and 操作日志 are kept before housekeeping prunes
+    /// them (`APP_LOG_RETENTION_DAYS`, at least 180).
+    pub log_retention_days: u32,
 }
 
 impl Default for AppConfig {
@@ -131,6 +134,7 @@ impl Default for AppConfig {
             font_sans: PathBuf::from(crate::server::fonts::DEFAULT_SANS),
             public_url: None,
             max_zip_documents: 1000,
+            log_retention_days: 180,
             secret_key: None,
             secret_key_previous: None,
             upload_bytes_per_day: 200 * 1024 * 1024,
@@ -173,6 +177,9 @@ impl AppConfig {
         }
         if !crate::certificates::issue::format_is_valid(&self.certificate_number_format) {
             return Err("APP_CERTIFICATE_NUMBER_FORMAT must hold {seq}, {year} and {region} or {office}".into());
+        }
+        if self.log_retention_days < 180 {
+            return Err("APP_LOG_RETENTION_DAYS must be at least 180 (the logs are kept at least 180 days)".into());
         }
         if self.max_zip_documents == 0 {
             return Err("APP_MAX_ZIP_DOCUMENTS must be positive".into());

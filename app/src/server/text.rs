@@ -30,15 +30,5 @@ pub fn contains(keyword: &str, max: usize) -> LikeExpr {
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
-/// RFC 5987 encoding of a file name for `filename*`.
-pub fn percent_encode(name: &str) -> String {
-    name.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
+/// RFC 5987 encoding of a file name for `filename*` (the pages' rule).
+pub use crate::domain::url::percent_encode;

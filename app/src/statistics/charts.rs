@@ -62,8 +62,8 @@ fn draw_cities(svg: &mut String, statuses: &[String], cities: &[CityCounts]) -> 
             _ => String::new(),
         })
         .y_desc("件数")
-        .label_style((FONT, 13))
-        .axis_desc_style((FONT, 13))
+        .label_style((FONT, 16))
+        .axis_desc_style((FONT, 16))
         .draw()?;
     let mut base = vec![0u64; cities.len()];
     for (s, _) in statuses.iter().enumerate() {
@@ -82,12 +82,12 @@ fn draw_cities(svg: &mut String, statuses: &[String], cities: &[CityCounts]) -> 
         }
     }
     if max == 0 {
-        plot.draw(&Text::new(EMPTY, (330, 190), (FONT, 16).into_font().color(&RGBColor(0x66, 0x70, 0x85))))?;
+        plot.draw(&Text::new(EMPTY, (330, 190), (FONT, 19).into_font().color(&RGBColor(0x66, 0x70, 0x85))))?;
     }
     for (s, label) in statuses.iter().enumerate() {
         let y = 24 + s as i32 * 26;
         legend.draw(&Rectangle::new([(8, y), (22, y + 14)], colour(s).filled()))?;
-        legend.draw(&Text::new(label.as_str(), (28, y), (FONT, 13).into_font()))?;
+        legend.draw(&Text::new(label.as_str(), (28, y), (FONT, 16).into_font()))?;
     }
     root.present()?;
     Ok(())
@@ -129,8 +129,8 @@ fn draw_months(svg: &mut String, months: &[Count]) -> Result<(), Box<dyn std::er
             _ => String::new(),
         })
         .y_desc("件数")
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
+        .label_style((FONT, 15))
+        .axis_desc_style((FONT, 16))
         .draw()?;
     let blue = colour(3);
     let points: Vec<(SegmentValue<i32>, u64)> =
@@ -138,7 +138,7 @@ fn draw_months(svg: &mut String, months: &[Count]) -> Result<(), Box<dyn std::er
     chart.draw_series(LineSeries::new(points.clone(), blue.stroke_width(2)))?;
     chart.draw_series(points.into_iter().map(|p| Circle::new(p, 4, blue.filled())))?;
     if max == 0 {
-        root.draw(&Text::new(EMPTY, (400, 140), (FONT, 16).into_font().color(&RGBColor(0x66, 0x70, 0x85))))?;
+        root.draw(&Text::new(EMPTY, (400, 140), (FONT, 19).into_font().color(&RGBColor(0x66, 0x70, 0x85))))?;
     }
     root.present()?;
     Ok(())

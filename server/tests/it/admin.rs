@@ -7,11 +7,13 @@ use crate::harness::*;
 use crate::on_both_databases;
 use app::accounts::api::{ChangePassword, CurrentSessionUser, SignInOfficer};
 use app::accounts::{ChangePasswordInput, SignInOfficerInput};
-use app::admin::api::{CloseBatch, CreateBatch, ListBatches, SetBatchDates};
+use app::admin::api::{AuditKinds, AuditLog, CloseBatch, CreateBatch, ListBatches, LoginLog, SetBatchDates};
 use app::admin::api::{
     CreateOfficer, CreateOrg, OrgOfficers, OrgTree, RenameOrg, ResetOfficerPassword, SetOfficerEnabled, SetOrgEnabled,
 };
-use app::admin::{BatchDatesInput, NewBatchInput, NewOfficerInput, NewOrgInput, RenameOrgInput, ResetPasswordInput};
+use app::admin::{
+    BatchDatesInput, LogFilter, NewBatchInput, NewOfficerInput, NewOrgInput, RenameOrgInput, ResetPasswordInput,
+};
 use app::declarations::api::{ForwardTargets, LoadOfficeHome, OrgQueue};
 use app::declarations::OfficeFilter;
 use reqwest::{Client, StatusCode};
@@ -24,6 +26,7 @@ on_both_databases!(
     an_organisation_with_waiting_declarations_cannot_be_closed,
     bad_input_to_organisations_and_officers_changes_nothing,
     a_batch_is_opened_closed_and_extended_by_its_office_and_submitting_follows_it,
+    the_logs_are_filtered_paged_exported_and_nobody_can_change_them,
 );
 
 const INITIAL: &str = "Init@2026";
@@ -455,5 +458,168 @@ async fn a_batch_is_opened_closed_and_extended_by_its_office_and_submitting_foll
         let n = app.count(&format!("SELECT COUNT(*) FROM audit_log WHERE action = '{action}'")).await;
         assert_eq!(n, 1, "{action}");
     }
+    app.stop().await;
+}
+
+/// Every row of both logs, as text: what must never change but by appending.
+async fn logs_snapshot(app: &TestApp) -> Vec<String> {
+    use app::server::entities::{audit_log, login_log};
+    use sea_orm::{EntityTrait, QueryOrder};
+    let mut out: Vec<String> = login_log::Entity::find()
+        .order_by_asc(login_log::Column::Id)
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            format!("login {} {} {} {} {} {}", r.id, r.at.timestamp_micros(), r.channel, r.account, r.success, r.reason)
+        })
+        .collect();
+    out.extend(
+        audit_log::Entity::find().order_by_asc(audit_log::Column::Id).all(app.db()).await.unwrap().into_iter().map(
+            |r| {
+                format!(
+                    "audit {} {} {:?} {} {} {}",
+                    r.id,
+                    r.at.timestamp_micros(),
+                    r.actor_account_id,
+                    r.action,
+                    r.target,
+                    r.detail
+                )
+            },
+        ),
+    );
+    out
+}
+
+async fn the_logs_are_filtered_paged_exported_and_nobody_can_change_them(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.signed_in_admin().await;
+    app::server::seed::ensure_officer(app.db(), "lg_user", "日志测试员", "office", Some("ZGB-450100"), "Officer@2026")
+        .await
+        .unwrap();
+    let c = app.client();
+    for _ in 0..3 {
+        let (s, _) = app.officer_sign_in(&c, "lg_user", "Wrong@2026").await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let (s, _) = app.officer_sign_in(&c, "lg_user", "Officer@2026").await;
+    assert_eq!(s, StatusCode::OK);
+    let today = app::server::text::today_cn().format("%Y-%m-%d").to_string();
+    let f = |account: &str, kind: &str, result: &str| LogFilter {
+        from: today.clone(),
+        to: today.clone(),
+        account: account.into(),
+        kind: kind.into(),
+        result: result.into(),
+        page: 1,
+    };
+
+    let (s, mine) = app.send(&admin, LoginLog { filter: f("lg_user", "", "") }).await;
+    assert_eq!(s, StatusCode::OK, "{mine}");
+    assert_eq!(mine["total"], 4, "{mine}");
+    let (_, failed) = app.send(&admin, LoginLog { filter: f("lg_user", "officer", "failure") }).await;
+    assert_eq!(failed["total"], 3, "{failed}");
+    assert!(failed["rows"].as_array().unwrap().iter().all(|r| r["success"] == false && r["channel"] == "管理端"));
+    let (_, ok) = app.send(&admin, LoginLog { filter: f("lg_user", "", "success") }).await;
+    assert_eq!(ok["total"], 1);
+    let (_, none) = app.send(&admin, LoginLog { filter: f("lg_user", "person", "") }).await;
+    assert_eq!(none["total"], 0);
+    let bad = LogFilter { from: today.clone(), to: "2000-01-01".into(), ..Default::default() };
+    let (s, b) = app.send(&admin, LoginLog { filter: bad }).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    assert!(field_errors(&b).contains(&("to".into(), "结束日期不能早于开始日期".into())), "{b}");
+    let (s, b) = app.send(&admin, LoginLog { filter: f("", "", "maybe") }).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+
+    // Paged in the database: 25 failures make two pages of 20.
+    for _ in 0..21 {
+        app::server::sign_in::record_login(app.db(), "person", "13900000000", None, "10.0.0.9", false, "密码错误")
+            .await;
+    }
+    let (_, p1) = app.send(&admin, LoginLog { filter: f("", "person", "failure") }).await;
+    assert_eq!((p1["total"].as_u64(), p1["rows"].as_array().unwrap().len()), (Some(21), 20));
+    let (_, p2) = app.send(&admin, LoginLog { filter: LogFilter { page: 2, ..f("", "person", "failure") } }).await;
+    assert_eq!(p2["rows"].as_array().unwrap().len(), 1);
+
+    // 操作日志: an administrator's change, by whom, by kind.
+    let nanning = app.org_id("ZGB-450100").await;
+    let input = NewOrgInput { parent_id: nanning, name: "南宁市日志测试局".into(), short_name: String::new() };
+    let (s, _) = app.send(&admin, CreateOrg { input }).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, kinds) = app.send(&admin, AuditKinds {}).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(kinds.as_array().unwrap().iter().any(|k| k == "新增主管部门"), "{kinds}");
+    let (s, audits) = app.send(&admin, AuditLog { filter: f("admin", "新增主管部门", "") }).await;
+    assert_eq!(s, StatusCode::OK, "{audits}");
+    assert_eq!(audits["total"], 1, "{audits}");
+    assert_eq!(audits["rows"][0]["actor"], "系统管理员（admin）");
+    assert_eq!(audits["rows"][0]["detail"], "南宁市日志测试局");
+    let (_, nobody) = app.send(&admin, AuditLog { filter: f("nobody_such", "", "") }).await;
+    assert_eq!(nobody["total"], 0, "an unknown account finds nothing");
+
+    // The Excel downloads, for the administrator only.
+    for path in ["/exports/login-log.xlsx?result=failure", "/exports/audit-log.xlsx"] {
+        let res = admin.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(&res.bytes().await.unwrap()[..2], b"PK");
+        let res = c.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "an office officer: {path}");
+    }
+    let (s, _) = app.send(&c, LoginLog { filter: LogFilter::default() }).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+
+    // Append-only: no server function changes or removes a log row. The
+    // administrator calls every administration function there is (with
+    // arguments aimed at the logs' own ids where an id is taken); every row
+    // that was there is there unchanged.
+    let before = logs_snapshot(&app).await;
+    let admin_fns: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p)
+        .filter(|p| p.starts_with("/api/admin/") || p.starts_with("/api/statistics/"))
+        .collect();
+    assert!(admin_fns.len() >= 16, "{admin_fns:?}");
+    assert!(
+        admin_fns.iter().all(|p| !p.contains("log") || matches!(*p, "/api/admin/login_log" | "/api/admin/audit_log")),
+        "only reading functions name the logs: {admin_fns:?}"
+    );
+    for path in &admin_fns {
+        for body in [
+            serde_json::json!({}),
+            serde_json::json!({ "id": 1, "enabled": false }),
+            serde_json::json!({ "input": { "id": 1 } }),
+        ] {
+            let res = admin.post(format!("{}{path}", app.base)).json(&body).send().await.unwrap();
+            assert!(res.status() != StatusCode::INTERNAL_SERVER_ERROR, "{path} {body}");
+        }
+    }
+    let after = logs_snapshot(&app).await;
+    assert!(after.len() >= before.len());
+    for row in &before {
+        assert!(after.contains(row), "a log row changed or went: {row}");
+    }
+
+    // Housekeeping prunes only what is older than the retention (never under 180 days).
+    let old = chrono::Utc::now() - chrono::Duration::days(181);
+    let recent = chrono::Utc::now() - chrono::Duration::days(179);
+    for at in [old, recent] {
+        use sea_orm::{ActiveModelTrait, Set};
+        app::server::entities::audit_log::ActiveModel {
+            at: Set(at),
+            actor_account_id: Set(None),
+            action: Set("保留期测试".into()),
+            target: Set(String::new()),
+            ip: Set(String::new()),
+            detail: Set(String::new()),
+            ..Default::default()
+        }
+        .insert(app.db())
+        .await
+        .unwrap();
+    }
+    let pruned = app::server::housekeeping::prune_logs(app.db(), 30, chrono::Utc::now()).await.unwrap();
+    assert_eq!(pruned, 1, "30 days is read as 180");
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = '保留期测试'").await, 1);
     app.stop().await;
 }

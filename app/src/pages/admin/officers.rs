@@ -98,7 +98,7 @@ fn officer_row(
             <td>{if r.must_change_password { "待本人修改" } else { "已设置" }}</td>
             <td>{r.created_at.clone()}</td>
             <td class="actions">
-                <button type="button" class="btn small" class:btn-danger=enabled on:click=move |_| {
+                <button type="button" class="btn small" on:click=move |_| {
                     if enabled {
                         ask.set(Some(PendingConfirm {
                             message: format!("确定停用工作人员“{name}”吗？停用后其立即退出登录，不能再登录。"),

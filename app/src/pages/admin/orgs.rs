@@ -94,7 +94,7 @@ fn org_row(
                 name: current.0.clone(),
                 short_name: current.1.clone(),
             }))>"修改"</button>
-            <button type="button" class="btn small" class:btn-danger=!disabled on:click=move |_| {
+            <button type="button" class="btn small" on:click=move |_| {
                 if disabled {
                     toggle.dispatch(SetOrgEnabled { id, enabled: true });
                 } else {
@@ -112,8 +112,8 @@ fn org_row(
         <tr data-org=o.name.clone()>
             <td><span class=depth>{o.name.clone()}</span>
                 {(o.short_name != o.name).then(|| view! { <span class="muted">" （" {o.short_name.clone()} "）"</span> })}</td>
-            <td>{o.kind_label.clone()}</td>
-            <td>{o.region_name.clone()}</td>
+            <td class="nowrap">{o.kind_label.clone()}</td>
+            <td class="nowrap">{o.region_name.clone()}</td>
             <td>{o.officers}</td>
             <td>{o.waiting}</td>
             <td>{if disabled {

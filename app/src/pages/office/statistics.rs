@@ -111,7 +111,7 @@ fn StatisticsBody(s: Statistics, applied: StatsFilter) -> impl IntoView {
                 <tbody>
                     {s.by_city.iter().map(|c| view! {
                         <tr data-city=c.name.clone()>
-                            <td>{c.name.clone()}</td>
+                            <td class="nowrap">{c.name.clone()}</td>
                             {c.by_status.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}
                             <td><strong>{c.total}</strong></td>
                         </tr>

@@ -39,7 +39,7 @@ fn StaffLog() -> impl IntoView {
             q.push(format!("year={y}"));
         }
         if !f.keyword.trim().is_empty() {
-            q.push(format!("keyword={}", js_encode(f.keyword.trim())));
+            q.push(format!("keyword={}", crate::domain::url::percent_encode(f.keyword.trim())));
         }
         format!("/exports/operation-log.xlsx{}{}", if q.is_empty() { "" } else { "?" }, q.join("&"))
     };
@@ -99,17 +99,4 @@ fn OperationLogRow(row: OperationRow) -> impl IntoView {
             </Show>
         </tbody>
     }
-}
-
-/// Percent-encodes a query value (UTF-8) for a link.
-fn js_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
