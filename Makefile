@@ -112,6 +112,7 @@ bench: fonts build-release
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/documents.sh sqlite
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/documents.sh postgres
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/sign_in.sh
+	CARGO_TARGET_DIR=$(TARGET_DIR) bench/statistics.sh postgres
 
 # ---------------------------------------------------------------- test
 

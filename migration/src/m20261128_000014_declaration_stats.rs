@@ -53,12 +53,28 @@ impl MigrationTrait for Migration {
                 .col(DeclarationStat::BatchYear)
                 .to_owned(),
         )
+        .await?;
+        // 申报年度管理 counts each batch's declarations.
+        m.create_index(
+            Index::create()
+                .name("idx_declaration_batch")
+                .table(Declaration::Table)
+                .col(Declaration::BatchId)
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_index(Index::drop().name("idx_declaration_batch").table(Declaration::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(DeclarationStat::Table).to_owned()).await
     }
+}
+
+#[derive(DeriveIden)]
+enum Declaration {
+    Table,
+    BatchId,
 }
 
 #[derive(DeriveIden)]

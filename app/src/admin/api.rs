@@ -39,7 +39,7 @@ pub async fn org_officers(org_id: i64) -> Result<OrgWithOfficers, AppError> {
 pub async fn create_officer(input: NewOfficerInput) -> Result<OfficerRow, AppError> {
     use crate::server::context::{actor, meta, state};
     let st = state()?;
-    super::officers::create(&st.db, &st.hasher, &actor(), &meta().ip, input).await
+    super::officers::create(&st.db, &st.vault, &st.hasher, &actor(), &meta().ip, input).await
 }
 
 #[server(endpoint = "admin/set_officer_enabled", input = Json)]
@@ -91,8 +91,9 @@ pub async fn audit_log(filter: LogFilter) -> Result<crate::paging::Page<AuditLog
     super::logs::audits(&db()?, &vault()?, &actor(), &filter, super::logs::PER_PAGE).await
 }
 
+/// The 操作类别 to choose from: of the administrative log, or of the moves of declarations.
 #[server(endpoint = "admin/audit_kinds", input = Json)]
-pub async fn audit_kinds() -> Result<Vec<String>, AppError> {
+pub async fn audit_kinds(transitions: bool) -> Result<Vec<String>, AppError> {
     use crate::server::context::{actor, db};
-    super::logs::actions(&db()?, &actor()).await
+    super::logs::actions(&db()?, &actor(), transitions).await
 }

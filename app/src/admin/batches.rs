@@ -5,15 +5,17 @@
 
 use super::{BatchDatesInput, BatchRow, NewBatchInput};
 use crate::error::{AppError, FieldError};
-use crate::server::access::{self, Actor, OrgKind};
+use crate::server::access::{self, Actor};
 use crate::server::audit;
 use crate::server::entities::{batch, declaration, org};
+use crate::server::sign_in::is_unique_violation;
 use crate::server::text::{china, cn_time};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
+use std::collections::HashMap;
 
 /// Years a batch may be for.
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
@@ -65,9 +67,23 @@ fn state(b: &batch::Model, now: DateTime<Utc>) -> &'static str {
     }
 }
 
-async fn row<C: ConnectionTrait>(db: &C, b: batch::Model, office: &str) -> Result<BatchRow, AppError> {
-    let declarations = declaration::Entity::find().filter(declaration::Column::BatchId.eq(b.id)).count(db).await?;
-    Ok(BatchRow {
+/// Declarations per batch, in one grouped count over the batch index.
+async fn counts<C: ConnectionTrait>(db: &C, ids: Vec<i64>) -> Result<HashMap<i64, u64>, AppError> {
+    use declaration::Column as D;
+    let rows: Vec<(i64, i64)> = declaration::Entity::find()
+        .select_only()
+        .column(D::BatchId)
+        .column_as(D::Id.count(), "n")
+        .filter(D::BatchId.is_in(ids))
+        .group_by(D::BatchId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(b, n)| (b, n.max(0) as u64)).collect())
+}
+
+fn row(b: batch::Model, office: &str, declarations: u64) -> BatchRow {
+    BatchRow {
         id: b.id,
         year: b.year,
         name: b.name.clone(),
@@ -78,20 +94,19 @@ async fn row<C: ConnectionTrait>(db: &C, b: batch::Model, office: &str) -> Resul
         closes_at: cn_time(b.closes_at),
         state: state(&b, Utc::now()).into(),
         declarations,
-    })
+    }
 }
 
-fn keeper(actor: &Actor) -> Result<(), AppError> {
-    match actor {
-        Actor::Admin { .. } | Actor::Officer { kind: OrgKind::Office, .. } => Ok(()),
-        _ => Err(AppError::forbidden("只有职改办或系统管理员可以管理申报年度")),
-    }
+/// One batch as a row, with its count.
+async fn one<C: ConnectionTrait>(db: &C, b: batch::Model, office: &str) -> Result<BatchRow, AppError> {
+    let n = counts(db, vec![b.id]).await?.get(&b.id).copied().unwrap_or(0);
+    Ok(row(b, office, n))
 }
 
 /// The batches the caller keeps, newest year first: a 职改办 its own, the
 /// administrator every office's.
 pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Vec<BatchRow>, AppError> {
-    keeper(actor)?;
+    access::batch_keeper(actor)?;
     let mut q = batch::Entity::find().order_by_desc(batch::Column::Year).order_by_asc(batch::Column::OfficeId);
     if let Actor::Officer { org, .. } = actor {
         q = q.filter(batch::Column::OfficeId.eq(*org));
@@ -103,17 +118,21 @@ pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Vec<Batch
         .into_iter()
         .map(|o| (o.id, o.name))
         .collect();
-    let mut out = Vec::new();
-    for b in q.all(db).await? {
-        let name = offices.get(&b.office_id).cloned().unwrap_or_default();
-        out.push(row(db, b, &name).await?);
-    }
-    Ok(out)
+    let batches = q.all(db).await?;
+    let n = counts(db, batches.iter().map(|b| b.id).collect()).await?;
+    Ok(batches
+        .into_iter()
+        .map(|b| {
+            let name = offices.get(&b.office_id).cloned().unwrap_or_default();
+            let count = n.get(&b.id).copied().unwrap_or(0);
+            row(b, &name, count)
+        })
+        .collect())
 }
 
 /// A batch the caller keeps (403 otherwise).
 async fn kept<C: ConnectionTrait>(db: &C, actor: &Actor, id: i64) -> Result<(batch::Model, org::Model), AppError> {
-    keeper(actor)?;
+    access::batch_keeper(actor)?;
     let b = batch::Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::not_found("申报年度不存在"))?;
     if !access::manages_batches_of(actor, b.office_id) {
         return Err(AppError::forbidden("无权管理该职改办的申报年度"));
@@ -129,7 +148,7 @@ pub async fn create(
     ip: &str,
     input: NewBatchInput,
 ) -> Result<BatchRow, AppError> {
-    keeper(actor)?;
+    access::batch_keeper(actor)?;
     let office_id = match (actor, input.office_id) {
         (Actor::Officer { org, .. }, 0) => *org,
         (_, 0) => return Err(AppError::invalid("office_id", "请选择职改办")),
@@ -158,7 +177,7 @@ pub async fn create(
             format!("{}已有{}年度的申报年度，请修改其日期", office.name, input.year),
         ));
     }
-    let b = batch::ActiveModel {
+    let made = batch::ActiveModel {
         year: Set(input.year),
         office_id: Set(office.id),
         name: Set(format!("{}年度（{}）", input.year, office.name)),
@@ -168,10 +187,21 @@ pub async fn create(
         ..Default::default()
     }
     .insert(db)
-    .await?;
+    .await;
+    let b = match made {
+        Ok(b) => b,
+        // Two keepers adding the same year at once: the unique index decided.
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::invalid(
+                "year",
+                format!("{}已有{}年度的申报年度，请修改其日期", office.name, input.year),
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    };
     let detail = format!("{}：{} 至 {}", b.name, cn_time(opens), cn_time(closes));
     audit::record(db, actor.account(), "新增申报年度", &format!("batch:{}", b.id), ip, &detail).await;
-    row(db, b, &office.name).await
+    one(db, b, &office.name).await
 }
 
 /// 修改日期: open early, extend or shorten the deadline.
@@ -196,7 +226,7 @@ pub async fn set_dates(
     m.closes_at = Set(closes);
     let b = m.update(db).await?;
     audit::record(db, actor.account(), "修改申报年度日期", &format!("batch:{}", b.id), ip, &detail).await;
-    row(db, b, &office.name).await
+    one(db, b, &office.name).await
 }
 
 /// 立即截止: the deadline becomes now (a batch 申报中 only).
@@ -210,7 +240,7 @@ pub async fn close(db: &DatabaseConnection, actor: &Actor, ip: &str, id: i64) ->
     m.closes_at = Set(now);
     let b = m.update(db).await?;
     audit::record(db, actor.account(), "截止申报年度", &format!("batch:{}", b.id), ip, &b.name).await;
-    row(db, b, &office.name).await
+    one(db, b, &office.name).await
 }
 
 #[cfg(test)]

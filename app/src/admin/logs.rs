@@ -7,7 +7,7 @@ use super::{AuditLogRow, LogFilter, LoginLogRow, CHANNELS};
 use crate::error::{AppError, FieldError};
 use crate::paging::Page;
 use crate::server::access::{self, Actor};
-use crate::server::entities::{audit_log, login_log, officer, person, unit};
+use crate::server::entities::{audit_log, login_log, officer, operation_log, person, unit};
 use crate::server::text::{china, cn_time, contains};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
@@ -67,7 +67,7 @@ async fn account_named<C: ConnectionTrait>(
 }
 
 fn page_of(f: &LogFilter) -> u64 {
-    std::cmp::max(f.page, 1)
+    f.page.clamp(1, 1_000_000)
 }
 
 /// 登录日志, newest first.
@@ -127,9 +127,13 @@ pub async fn logins<C: ConnectionTrait>(
     Ok(Page { rows, total, page, per_page })
 }
 
-/// The kinds of 操作日志 written so far (the filter's choices).
-pub async fn actions<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Vec<String>, AppError> {
+/// The kinds of 操作日志 written so far (the filter's choices): of the
+/// administrative log, or (`transitions`) the moves of declarations.
+pub async fn actions<C: ConnectionTrait>(db: &C, actor: &Actor, transitions: bool) -> Result<Vec<String>, AppError> {
     access::admin(actor)?;
+    if transitions {
+        return Ok(crate::declarations::Action::KINDS.iter().map(|a| a.log_text().to_owned()).collect());
+    }
     Ok(audit_log::Entity::find()
         .select_only()
         .column(audit_log::Column::Action)
@@ -140,7 +144,8 @@ pub async fn actions<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Vec<St
         .await?)
 }
 
-/// 操作日志, newest first.
+/// 操作日志, newest first: the administrative and security log, or (source
+/// `transitions`) the moves of declarations.
 pub async fn audits<C: ConnectionTrait>(
     db: &C,
     vault: &crate::server::personal::Vault,
@@ -149,6 +154,11 @@ pub async fn audits<C: ConnectionTrait>(
     per_page: u64,
 ) -> Result<Page<AuditLogRow>, AppError> {
     access::admin(actor)?;
+    match f.source.as_str() {
+        "" => {}
+        "transitions" => return transitions(db, vault, actor, f, per_page).await,
+        _ => return Err(AppError::invalid("source", "日志来源不正确")),
+    }
     use audit_log::Column as A;
     let (from, to) = range(f)?;
     let mut q = audit_log::Entity::find();
@@ -180,6 +190,60 @@ pub async fn audits<C: ConnectionTrait>(
             target: r.target,
             ip: r.ip,
             detail: r.detail,
+        })
+        .collect();
+    Ok(Page { rows, total, page, per_page })
+}
+
+/// 操作日志's 申报流转: every move of every declaration (its 操作记录 rows),
+/// newest first, with the same filters (the account is the operator's).
+pub async fn transitions<C: ConnectionTrait>(
+    db: &C,
+    vault: &crate::server::personal::Vault,
+    actor: &Actor,
+    f: &LogFilter,
+    per_page: u64,
+) -> Result<Page<AuditLogRow>, AppError> {
+    access::admin(actor)?;
+    use operation_log::Column as O;
+    let (from, to) = range(f)?;
+    let mut q = operation_log::Entity::find();
+    if let Some(t) = from {
+        q = q.filter(O::At.gte(t));
+    }
+    if let Some(t) = to {
+        q = q.filter(O::At.lte(t));
+    }
+    let kw = f.account.trim();
+    if !kw.is_empty() {
+        q = q.filter(O::OperatorId.eq(account_named(db, vault, kw).await?.unwrap_or(-1)));
+    }
+    if !f.kind.trim().is_empty() {
+        q = q.filter(O::Action.eq(f.kind.trim()));
+    }
+    let pager = q.order_by_desc(O::At).order_by_desc(O::Id).paginate(db, per_page);
+    let total = pager.num_items().await?;
+    let page = page_of(f);
+    let rows = pager
+        .fetch_page(page - 1)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let mut detail = Vec::new();
+            if !r.target.is_empty() {
+                detail.push(format!("报送至：{}", r.target));
+            }
+            if !r.reason.is_empty() {
+                detail.push(format!("原因：{}", r.reason));
+            }
+            AuditLogRow {
+                at: cn_time(r.at),
+                actor: format!("{}（{}）", r.operator_name, r.operator_org),
+                action: r.action,
+                target: format!("{}年度申报：{}（{}）", r.batch_year, r.applicant_name, r.applicant_id_masked),
+                ip: String::new(),
+                detail: detail.join("；"),
+            }
         })
         .collect();
     Ok(Page { rows, total, page, per_page })

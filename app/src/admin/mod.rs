@@ -97,6 +97,10 @@ pub struct NewOfficerInput {
     pub name: String,
     pub password: String,
     pub password_confirm: String,
+    /// The officer's own 证件号码 (optional): they may then never decide
+    /// their own declaration.
+    #[serde(default)]
+    pub id_number: String,
 }
 
 /// 重置密码: a new initial password, to be changed at the next sign-in.
@@ -152,6 +156,8 @@ pub struct LogFilter {
     pub account: String,
     pub kind: String,
     pub result: String,
+    /// 操作日志's source: `` (管理与安全) or `transitions` (申报流转).
+    pub source: String,
     pub page: u64,
 }
 
@@ -190,12 +196,13 @@ impl LogFilter {
     pub fn export_url(&self, path: &str) -> String {
         let enc = crate::domain::url::percent_encode;
         format!(
-            "{path}?from={}&to={}&account={}&kind={}&result={}",
+            "{path}?from={}&to={}&account={}&kind={}&result={}&source={}",
             enc(&self.from),
             enc(&self.to),
             enc(&self.account),
             enc(&self.kind),
-            enc(&self.result)
+            enc(&self.result),
+            enc(&self.source)
         )
     }
 }

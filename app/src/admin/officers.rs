@@ -5,13 +5,14 @@
 
 use super::orgs::{self, kind_label};
 use super::{check_username, NewOfficerInput, OfficerRow, OrgWithOfficers, ResetPasswordInput};
-use crate::domain::Password;
+use crate::domain::{IdNumber, Password};
 use crate::error::{AppError, FieldError};
 use crate::server::access::Actor;
 use crate::server::entities::{account, officer, org};
 use crate::server::hashing::HashPool;
+use crate::server::personal::Vault;
 use crate::server::sign_in::new_account;
-use crate::server::text::cn_time;
+use crate::server::text::{cn_time, today_cn};
 use crate::server::{audit, session};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -74,6 +75,7 @@ fn initial_password(password: &str, confirm: &str, errors: &mut Vec<FieldError>)
 /// organisation (职改办 or 主管部门).
 pub async fn create(
     db: &DatabaseConnection,
+    vault: &Vault,
     hasher: &HashPool,
     actor: &Actor,
     ip: &str,
@@ -95,6 +97,17 @@ pub async fn create(
         _ => {}
     }
     let password = initial_password(&input.password, &input.password_confirm, &mut errors);
+    // Sealed like every 证件号码; its keyed hash keeps them from deciding their own declaration.
+    let id_number = match input.id_number.trim() {
+        "" => None,
+        typed => match IdNumber::parse(typed, today_cn()) {
+            Ok(id) => Some((vault.seal(id.as_str()), vault.hash(id.as_str()))),
+            Err(e) => {
+                errors.push(FieldError::new("id_number", e.message()));
+                None
+            }
+        },
+    };
     if let Some(u) = &username {
         if officer::Entity::find().filter(officer::Column::Username.eq(u)).one(db).await?.is_some() {
             errors.push(FieldError::new("username", "该登录名已被使用"));
@@ -106,6 +119,7 @@ pub async fn create(
     let hash = hasher.hash(password.expose().to_owned()).await?;
     let (org_id, role) = (o.id, o.kind.clone());
     let (u, n) = (username.clone(), name.clone());
+    let (sealed, hashed) = id_number.map(|(s, h)| (Some(s), Some(h))).unwrap_or((None, None));
     let made = db
         .transaction::<_, (officer::Model, account::Model), AppError>(|txn| {
             Box::pin(async move {
@@ -121,8 +135,8 @@ pub async fn create(
                     name: Set(n),
                     role: Set(role),
                     org_id: Set(Some(org_id)),
-                    id_number: Set(None),
-                    id_number_hash: Set(None),
+                    id_number: Set(sealed),
+                    id_number_hash: Set(hashed),
                 }
                 .insert(txn)
                 .await?;

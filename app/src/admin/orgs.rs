@@ -10,7 +10,7 @@ use crate::domain::region;
 use crate::error::{AppError, FieldError};
 use crate::server::access::{self, Actor, REGION};
 use crate::server::audit;
-use crate::server::entities::{account, declaration, officer, org};
+use crate::server::entities::{account, declaration, officer, org, org_todo};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
@@ -68,26 +68,9 @@ async fn officer_counts<C: ConnectionTrait>(db: &C) -> Result<HashMap<i64, u64>,
     Ok(rows.into_iter().filter_map(|(o, n)| o.map(|o| (o, n as u64))).collect())
 }
 
-/// Waiting declarations per organisation, in one grouped count.
+/// Waiting declarations per organisation: the red counts every move keeps.
 async fn waiting_counts<C: ConnectionTrait>(db: &C) -> Result<HashMap<i64, u64>, AppError> {
-    let rows: Vec<(Option<i64>, String, i64)> = declaration::Entity::find()
-        .select_only()
-        .column(declaration::Column::TargetOrgId)
-        .column(declaration::Column::Status)
-        .column_as(declaration::Column::Id.count(), "n")
-        .filter(declaration::Column::Status.is_in([Status::OfficeReview.code(), Status::DepartmentReview.code()]))
-        .group_by(declaration::Column::TargetOrgId)
-        .group_by(declaration::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut out = HashMap::new();
-    for (o, _, n) in rows {
-        if let Some(o) = o {
-            *out.entry(o).or_insert(0) += n as u64;
-        }
-    }
-    Ok(out)
+    Ok(org_todo::Entity::find().all(db).await?.into_iter().map(|t| (t.org_id, t.waiting.max(0) as u64)).collect())
 }
 
 pub fn node(actor: &Actor, o: &org::Model, depth: u8, officers: u64, waiting: u64) -> OrgNode {
@@ -265,6 +248,11 @@ pub async fn set_enabled(
                     }
                 }
             } else {
+                // Taken first: a 报送 to it (which reads it FOR SHARE) waits,
+                // then sees it closed; one already under way is counted.
+                if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+                    org::Entity::find_by_id(oid).lock_exclusive().one(txn).await?;
+                }
                 let n = waiting(txn, &o).await?;
                 if n > 0 {
                     return Err(AppError::conflict(format!("该机构还有{n}件申报待审核，请办结后再停用")));

@@ -11,7 +11,9 @@ use crate::server::entities::{
 };
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Set,
+};
 
 /// Who takes a step, as the 操作记录 shows them.
 #[derive(Debug, Clone)]
@@ -73,6 +75,18 @@ pub async fn apply(
     }
     if reason.chars().count() > 500 {
         return Err(AppError::invalid("reason", "原因不能超过500个字符"));
+    }
+    if let Some(org_id) = to_org {
+        // A closed organisation takes nothing. Read under a share lock: it
+        // waits for an organisation being closed (`admin::orgs`, FOR UPDATE)
+        // and then sees it closed, so no declaration lands there meanwhile.
+        let mut q = org::Entity::find_by_id(org_id);
+        if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+            q = q.lock_shared();
+        }
+        if q.one(txn).await?.is_none_or(|o| o.disabled_at.is_some()) {
+            return Err(AppError::conflict("所选机构已停用，请重新选择报送的主管部门或职改办"));
+        }
     }
     let now = Utc::now();
     let mut update = declaration::Entity::update_many()

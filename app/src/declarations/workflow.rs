@@ -110,6 +110,19 @@ pub enum Action {
 }
 
 impl Action {
+    /// One of each kind of move (报送 once: its target does not change its text).
+    pub const KINDS: [Action; 9] = [
+        Action::SubmitToUnit,
+        Action::UnitForward(Target::Department),
+        Action::UnitReturn,
+        Action::UnitReject,
+        Action::DepartmentApprove,
+        Action::DepartmentReturn,
+        Action::OfficeApprove,
+        Action::OfficeReturn,
+        Action::OfficeReject,
+    ];
+
     /// The 操作记录 text, as the manual spells it.
     pub fn log_text(self) -> &'static str {
         match self {

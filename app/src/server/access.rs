@@ -413,6 +413,14 @@ pub fn may_add_under(actor: &Actor, parent: &org::Model) -> bool {
         }
 }
 
+/// Who keeps 申报年度 at all: a 职改办 and the administrator.
+pub fn batch_keeper(actor: &Actor) -> Result<(), AppError> {
+    match actor {
+        Actor::Admin { .. } | Actor::Officer { kind: OrgKind::Office, .. } => Ok(()),
+        _ => Err(refuse(actor, "只有职改办或系统管理员可以管理申报年度")),
+    }
+}
+
 /// Whether `actor` keeps the 申报年度 of the 职改办 `office`: the
 /// administrator every office's, a 职改办 its own.
 pub fn manages_batches_of(actor: &Actor, office: i64) -> bool {

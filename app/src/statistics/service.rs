@@ -1,5 +1,5 @@
-//! Reads 统计分析 from the counters: one grouped query over the caller's
-//! jurisdiction and years, then every breakdown summed from its rows.
+//! Reads 统计分析 from the counters: each breakdown one grouped query over
+//! the caller's jurisdiction, years and filter, summed by the database.
 
 use super::{charts, CityCounts, Count, Statistics, StatsFilter, MAX_YEARS};
 use crate::declarations::{Business, Level, Status};
@@ -10,7 +10,7 @@ use crate::server::entities::{declaration_stat as stat, org, series};
 use crate::server::text::today_cn;
 use chrono::Datelike;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use std::collections::BTreeMap;
 
 /// Years a request may name.
@@ -54,19 +54,13 @@ async fn scope<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<String, AppE
     })
 }
 
-/// The counters' rows within the caller's jurisdiction and the filter,
-/// summed over what no breakdown needs (the 主管部门).
-type Row = (String, String, String, String, i64, i32, i64);
-
-pub async fn rows<C: ConnectionTrait>(db: &C, actor: &Actor, f: &StatsFilter) -> Result<Vec<Row>, AppError> {
+/// The counters within the caller's jurisdiction, years and filter, to be
+/// summed by one breakdown (`SUM(n)` as `n`).
+fn scoped(actor: &Actor, f: &StatsFilter) -> Result<Select<stat::Entity>, AppError> {
     use stat::Column as S;
     let (from, to) = years(f)?;
-    let mut q = stat::Entity::find()
-        .select_only()
-        .columns([S::CityCode, S::Status, S::Business, S::Level, S::SeriesId, S::Month])
-        .column_as(Expr::cust("CAST(SUM(n) AS BIGINT)"), "n")
-        .filter(access::statistics(actor)?)
-        .filter(S::BatchYear.between(from, to));
+    let mut q =
+        stat::Entity::find().select_only().filter(access::statistics(actor)?).filter(S::BatchYear.between(from, to));
     if let Some(b) = f.business {
         q = q.filter(S::Business.eq(b.code()));
     }
@@ -76,15 +70,23 @@ pub async fn rows<C: ConnectionTrait>(db: &C, actor: &Actor, f: &StatsFilter) ->
     if let Some(s) = f.series_id {
         q = q.filter(S::SeriesId.eq(s));
     }
-    Ok(q.group_by(S::CityCode)
-        .group_by(S::Status)
-        .group_by(S::Business)
-        .group_by(S::Level)
-        .group_by(S::SeriesId)
-        .group_by(S::Month)
-        .into_tuple()
-        .all(db)
-        .await?)
+    Ok(q)
+}
+
+fn sum() -> sea_orm::sea_query::SimpleExpr {
+    Expr::cust("CAST(SUM(n) AS BIGINT)")
+}
+
+/// Counts by one column, summed in the database (a handful of rows back).
+async fn by<C, K>(db: &C, actor: &Actor, f: &StatsFilter, col: stat::Column) -> Result<BTreeMap<K, u64>, AppError>
+where
+    C: ConnectionTrait,
+    K: Ord + sea_orm::TryGetable,
+    (K, i64): sea_orm::TryGetableMany,
+{
+    let rows: Vec<(K, i64)> =
+        scoped(actor, f)?.column(col).column_as(sum(), "n").group_by(col).into_tuple().all(db).await?;
+    Ok(rows.into_iter().map(|(k, n)| (k, n.max(0) as u64)).collect())
 }
 
 /// The cities shown: all fourteen for the region, else those of the
@@ -119,32 +121,33 @@ fn months(counts: &BTreeMap<i32, u64>) -> Vec<Count> {
 
 pub async fn load<C: ConnectionTrait>(db: &C, actor: &Actor, f: StatsFilter) -> Result<Statistics, AppError> {
     let (from, to) = years(&f)?;
-    let rows = rows(db, actor, &f).await?;
     let states = statuses();
     let index = |code: &str| states.iter().position(|s| s.code() == code);
+    // Each breakdown summed by the database: a few rows each, however many
+    // counters the jurisdiction has.
+    use stat::Column as S;
+    let cells: Vec<(String, String, i64)> = scoped(actor, &f)?
+        .columns([S::CityCode, S::Status])
+        .column_as(sum(), "n")
+        .group_by(S::CityCode)
+        .group_by(S::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
     let mut total = 0u64;
     let mut by_status = vec![0u64; states.len()];
-    let mut by_business: BTreeMap<String, u64> = BTreeMap::new();
-    let mut by_level: BTreeMap<String, u64> = BTreeMap::new();
-    let mut by_series: BTreeMap<i64, u64> = BTreeMap::new();
     let mut by_city: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-    let mut by_month: BTreeMap<i32, u64> = BTreeMap::new();
-    for (city, status, business, level, series_id, month, n) in rows {
-        let n = n.max(0) as u64;
-        if n == 0 {
-            continue;
-        }
-        let Some(i) = index(&status) else { continue };
+    for (city, status, n) in cells {
+        let (Some(i), n) = (index(&status), n.max(0) as u64) else { continue };
         total += n;
         by_status[i] += n;
-        *by_business.entry(business).or_default() += n;
-        *by_level.entry(level).or_default() += n;
-        *by_series.entry(series_id).or_default() += n;
         by_city.entry(city).or_insert_with(|| vec![0; states.len()])[i] += n;
-        if month > 0 {
-            *by_month.entry(month).or_default() += n;
-        }
     }
+    let by_business: BTreeMap<String, u64> = by(db, actor, &f, S::Business).await?;
+    let by_level: BTreeMap<String, u64> = by(db, actor, &f, S::Level).await?;
+    let by_series: BTreeMap<i64, u64> = by(db, actor, &f, S::SeriesId).await?;
+    let mut by_month: BTreeMap<i32, u64> = by(db, actor, &f, S::Month).await?;
+    by_month.remove(&0);
     let names: Vec<series::Model> = series::Entity::find().order_by_asc(series::Column::Sort).all(db).await?;
     let statuses_out: Vec<Count> = states
         .iter()

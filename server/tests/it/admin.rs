@@ -25,6 +25,7 @@ on_both_databases!(
     an_office_manages_only_the_departments_under_it,
     an_organisation_with_waiting_declarations_cannot_be_closed,
     bad_input_to_organisations_and_officers_changes_nothing,
+    an_officer_given_their_id_number_cannot_decide_their_own_declaration,
     a_batch_is_opened_closed_and_extended_by_its_office_and_submitting_follows_it,
     the_logs_are_filtered_paged_exported_and_nobody_can_change_them,
 );
@@ -69,6 +70,7 @@ fn officer_input(org_id: i64, username: &str) -> NewOfficerInput {
         name: "王五".into(),
         password: INITIAL.into(),
         password_confirm: INITIAL.into(),
+        id_number: String::new(),
     }
 }
 
@@ -348,6 +350,10 @@ async fn bad_input_to_organisations_and_officers_changes_nothing(db: Db) {
     let (s, b) = app.send(&admin, CreateOfficer { input: officer_input(dept, "admin") }).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
     assert!(field_errors(&b).contains(&("username".into(), "该登录名已被使用".into())), "{b}");
+    let bad_id = NewOfficerInput { id_number: "450102199001010011".into(), ..officer_input(dept, "nn_abcd") };
+    let (s, b) = app.send(&admin, CreateOfficer { input: bad_id }).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    assert!(field_errors(&b).iter().any(|(f, _)| f == "id_number"), "a wrong check digit: {b}");
     let (s, b) = app.send(&admin, CreateOfficer { input: officer_input(999_999, "nn_abcd") }).await;
     assert_eq!(s, StatusCode::NOT_FOUND, "{b}");
     assert_eq!(counts().await, before, "nothing made by bad input");
@@ -513,6 +519,7 @@ async fn the_logs_are_filtered_paged_exported_and_nobody_can_change_them(db: Db)
         account: account.into(),
         kind: kind.into(),
         result: result.into(),
+        source: String::new(),
         page: 1,
     };
 
@@ -548,7 +555,7 @@ async fn the_logs_are_filtered_paged_exported_and_nobody_can_change_them(db: Db)
     let input = NewOrgInput { parent_id: nanning, name: "南宁市日志测试局".into(), short_name: String::new() };
     let (s, _) = app.send(&admin, CreateOrg { input }).await;
     assert_eq!(s, StatusCode::OK);
-    let (s, kinds) = app.send(&admin, AuditKinds {}).await;
+    let (s, kinds) = app.send(&admin, AuditKinds { transitions: false }).await;
     assert_eq!(s, StatusCode::OK);
     assert!(kinds.as_array().unwrap().iter().any(|k| k == "新增主管部门"), "{kinds}");
     let (s, audits) = app.send(&admin, AuditLog { filter: f("admin", "新增主管部门", "") }).await;
@@ -558,6 +565,20 @@ async fn the_logs_are_filtered_paged_exported_and_nobody_can_change_them(db: Db)
     assert_eq!(audits["rows"][0]["detail"], "南宁市日志测试局");
     let (_, nobody) = app.send(&admin, AuditLog { filter: f("nobody_such", "", "") }).await;
     assert_eq!(nobody["total"], 0, "an unknown account finds nothing");
+
+    // 申报流转: every move of every declaration, by its operator.
+    let w = app.world().await;
+    app.submitted(&w, "Junior").await;
+    let moves = LogFilter { source: "transitions".into(), ..f("", "个人报送单位", "") };
+    let (s, moved) = app.send(&admin, AuditLog { filter: moves }).await;
+    assert_eq!(s, StatusCode::OK, "{moved}");
+    assert_eq!(moved["total"], 1, "{moved}");
+    assert!(moved["rows"][0]["actor"].as_str().unwrap().contains("申报人"), "{moved}");
+    let (_, kinds) = app.send(&admin, AuditKinds { transitions: true }).await;
+    assert_eq!(kinds.as_array().unwrap().len(), 9, "{kinds}");
+    let (s, b) =
+        app.send(&admin, AuditLog { filter: LogFilter { source: "other".into(), ..LogFilter::default() } }).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
 
     // The Excel downloads, for the administrator only.
     for path in ["/exports/login-log.xlsx?result=failure", "/exports/audit-log.xlsx"] {
@@ -621,5 +642,38 @@ async fn the_logs_are_filtered_paged_exported_and_nobody_can_change_them(db: Db)
     let pruned = app::server::housekeeping::prune_logs(app.db(), 30, chrono::Utc::now()).await.unwrap();
     assert_eq!(pruned, 1, "30 days is read as 180");
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = '保留期测试'").await, 1);
+    app.stop().await;
+}
+
+async fn an_officer_given_their_id_number_cannot_decide_their_own_declaration(db: Db) {
+    use app::declarations::{Action, Approval};
+    let app = TestApp::spawn(db).await;
+    let admin = app.signed_in_admin().await;
+    let w = app.world().await;
+    let dept = app.org_id("ZGBM-450100-1").await;
+    // The applicant also works at the 主管部门: their account there carries their 证件号码.
+    let input = NewOfficerInput { id_number: w.applicant.id_number.clone(), ..officer_input(dept, "nn_self") };
+    let (s, b) = app.send(&admin, CreateOfficer { input }).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM officer WHERE id_number_hash IS NOT NULL AND username = 'nn_self'").await,
+        1
+    );
+    let id = app.forwarded(&w, "Recognition", "ZGBM-450100-1").await;
+    let me = app.client();
+    let (s, _) = app.officer_sign_in(&me, "nn_self", INITIAL).await;
+    assert_eq!(s, StatusCode::OK);
+    let input = ChangePasswordInput {
+        old_password: INITIAL.into(),
+        new_password: OWN.into(),
+        new_password_confirm: OWN.into(),
+    };
+    let (s, b) = app.send(&me, ChangePassword { input }).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (s, b) = app.decide_as(&me, &id, Action::DepartmentApprove, "", Approval::default()).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{b}");
+    assert_eq!(message_of(&b), "不能审核本人的申报，请由单位（或本机构）其他工作人员办理");
+    let (_, d) = app.detail(&w.applicant_client, &id).await;
+    assert_eq!(d["status"], "DepartmentReview", "{d}");
     app.stop().await;
 }

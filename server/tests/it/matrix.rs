@@ -413,7 +413,7 @@ fn table(x: &Fx) -> Vec<Row> {
         ),
         row("/api/admin/login_log", &[Admin], f(adm::LoginLog { filter: Default::default() })),
         row("/api/admin/audit_log", &[Admin], f(adm::AuditLog { filter: Default::default() })),
-        row("/api/admin/audit_kinds", &[Admin], f(adm::AuditKinds {})),
+        row("/api/admin/audit_kinds", &[Admin], f(adm::AuditKinds { transitions: false })),
         row("GET 登录日志 Excel", &[Admin], Call::Get("/exports/login-log.xlsx".into())),
         row("GET 操作日志 Excel", &[Admin], Call::Get("/exports/audit-log.xlsx".into())),
         row("/api/admin/list_batches", &OFFICES_AND_ADMIN, f(adm::ListBatches {})),

@@ -27,6 +27,9 @@ fn LogFilters(
     kind_label: &'static str,
     kinds: Signal<Vec<(String, String)>>,
     #[prop(optional)] results: bool,
+    /// 操作日志's 日志来源, owned by the page (its 类别 follow it).
+    #[prop(optional)]
+    source: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
@@ -48,9 +51,21 @@ fn LogFilters(
                 account: account.get_untracked(),
                 kind: kind.get_untracked(),
                 result: result.get_untracked(),
+                source: source.map(|s| s.get_untracked()).unwrap_or_default(),
                 page: 1,
             });
         }>
+            {source.map(|s| view! {
+                <label>"日志来源"
+                    <select aria-label="日志来源" on:change=move |ev| {
+                        s.set(event_target_value(&ev));
+                        kind.set(String::new());
+                    }>
+                        <option value="">"管理与安全"</option>
+                        <option value="transitions">"申报流转"</option>
+                    </select>
+                </label>
+            })}
             {input("开始日期", "date", from)}
             {input("结束日期", "date", to)}
             {input("账号", "text", account)}
@@ -131,7 +146,8 @@ fn AuditLog() -> impl IntoView {
     let applied = RwSignal::new(LogFilter { page: 1, ..Default::default() });
     let page = pager(applied);
     let list = Resource::new(move || applied.get(), audit_log);
-    let kinds_loaded = Resource::new(|| (), |_| audit_kinds());
+    let source = RwSignal::new(String::new());
+    let kinds_loaded = Resource::new(move || source.get() == "transitions", audit_kinds);
     let kinds = Signal::derive(move || {
         kinds_loaded.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|k| (k.clone(), k)).collect()
     });
@@ -141,8 +157,8 @@ fn AuditLog() -> impl IntoView {
                 <h2>"操作日志"</h2>
                 <a class="btn small" href=move || applied.with(|f| f.export_url("/exports/audit-log.xlsx")) download>"导出Excel"</a>
             </div>
-            <p class="muted">"记录机构、人员、申报年度等管理操作，账号安全事件和查看完整证件号码，保存不少于180天，任何人不能修改或删除。申报的流转见各申报的操作记录。"</p>
-            <LogFilters applied=applied kind_label="操作类别" kinds=kinds/>
+            <p class="muted">"“管理与安全”记录机构、人员、申报年度等管理操作，账号安全事件和查看完整证件号码；“申报流转”记录每一件申报的每一步审核。保存不少于180天，任何人不能修改或删除。"</p>
+            <LogFilters applied=applied kind_label="操作类别" kinds=kinds source=source/>
             <Loaded resource=list transition=true let:p>
                 <DataTable columns=&["操作时间", "操作人", "操作", "对象", "IP地址", "详情"] pager=Paging::of(page, &p)
                     rows=p.rows empty="没有符合条件的操作记录" testid="audit-log"

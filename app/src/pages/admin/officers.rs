@@ -121,11 +121,12 @@ fn AddOfficerDialog(open: RwSignal<bool>, org_id: Signal<i64>, on_saved: Callbac
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
+    let id_number = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let create = ServerAction::<CreateOfficer>::new();
     Effect::new(move |_| {
         if open.get() {
-            for f in [username, name, password, confirm] {
+            for f in [username, name, password, confirm, id_number] {
                 f.set(String::new());
             }
             errors.set(None);
@@ -149,16 +150,19 @@ fn AddOfficerDialog(open: RwSignal<bool>, org_id: Signal<i64>, on_saved: Callbac
                 name: name.get_untracked(),
                 password: password.get_untracked(),
                 password_confirm: confirm.get_untracked(),
+                id_number: id_number.get_untracked(),
             },
         });
     };
     view! {
         <Dialog open=open title="新增工作人员">
             <form class="form" on:submit=on_submit novalidate>
-                <Banner message=Signal::derive(move || errors.general(&["username", "name", "password", "password_confirm"]))/>
+                <Banner message=Signal::derive(move || errors.general(&["username", "name", "id_number", "password", "password_confirm"]))/>
                 <TextField label="登录名" name="username" value=username errors=errors required=true maxlength=32
                     hint="4至32位英文字母、数字或 _ . @ -，用于管理端登录"/>
                 <TextField label="姓名" name="name" value=name errors=errors required=true maxlength=30/>
+                <TextField label="证件号码" name="id_number" value=id_number errors=errors maxlength=18
+                    hint="可不填；填写后该工作人员不能审核本人的申报"/>
                 <TextField label="初始密码" name="password" value=password errors=errors required=true input_type="password"
                     autocomplete="new-password" maxlength=32 hint=RULE_HINT/>
                 <TextField label="确认密码" name="password_confirm" value=confirm errors=errors required=true
