@@ -11,7 +11,9 @@ use crate::server::entities::{audit_log, login_log, officer, operation_log, pers
 use crate::server::text::{china, cn_time, contains};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 use std::collections::HashMap;
 
 pub const PER_PAGE: u64 = 20;
@@ -21,6 +23,17 @@ pub const MAX_EXPORT: u64 = 20_000;
 /// The day range as instants: from the first second of `from` to the last of `to`.
 /// The first and last instants a filter's days allow (`None`: open).
 type Span = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// `q` limited to the rows whose `at` is within `span`.
+fn within<E: EntityTrait>(mut q: Select<E>, at: impl ColumnTrait, span: Span) -> Select<E> {
+    if let Some(t) = span.0 {
+        q = q.filter(at.gte(t));
+    }
+    if let Some(t) = span.1 {
+        q = q.filter(at.lte(t));
+    }
+    q
+}
 
 fn range(f: &LogFilter) -> Result<Span, AppError> {
     let day = |s: &str, field: &str, label: &str| -> Result<Option<NaiveDate>, AppError> {
@@ -80,14 +93,7 @@ pub async fn logins<C: ConnectionTrait>(
 ) -> Result<Page<LoginLogRow>, AppError> {
     access::admin(actor)?;
     use login_log::Column as L;
-    let (from, to) = range(f)?;
-    let mut q = login_log::Entity::find();
-    if let Some(t) = from {
-        q = q.filter(L::At.gte(t));
-    }
-    if let Some(t) = to {
-        q = q.filter(L::At.lte(t));
-    }
+    let mut q = within(login_log::Entity::find(), L::At, range(f)?);
     let kw = f.account.trim();
     if !kw.is_empty() {
         // The account itself when the name is known, and the masked text as typed.
@@ -160,14 +166,7 @@ pub async fn audits<C: ConnectionTrait>(
         _ => return Err(AppError::invalid("source", "日志来源不正确")),
     }
     use audit_log::Column as A;
-    let (from, to) = range(f)?;
-    let mut q = audit_log::Entity::find();
-    if let Some(t) = from {
-        q = q.filter(A::At.gte(t));
-    }
-    if let Some(t) = to {
-        q = q.filter(A::At.lte(t));
-    }
+    let mut q = within(audit_log::Entity::find(), A::At, range(f)?);
     let kw = f.account.trim();
     if !kw.is_empty() {
         // Someone nobody is called finds nothing (not everything).
@@ -206,14 +205,7 @@ pub async fn transitions<C: ConnectionTrait>(
 ) -> Result<Page<AuditLogRow>, AppError> {
     access::admin(actor)?;
     use operation_log::Column as O;
-    let (from, to) = range(f)?;
-    let mut q = operation_log::Entity::find();
-    if let Some(t) = from {
-        q = q.filter(O::At.gte(t));
-    }
-    if let Some(t) = to {
-        q = q.filter(O::At.lte(t));
-    }
+    let mut q = within(operation_log::Entity::find(), O::At, range(f)?);
     let kw = f.account.trim();
     if !kw.is_empty() {
         q = q.filter(O::OperatorId.eq(account_named(db, vault, kw).await?.unwrap_or(-1)));
