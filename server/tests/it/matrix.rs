@@ -406,6 +406,7 @@ fn table(x: &Fx) -> Vec<Row> {
             &[DeptIn, DeptOut, OfficeIn, OfficeOut, Admin],
             f(stat::LoadStatistics { filter: Default::default() }),
         ),
+        row("/api/statistics/recount_statistics", &[Admin], f(stat::RecountStatistics {})),
         row(
             "GET 统计分析 Excel",
             &[DeptIn, DeptOut, OfficeIn, OfficeOut, Admin],

@@ -120,6 +120,13 @@ async fn the_statistics_equal_the_list_counts_for_every_organisation(db: Db) {
     assert_eq!(app.count("SELECT CAST(SUM(n) AS BIGINT) FROM declaration_stat").await, before);
     assert_eq!(app.count("SELECT COUNT(*) FROM declaration_stat").await, rows);
     agree(&app, &office, "南宁市职改办 after a recount").await;
+    // The administrator's 重新统计 does the same through the server; nobody else may.
+    let (s, n) = app.send(&admin, app::statistics::api::RecountStatistics {}).await;
+    assert_eq!((s, n.as_i64()), (StatusCode::OK, Some(before)), "{n}");
+    let (s, _) = app.send(&office, app::statistics::api::RecountStatistics {}).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = '重新统计'").await, 1);
+    agree(&app, &region, "区职改办 after 重新统计").await;
 
     // The Excel download of the same reading.
     let res = office

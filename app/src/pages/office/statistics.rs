@@ -3,9 +3,11 @@
 //! tables by status, business, level and 系列, each downloadable as Excel.
 
 use super::frame::ManageArea;
+use crate::accounts::Role;
+use crate::components::{Auth, Banner};
 use crate::components::{Loaded, SubmitButton};
 use crate::declarations::{Business, Level};
-use crate::statistics::api::load_statistics;
+use crate::statistics::api::{load_statistics, RecountStatistics};
 use crate::statistics::{Count, Statistics, StatsFilter, MAX_YEARS};
 use leptos::prelude::*;
 
@@ -18,6 +20,18 @@ pub fn StatisticsPage() -> impl IntoView {
 fn StatisticsView() -> impl IntoView {
     let applied = RwSignal::new(StatsFilter::default());
     let stats = Resource::new(move || applied.get(), load_statistics);
+    let auth = Auth::get();
+    let is_admin = move || matches!(auth.user.get(), Some(Ok(Some(u))) if u.role == Role::Admin);
+    let recount = ServerAction::<RecountStatistics>::new();
+    let recounted = RwSignal::new(None::<String>);
+    Effect::new(move |_| match recount.value().get() {
+        Some(Ok(n)) => {
+            recounted.set(Some(format!("已重新统计，共计入{n}件已报送的申报")));
+            stats.refetch();
+        }
+        Some(Err(e)) => recounted.set(Some(e.to_string())),
+        None => {}
+    });
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let business = RwSignal::new(String::new());
@@ -48,7 +62,17 @@ fn StatisticsView() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <div class="card-head"><h2>"统计分析"</h2></div>
+            <div class="card-head">
+                <h2>"统计分析"</h2>
+                <Show when=is_admin>
+                    <button type="button" class="btn small" disabled=move || recount.pending().get()
+                        title="逐件重新计数（批量导入数据或系统升级后使用）"
+                        on:click=move |_| { recount.dispatch(RecountStatistics {}); }>
+                        {move || if recount.pending().get() { "统计中…" } else { "重新统计" }}
+                    </button>
+                </Show>
+            </div>
+            <Banner kind="info" message=recounted/>
             <form method="post" class="filters" on:submit=on_submit>
                 {year_input("开始年度", from)}
                 {year_input("结束年度", to)}
