@@ -9,8 +9,8 @@ use crate::server::access::{self, Actor};
 use crate::server::audit;
 use crate::server::entities::{batch, declaration, org};
 use crate::server::sign_in::is_unique_violation;
-use crate::server::text::{china, cn_time};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use crate::server::text::{china, cn_time, day_end_cn, day_start_cn};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -22,14 +22,6 @@ const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 fn day(t: DateTime<Utc>) -> String {
     t.with_timezone(&china()).format("%Y-%m-%d").to_string()
-}
-
-/// The first second of `d` and the last, China time.
-fn bounds(opens: NaiveDate, closes: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    let cn = china();
-    let o = cn.from_local_datetime(&opens.and_hms_opt(0, 0, 0)?).single()?;
-    let c = cn.from_local_datetime(&closes.and_hms_opt(23, 59, 59)?).single()?;
-    Some((o.with_timezone(&Utc), c.with_timezone(&Utc)))
 }
 
 /// Checked dates: both given, real, and the deadline not before the opening.
@@ -52,7 +44,7 @@ fn dates(opens_on: &str, closes_on: &str) -> Result<(DateTime<Utc>, DateTime<Utc
         }
     }
     match (o, c, errors.is_empty()) {
-        (Some(o), Some(c), true) => bounds(o, c).ok_or_else(|| AppError::invalid("opens_on", "日期无效")),
+        (Some(o), Some(c), true) => Ok((day_start_cn(o), day_end_cn(c))),
         _ => Err(AppError::fields(errors)),
     }
 }

@@ -8,8 +8,8 @@ use crate::error::{AppError, FieldError};
 use crate::paging::Page;
 use crate::server::access::{self, Actor};
 use crate::server::entities::{audit_log, login_log, officer, operation_log, person, unit};
-use crate::server::text::{china, cn_time, contains};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use crate::server::text::{cn_time, contains, day_end_cn, day_start_cn};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
@@ -51,11 +51,7 @@ fn range(f: &LogFilter) -> Result<Span, AppError> {
             return Err(AppError::fields(vec![FieldError::new("to", "结束日期不能早于开始日期")]));
         }
     }
-    let at = |d: NaiveDate, h, m, s| d.and_hms_opt(h, m, s).and_then(|t| china().from_local_datetime(&t).single());
-    Ok((
-        from.and_then(|d| at(d, 0, 0, 0)).map(|t| t.with_timezone(&Utc)),
-        to.and_then(|d| at(d, 23, 59, 59)).map(|t| t.with_timezone(&Utc)),
-    ))
+    Ok((from.map(day_start_cn), to.map(day_end_cn)))
 }
 
 /// The account a 登录名 (officer), a unit's credit code or a person's

@@ -5,10 +5,9 @@
 //! units, and its officers no longer sign in.
 
 use super::{NewOrgInput, OrgNode, RenameOrgInput, MAX_ORG_NAME, MAX_ORG_SHORT};
-use crate::declarations::Status;
 use crate::domain::region;
 use crate::error::{AppError, FieldError};
-use crate::server::access::{self, Actor, REGION};
+use crate::server::access::{self, Actor, OrgKind, REGION};
 use crate::server::audit;
 use crate::server::entities::{account, declaration, officer, org, org_todo};
 use chrono::Utc;
@@ -37,10 +36,10 @@ fn region_name(code: &str) -> String {
 
 /// Declarations waiting for `o` now (what its 待办事项 lists).
 pub async fn waiting<C: ConnectionTrait>(db: &C, o: &org::Model) -> Result<u64, AppError> {
-    let status = if o.kind == "office" { Status::OfficeReview } else { Status::DepartmentReview };
+    let kind = if o.kind == "office" { OrgKind::Office } else { OrgKind::Department };
     Ok(declaration::Entity::find()
         .filter(declaration::Column::TargetOrgId.eq(o.id))
-        .filter(declaration::Column::Status.eq(status.code()))
+        .filter(declaration::Column::Status.eq(crate::declarations::org_review::waiting(kind).code()))
         .count(db)
         .await?)
 }

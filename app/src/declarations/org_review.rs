@@ -23,8 +23,8 @@ use sea_orm::{
 /// Most rows one 批量审核 takes.
 pub const MAX_BATCH: usize = 1000;
 
-/// The status that waits for the caller's organisation.
-fn waiting(kind: OrgKind) -> Status {
+/// The status that waits for an organisation of `kind` (its 待办事项).
+pub fn waiting(kind: OrgKind) -> Status {
     match kind {
         OrgKind::Department => Status::DepartmentReview,
         OrgKind::Office => Status::OfficeReview,

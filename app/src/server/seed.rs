@@ -94,26 +94,26 @@ pub async fn ensure_admin(db: &DatabaseConnection, config: &AppConfig) -> Result
 /// December, China time) unless it has one. Offices change dates later.
 pub async fn ensure_current_batches(db: &DatabaseConnection) -> Result<(), DbErr> {
     use super::entities::batch;
-    use chrono::{Datelike, FixedOffset, TimeZone};
-    let cn = FixedOffset::east_opt(8 * 3600).expect("valid offset");
-    let year = Utc::now().with_timezone(&cn).year();
+    use chrono::Datelike;
+    let year = super::text::today_cn().year();
     let offices = org::Entity::find().filter(org::Column::Kind.eq("office")).all(db).await?;
     let existing = batch::Entity::find().filter(batch::Column::Year.eq(year)).all(db).await?;
     for office in offices {
         if existing.iter().any(|b| b.office_id == office.id) {
             continue;
         }
-        let (Some(opens), Some(closes)) =
-            (cn.with_ymd_and_hms(year, 1, 1, 0, 0, 0).single(), cn.with_ymd_and_hms(year, 12, 31, 23, 59, 59).single())
+        let (Some(jan1), Some(dec31)) =
+            (chrono::NaiveDate::from_ymd_opt(year, 1, 1), chrono::NaiveDate::from_ymd_opt(year, 12, 31))
         else {
             continue;
         };
+        let (opens, closes) = (super::text::day_start_cn(jan1), super::text::day_end_cn(dec31));
         batch::ActiveModel {
             year: Set(year),
             office_id: Set(office.id),
             name: Set(format!("{year}年度（{}）", office.name)),
-            opens_at: Set(opens.with_timezone(&Utc)),
-            closes_at: Set(closes.with_timezone(&Utc)),
+            opens_at: Set(opens),
+            closes_at: Set(closes),
             created_at: Set(Utc::now()),
             ..Default::default()
         }

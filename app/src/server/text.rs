@@ -8,6 +8,16 @@ pub fn china() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("valid offset")
 }
 
+/// The first second of day `d` in China, as an instant.
+pub fn day_start_cn(d: NaiveDate) -> DateTime<Utc> {
+    (d.and_time(chrono::NaiveTime::MIN) - chrono::Duration::hours(8)).and_utc()
+}
+
+/// The last second of day `d` in China (a deadline on that day), as an instant.
+pub fn day_end_cn(d: NaiveDate) -> DateTime<Utc> {
+    day_start_cn(d) + chrono::Duration::seconds(86_399)
+}
+
 /// Today in China (UTC+8): bounds birth dates and counts years of work.
 pub fn today_cn() -> NaiveDate {
     Utc::now().with_timezone(&china()).date_naive()
