@@ -192,7 +192,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, ip: &str, input: New
         .map(|o| o.sort)
         .unwrap_or(parent.sort);
     let code = format!("ZGBM-{}-{}", parent.region_code, &uuid::Uuid::new_v4().simple().to_string()[..10]);
-    let o = org::ActiveModel {
+    let new = org::ActiveModel {
         code: Set(code),
         name: Set(name),
         short_name: Set(short),
@@ -202,9 +202,17 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, ip: &str, input: New
         sort: Set(last + 1),
         disabled_at: Set(None),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    };
+    let parent_id = parent.id;
+    let o = db
+        .transaction::<_, org::Model, AppError>(|txn| {
+            Box::pin(async move {
+                let o = new.insert(txn).await?;
+                parent_open(txn, parent_id).await?;
+                Ok(o)
+            })
+        })
+        .await?;
     audit::record(db, actor.account(), "新增主管部门", &format!("org:{}", o.id), ip, &o.name).await;
     Ok(node(actor, &o, 1, 0, 0))
 }
@@ -220,6 +228,23 @@ pub async fn rename(db: &DatabaseConnection, actor: &Actor, ip: &str, input: Ren
     let o = m.update(db).await?;
     audit::record(db, actor.account(), "修改机构名称", &format!("org:{}", o.id), ip, &detail).await;
     Ok(())
+}
+
+/// Refuses when the 职改办 `parent` is closed: read after this
+/// transaction's own write (on SQLite a read first would go stale against
+/// a concurrent write and fail instead of waiting) and, on PostgreSQL,
+/// FOR SHARE — closing the 职改办 (which writes its row first) then either
+/// waits for this and counts the 主管部门 just opened, or this waits and
+/// sees it closed.
+async fn parent_open(txn: &sea_orm::DatabaseTransaction, parent: i64) -> Result<(), AppError> {
+    let mut q = org::Entity::find_by_id(parent);
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        q = q.lock_shared();
+    }
+    match q.one(txn).await? {
+        Some(p) if p.disabled_at.is_none() => Ok(()),
+        _ => Err(AppError::conflict("上级职改办已停用，请先启用上级职改办")),
+    }
 }
 
 /// 停用 or 启用. Closing is refused while declarations wait for the
@@ -239,38 +264,34 @@ pub async fn set_enabled(
     let (oid, name) = (o.id, o.name.clone());
     db.transaction::<_, (), AppError>(|txn| {
         Box::pin(async move {
-            if enabled {
-                if let Some(parent) = o.parent_id {
-                    let p = org::Entity::find_by_id(parent).one(txn).await?.ok_or_else(AppError::internal)?;
-                    if p.disabled_at.is_some() {
-                        return Err(AppError::conflict("上级职改办已停用，请先启用上级职改办"));
-                    }
-                }
-            } else {
-                // Taken first: a 报送 to it (which reads it FOR SHARE) waits,
-                // then sees it closed; one already under way is counted.
-                if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
-                    org::Entity::find_by_id(oid).lock_exclusive().one(txn).await?;
-                }
-                let n = waiting(txn, &o).await?;
-                if n > 0 {
-                    return Err(AppError::conflict(format!("该机构还有{n}件申报待审核，请办结后再停用")));
-                }
-                let open = org::Entity::find()
-                    .filter(org::Column::ParentId.eq(oid))
-                    .filter(org::Column::DisabledAt.is_null())
-                    .count(txn)
-                    .await?;
-                if open > 0 {
-                    return Err(AppError::conflict(format!("该职改办下还有{open}个主管部门在用，请先停用")));
-                }
-            }
+            // The row is written first: on PostgreSQL that locks it, so a 报送
+            // to it or a 主管部门 opened under it (each reads it FOR SHARE after
+            // its own write) waits and then sees it closed, and what is already
+            // under way is counted below; on SQLite it makes this the one writer.
             let at = if enabled { None } else { Some(Utc::now()) };
             org::Entity::update_many()
                 .col_expr(org::Column::DisabledAt, Expr::value(at))
                 .filter(org::Column::Id.eq(oid))
                 .exec(txn)
                 .await?;
+            if enabled {
+                if let Some(parent) = o.parent_id {
+                    parent_open(txn, parent).await?;
+                }
+                return Ok(());
+            }
+            let n = waiting(txn, &o).await?;
+            if n > 0 {
+                return Err(AppError::conflict(format!("该机构还有{n}件申报待审核，请办结后再停用")));
+            }
+            let open = org::Entity::find()
+                .filter(org::Column::ParentId.eq(oid))
+                .filter(org::Column::DisabledAt.is_null())
+                .count(txn)
+                .await?;
+            if open > 0 {
+                return Err(AppError::conflict(format!("该职改办下还有{open}个主管部门在用，请先停用")));
+            }
             Ok(())
         })
     })

@@ -76,18 +76,6 @@ pub async fn apply(
     if reason.chars().count() > 500 {
         return Err(AppError::invalid("reason", "原因不能超过500个字符"));
     }
-    if let Some(org_id) = to_org {
-        // A closed organisation takes nothing. Read under a share lock: it
-        // waits for an organisation being closed (`admin::orgs`, FOR UPDATE)
-        // and then sees it closed, so no declaration lands there meanwhile.
-        let mut q = org::Entity::find_by_id(org_id);
-        if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
-            q = q.lock_shared();
-        }
-        if q.one(txn).await?.is_none_or(|o| o.disabled_at.is_some()) {
-            return Err(AppError::conflict("所选机构已停用，请重新选择报送的主管部门或职改办"));
-        }
-    }
     let now = Utc::now();
     let mut update = declaration::Entity::update_many()
         .col_expr(declaration::Column::Status, Expr::value(to.code()))
@@ -104,6 +92,21 @@ pub async fn apply(
         .await?;
     if done.rows_affected != 1 {
         return Err(changed_meanwhile(txn, d.id).await);
+    }
+    if let Some(org_id) = to_org {
+        // A closed organisation takes nothing. Read under a share lock: it
+        // waits for an organisation being closed (`admin::orgs` writes its row first)
+        // and then sees it closed, so no declaration lands there meanwhile.
+        // Read after the update: on SQLite a read first would start a
+        // snapshot that a concurrent move makes stale, and the update would
+        // then fail at once (SQLITE_BUSY_SNAPSHOT) instead of waiting.
+        let mut q = org::Entity::find_by_id(org_id);
+        if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+            q = q.lock_shared();
+        }
+        if q.one(txn).await?.is_none_or(|o| o.disabled_at.is_some()) {
+            return Err(AppError::conflict("所选机构已停用，请重新选择报送的主管部门或职改办"));
+        }
     }
     // 统计分析's counters follow the row as it now is.
     let now_row = declaration::Entity::find_by_id(d.id).one(txn).await?.ok_or_else(AppError::internal)?;

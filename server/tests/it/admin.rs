@@ -28,6 +28,7 @@ on_both_databases!(
     an_officer_given_their_id_number_cannot_decide_their_own_declaration,
     a_batch_is_opened_closed_and_extended_by_its_office_and_submitting_follows_it,
     the_logs_are_filtered_paged_exported_and_nobody_can_change_them,
+    a_department_opened_while_its_office_closes_is_never_stranded,
 );
 
 const INITIAL: &str = "Init@2026";
@@ -675,5 +676,53 @@ async fn an_officer_given_their_id_number_cannot_decide_their_own_declaration(db
     assert_eq!(message_of(&b), "不能审核本人的申报，请由单位（或本机构）其他工作人员办理");
     let (_, d) = app.detail(&w.applicant_client, &id).await;
     assert_eq!(d["status"], "DepartmentReview", "{d}");
+    app.stop().await;
+}
+
+/// 新增主管部门 racing 停用 of its 职改办: either the 主管部门 is made and
+/// the closing refused (it would strand it), or the closing wins and the
+/// making is refused — never an open 主管部门 under a closed 职改办.
+async fn a_department_opened_while_its_office_closes_is_never_stranded(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.signed_in_admin().await;
+    let beihai = app.org_id("ZGB-450500").await;
+    let open_under = || async {
+        app.count(&format!("SELECT COUNT(*) FROM org WHERE parent_id = {beihai} AND disabled_at IS NULL")).await
+    };
+    // Empty the office first: every 主管部门 under it closed.
+    let (_, tree) = app.send(&admin, OrgTree {}).await;
+    for o in tree.as_array().unwrap() {
+        let id = o["id"].as_i64().unwrap();
+        if app.count(&format!("SELECT COUNT(*) FROM org WHERE id = {id} AND parent_id = {beihai}")).await == 1 {
+            let (s, b) = app.send(&admin, SetOrgEnabled { id, enabled: false }).await;
+            assert_eq!(s, StatusCode::OK, "{b}");
+        }
+    }
+    assert_eq!(open_under().await, 0);
+    for round in 0..4 {
+        let input =
+            NewOrgInput { parent_id: beihai, name: format!("北海市测试局{round}"), short_name: String::new() };
+        let (made, closed) = tokio::join!(
+            app.send(&admin, CreateOrg { input }),
+            app.send(&admin, SetOrgEnabled { id: beihai, enabled: false })
+        );
+        let office_closed =
+            app.count(&format!("SELECT COUNT(*) FROM org WHERE id = {beihai} AND disabled_at IS NOT NULL")).await == 1;
+        assert!(!(office_closed && open_under().await > 0), "stranded: {made:?} {closed:?}");
+        assert!(
+            made.0 == StatusCode::OK || closed.0 == StatusCode::OK,
+            "one of them goes through: {made:?} {closed:?}"
+        );
+        assert!(made.0 != StatusCode::OK || closed.0 != StatusCode::OK, "not both: {made:?} {closed:?}");
+        // Back to an open, empty office for the next round.
+        if office_closed {
+            let (s, b) = app.send(&admin, SetOrgEnabled { id: beihai, enabled: true }).await;
+            assert_eq!(s, StatusCode::OK, "{b}");
+        } else {
+            let id = made.1["id"].as_i64().unwrap();
+            let (s, b) = app.send(&admin, SetOrgEnabled { id, enabled: false }).await;
+            assert_eq!(s, StatusCode::OK, "{b}");
+        }
+    }
     app.stop().await;
 }
