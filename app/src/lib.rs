@@ -12,6 +12,7 @@ pub mod captcha;
 pub mod certificates;
 pub mod components;
 pub mod declarations;
+pub mod dictionaries;
 pub mod documents;
 pub mod domain;
 pub mod error;
@@ -105,6 +106,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/batches") view=pages::admin::batches::ManageBatchesPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/orgs") view=pages::admin::orgs::ManageOrgsPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/orgs/:id") view=pages::admin::officers::ManageOfficersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/dictionaries") view=pages::admin::dictionaries::DictionariesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/dictionaries/series/:id") view=pages::admin::series::SeriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/rules") view=pages::admin::rules::RulesPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage") view=pages::office::home::ManageHome ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -209,7 +209,7 @@ test('a 初级 declaration is forwarded without the 审议小组 opinion', async
   // Set-up through the server functions: the applicant's UI is covered above.
   await signInPerson(page, applicant.phone, applicant.password);
   const api = page.request;
-  const options = await (await api.post('/api/declarations/load_declaration_options', { data: {} })).json();
+  const options = await (await api.post('/api/declarations/load_declaration_options', { data: { choosable: true } })).json();
   const units = await (await api.post('/api/units/search_units', { data: { keyword: DEMO_UNIT } })).json();
   const [batch] = await (await api.post('/api/declarations/unit_batches', { data: { unit_id: units[0].id } })).json();
   const id = await (await api.post('/api/declarations/create_declaration', { data: { input: {

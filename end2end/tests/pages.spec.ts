@@ -51,7 +51,7 @@ test('every page of an applicant, the unit staff, the unit and an office hydrate
     account: applicant.phone, password: applicant.password, captcha_id: await ticket(api), captcha: CAPTCHA } } });
   expect(res.status()).toBe(200);
   const unitId = await demoUnitId(api);
-  const options = await (await api.post('/api/declarations/load_declaration_options', { data: {} })).json();
+  const options = await (await api.post('/api/declarations/load_declaration_options', { data: { choosable: true } })).json();
   const [batch] = await (await api.post('/api/declarations/unit_batches', { data: { unit_id: unitId } })).json();
   const id = await (await api.post('/api/declarations/create_declaration', { data: { input: {
     business: 'Recognition', batch_id: batch.id, unit_id: unitId, series_id: options.series[0].id,

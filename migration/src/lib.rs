@@ -17,6 +17,7 @@ mod m20261128_000011_personal_hashes;
 mod m20261128_000012_certificates;
 mod m20261128_000013_administration;
 mod m20261128_000014_declaration_stats;
+mod m20261128_000015_dictionaries;
 
 /// Recounts each organisation's 待办事项 (after a bulk load).
 pub use m20261128_000012_certificates::BACKFILL_TODO;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000012_certificates::Migration),
             Box::new(m20261128_000013_administration::Migration),
             Box::new(m20261128_000014_declaration_stats::Migration),
+            Box::new(m20261128_000015_dictionaries::Migration),
         ]
     }
 }

@@ -1,45 +1,46 @@
 //! 资格名称: what a certificate calls the title of a 系列 at a level, e.g.
-//! 工程系列 中级 → 工程师. A dictionary in code until the administration
-//! issue makes it editable.
+//! 工程系列 中级 → 工程师; a 专业 may have its own (卫生系列 护理 中级 →
+//! 主管护师). The names are a dictionary the administrator keeps
+//! (字典管理); this only chooses among the enabled ones.
 
-/// Junior (员级), assistant (助理级) and intermediate (中级) names.
-fn names(series: &str, specialty: &str) -> [&'static str; 3] {
-    match series {
-        "工程系列" => ["技术员", "助理工程师", "工程师"],
-        "卫生系列" => match specialty {
-            "护理" => ["护士", "护师", "主管护师"],
-            "药学" => ["药士", "药师", "主管药师"],
-            "医学技术" => ["技士", "技师", "主管技师"],
-            "公共卫生" => ["医士", "医师", "主管医师"],
-            _ => ["医士", "医师", "主治医师"],
-        },
-        "中小学教师系列" => ["三级教师", "二级教师", "一级教师"],
-        "农业系列" => ["农业技术员", "助理农艺师", "农艺师"],
-        "经济系列" => ["经济员", "助理经济师", "经济师"],
-        "会计系列" => ["会计员", "助理会计师", "会计师"],
-        "统计系列" => ["统计员", "助理统计师", "统计师"],
-        "档案系列" | "图书资料系列" => ["管理员", "助理馆员", "馆员"],
-        "群众文化系列" => ["群众文化管理员", "助理馆员", "馆员"],
-        _ => ["员级", "助理级", "中级"],
-    }
+/// One enabled 资格名称: the 系列's (`specialty_id` None) or a 专业's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleName {
+    pub series_id: i64,
+    pub specialty_id: Option<i64>,
+    /// `Level::code` (kept as text: certificates do not depend on declarations).
+    pub level: String,
+    pub name: String,
 }
 
-/// The 资格名称 for a level's position (0 员级, 1 助理级, 2 中级).
-pub fn qualification(series: &str, specialty: &str, rank: usize) -> &'static str {
-    names(series, specialty)[rank.min(2)]
+/// The 专业's own name at the level, else the 系列's.
+pub fn qualification<'a>(names: &'a [TitleName], series_id: i64, specialty_id: i64, level: &str) -> Option<&'a str> {
+    let at = |specialty: Option<i64>| {
+        names.iter().find(|n| n.series_id == series_id && n.specialty_id == specialty && n.level == level)
+    };
+    at(Some(specialty_id)).or_else(|| at(None)).map(|n| n.name.as_str())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn name(series_id: i64, specialty_id: Option<i64>, level: &str, name: &str) -> TitleName {
+        TitleName { series_id, specialty_id, level: level.into(), name: name.into() }
+    }
+
     #[test]
-    fn names_follow_the_series_and_the_level() {
-        assert_eq!(qualification("工程系列", "机械工程", 2), "工程师");
-        assert_eq!(qualification("会计系列", "会计", 1), "助理会计师");
-        assert_eq!(qualification("卫生系列", "护理", 2), "主管护师");
-        assert_eq!(qualification("卫生系列", "临床医学", 2), "主治医师");
-        assert_eq!(qualification("中小学教师系列", "小学教师", 0), "三级教师");
-        assert_eq!(qualification("未知系列", "x", 9), "中级");
+    fn a_specialty_name_comes_before_its_series_name() {
+        let names = [
+            name(1, None, "intermediate", "工程师"),
+            name(2, None, "intermediate", "主治医师"),
+            name(2, Some(7), "intermediate", "主管护师"),
+            name(2, Some(7), "assistant", "护师"),
+        ];
+        assert_eq!(qualification(&names, 1, 3, "intermediate"), Some("工程师"));
+        assert_eq!(qualification(&names, 2, 7, "intermediate"), Some("主管护师"));
+        assert_eq!(qualification(&names, 2, 8, "intermediate"), Some("主治医师"));
+        assert_eq!(qualification(&names, 2, 7, "assistant"), Some("护师"));
+        assert_eq!(qualification(&names, 1, 3, "junior"), None);
     }
 }

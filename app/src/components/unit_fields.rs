@@ -3,7 +3,6 @@
 
 use super::form::{FormErrors, SelectField};
 use crate::domain::region::GUANGXI;
-use crate::domain::unit_kind::INDUSTRIES;
 use crate::domain::UnitKind;
 use leptos::prelude::*;
 
@@ -19,9 +18,11 @@ pub fn UnitKindSelect(value: RwSignal<String>, errors: FormErrors) -> impl IntoV
     }
 }
 
+/// 单位行业, from the dictionary (`units::api::industry_options`):
+/// the caller loads the options at its top level, never inside this (a
+/// resource made inside an already loaded form would not hydrate).
 #[component]
-pub fn IndustrySelect(value: RwSignal<String>, errors: FormErrors) -> impl IntoView {
-    let options = INDUSTRIES.iter().map(|(c, n)| (c.to_string(), format!("{c} {n}"))).collect();
+pub fn IndustrySelect(value: RwSignal<String>, errors: FormErrors, options: Vec<(String, String)>) -> impl IntoView {
     view! { <SelectField label="单位行业" name="industry" value=value errors=errors required=true placeholder="请选择" options=options/> }
 }
 

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use server_fn::codec::Json;
 
 #[server(endpoint = "declarations/load_declaration_options", input = Json)]
-pub async fn load_declaration_options() -> Result<DeclarationOptions, AppError> {
+pub async fn load_declaration_options(choosable: bool) -> Result<DeclarationOptions, AppError> {
     use crate::server::context::{actor, db};
-    super::applicant::options(&db()?, &actor()).await
+    super::applicant::options(&db()?, &actor(), choosable).await
 }
 
 /// The open 申报年度 of the office the chosen unit reports to.

@@ -21,19 +21,26 @@ use sea_orm::{
     QueryOrder, Set, TransactionTrait,
 };
 
-/// 系列 and 专业 for the 新建申报 form (any signed-in caller).
-pub async fn options<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<DeclarationOptions, AppError> {
+/// 系列 and 专业: with `choosable`, what a new declaration may pick (the
+/// enabled ones, for 新建申报); without, all of them (search filters, where
+/// disabled ones still name existing declarations).
+pub async fn options<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    choosable: bool,
+) -> Result<DeclarationOptions, AppError> {
     actor.signed_in()?;
     let series_rows = series::Entity::find().order_by_asc(series::Column::Sort).all(db).await?;
     let specialties = specialty::Entity::find().order_by_asc(specialty::Column::Sort).all(db).await?;
     Ok(DeclarationOptions {
         series: series_rows
             .into_iter()
+            .filter(|s| !choosable || s.disabled_at.is_none())
             .map(|s| SeriesOption {
                 id: s.id,
                 specialties: specialties
                     .iter()
-                    .filter(|p| p.series_id == s.id)
+                    .filter(|p| p.series_id == s.id && (!choosable || p.disabled_at.is_none()))
                     .map(|p| (p.id, p.name.clone()))
                     .collect(),
                 name: s.name,
@@ -141,8 +148,22 @@ pub async fn create<C: ConnectionTrait>(
         Some(id) => specialty::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
-    match (&sp, input.series_id) {
-        (Some(sp), Some(series)) if sp.series_id == series => {}
+    let se = match &sp {
+        Some(sp) => series::Entity::find_by_id(sp.series_id).one(db).await?,
+        None => None,
+    };
+    match (&sp, &se, input.series_id) {
+        (Some(sp), Some(se), Some(series)) if sp.series_id == series => {
+            // A disabled entry stays on the declarations that have it; a new one cannot pick it.
+            if se.disabled_at.is_some() {
+                errors.push(FieldError::new("series", format!("{}已停用，不能用于新的申报，请选择其他系列", se.name)));
+            } else if sp.disabled_at.is_some() {
+                errors.push(FieldError::new(
+                    "specialty",
+                    format!("{}专业已停用，不能用于新的申报，请选择其他专业", sp.name),
+                ));
+            }
+        }
         _ => errors.push(FieldError::new("specialty", "请选择系列和专业")),
     }
     if input.level.is_none() {

@@ -10,7 +10,7 @@ use crate::certificates::issue::{self as certify, Kind, NewCertificate};
 use crate::certificates::title;
 use crate::error::{AppError, FieldError};
 use crate::server::access::{self, Actor, OrgKind};
-use crate::server::entities::{certificate, declaration, org, org_todo, person, series, specialty};
+use crate::server::entities::{certificate, declaration, org, org_todo, person, qualification_name, series, specialty};
 use crate::server::text::today_cn;
 use crate::server::AppState;
 use chrono::NaiveDate;
@@ -119,6 +119,23 @@ fn is_decision(action: Action) -> bool {
     )
 }
 
+/// The enabled 资格名称 (what new certificates may print).
+async fn title_names<C: ConnectionTrait>(db: &C) -> Result<Vec<title::TitleName>, AppError> {
+    use qualification_name::Column as Q;
+    Ok(qualification_name::Entity::find()
+        .filter(Q::DisabledAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| title::TitleName {
+            series_id: n.series_id,
+            specialty_id: n.specialty_id,
+            level: n.level,
+            name: n.name,
+        })
+        .collect())
+}
+
 /// What every decision of one request shares: the deciding organisation,
 /// the operator, the dictionaries a certificate names.
 struct Desk {
@@ -126,6 +143,7 @@ struct Desk {
     who: Operator,
     series: Vec<series::Model>,
     specialties: Vec<specialty::Model>,
+    names: Vec<title::TitleName>,
 }
 
 impl Desk {
@@ -139,12 +157,12 @@ impl Desk {
         }
         let office = org::Entity::find_by_id(org_id).one(db).await?.ok_or_else(AppError::internal)?;
         let who = operator(db, actor).await?;
-        let (series, specialties) = if action == Action::OfficeApprove {
-            (series::Entity::find().all(db).await?, specialty::Entity::find().all(db).await?)
+        let (series, specialties, names) = if action == Action::OfficeApprove {
+            (series::Entity::find().all(db).await?, specialty::Entity::find().all(db).await?, title_names(db).await?)
         } else {
-            (vec![], vec![])
+            (vec![], vec![], vec![])
         };
-        Ok(Self { office, who, series, specialties })
+        Ok(Self { office, who, series, specialties, names })
     }
 }
 
@@ -223,7 +241,12 @@ async fn new_certificate(
     let series = desk.series.iter().find(|s| s.id == d.series_id).map(|s| s.name.clone()).unwrap_or_default();
     let specialty =
         desk.specialties.iter().find(|s| s.id == d.specialty_id).map(|s| s.name.clone()).unwrap_or_default();
-    let rank = Level::ALL.iter().position(|l| *l == level).unwrap_or(0);
+    let Some(qualification) = title::qualification(&desk.names, d.series_id, d.specialty_id, level.code()) else {
+        return Err(AppError::conflict(format!(
+            "{series}未设置{}的资格名称，请联系系统管理员在字典管理中设置后再审核通过",
+            level.label()
+        )));
+    };
     let mut new = NewCertificate {
         office: desk.office.clone(),
         declaration_id: d.id,
@@ -231,7 +254,7 @@ async fn new_certificate(
         unit_id: d.unit_id,
         holder_name: d.applicant_name.clone(),
         holder_id_number: holder_id,
-        qualification: title::qualification(&series, &specialty, rank).to_owned(),
+        qualification: qualification.to_owned(),
         series,
         specialty,
         level: level.label().to_owned(),

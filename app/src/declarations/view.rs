@@ -64,7 +64,8 @@ pub async fn rows<C: ConnectionTrait>(db: &C, rows: Vec<declaration::Model>) -> 
         .collect()
 }
 
-async fn qualification_rules<C: ConnectionTrait>(db: &C) -> Result<Vec<Rule>, AppError> {
+/// The qualification rules in force (the administrator edits them on 申报条件).
+pub async fn qualification_rules<C: ConnectionTrait>(db: &C) -> Result<Vec<Rule>, AppError> {
     Ok(qualification_rule::Entity::find()
         .all(db)
         .await?

@@ -156,3 +156,11 @@ pub async fn recovery_reset(input: RecoveryResetInput) -> Result<(), AppError> {
     use crate::server::context::{meta, state};
     super::recovery::reset(&state()?, &meta(), input).await
 }
+
+/// 单位行业 a unit may choose (public: 单位注册 asks before any account):
+/// the enabled ones, and `current`, the unit's own, even when disabled.
+#[server(endpoint = "units/industry_options", input = Json)]
+pub async fn industry_options(current: String) -> Result<Vec<(String, String)>, AppError> {
+    use crate::server::context::db;
+    super::industry::options(&db()?, &current).await
+}

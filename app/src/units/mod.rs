@@ -6,6 +6,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod contacts;
 #[cfg(feature = "ssr")]
+pub mod industry;
+#[cfg(feature = "ssr")]
 pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod recovery;
@@ -141,6 +143,8 @@ pub struct UnitProfile {
     pub licence_hint: String,
     pub industry: String,
     pub industry_name: String,
+    /// What 修改单位信息 offers: the enabled 行业 and the unit's own.
+    pub industry_options: Vec<(String, String)>,
     pub region_code: String,
     pub region_name: String,
     pub address: String,

@@ -1,8 +1,8 @@
 //! 组织机构管理 of a unit: 单位信息 (and its change), 更名记录.
 
+use super::industry;
 use super::registration::validate_fields;
 use super::{RenameRow, UnitChangeView, UnitProfile, UnitStatus, UpdateUnitInput};
-use crate::domain::unit_kind::industry_name;
 use crate::domain::{region, UnitKind};
 use crate::error::AppError;
 use crate::server::access::Actor;
@@ -51,7 +51,8 @@ async fn profile_of<C: ConnectionTrait>(db: &C, u: unit::Model) -> Result<UnitPr
         legal_rep: u.legal_rep,
         licence_hint: kind.map(|k| k.licence()).unwrap_or("").to_owned(),
         kind: u.kind,
-        industry_name: industry_name(&u.industry).unwrap_or("").to_owned(),
+        industry_name: industry::name_of(db, &u.industry).await?,
+        industry_options: industry::options(db, &u.industry).await?,
         industry: u.industry,
         region_name: region::name_of(&u.region_code).unwrap_or_default(),
         region_code: u.region_code,
@@ -97,11 +98,15 @@ pub async fn update(
 ) -> Result<UnitProfile, AppError> {
     let unit_id = actor.unit()?;
     let mut errors = Vec::new();
+    let current = load_unit(db, unit_id).await?;
+    // The unit's own 行业 stays valid after it is disabled.
+    let industry_ok = industry::choosable(db, &input.industry, Some(&current.industry)).await?;
     let fields = validate_fields(
         &input.name,
         &input.legal_rep,
         &input.kind,
         &input.industry,
+        industry_ok,
         &input.region_code,
         &input.address,
         &mut errors,
@@ -112,7 +117,6 @@ pub async fn update(
             return Err(AppError::invalid("licence", "营业执照文件已失效，请重新上传"));
         }
     }
-    let current = load_unit(db, unit_id).await?;
     let approved = current.status == UnitStatus::Approved.code();
     let kind = fields.kind.label().to_owned();
     // What moves a unit to another 职改办 or changes who it is waits for the

@@ -1,8 +1,8 @@
 //! 单位注册 (manual 一(一)): the unit's data, its licence, its password and
 //! the staff to link, checked field by field; the fields shared with 单位信息.
 
+use super::industry;
 use super::{RegisterUnitInput, UnitStatus};
-use crate::domain::unit_kind::INDUSTRIES;
 use crate::domain::{mask, region, CreditCode, IdNumber, Password, UnitKind};
 use crate::error::{AppError, FieldError};
 use crate::server::context::RequestMeta;
@@ -41,12 +41,15 @@ fn text(value: &str, field: &str, label: &str, max: usize, errors: &mut Vec<Fiel
     }
 }
 
-/// The fields shared by 单位注册 and 单位信息.
+/// The fields shared by 单位注册 and 单位信息. `industry_ok`: the 行业 may
+/// be chosen (`industry::choosable`).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn validate_fields(
     name: &str,
     legal_rep: &str,
     kind: &str,
     industry: &str,
+    industry_ok: bool,
     region_code: &str,
     address: &str,
     errors: &mut Vec<FieldError>,
@@ -57,9 +60,15 @@ pub(super) fn validate_fields(
     if kind.is_none() {
         errors.push(FieldError::new("kind", "请选择单位类型"));
     }
-    let industry_ok = INDUSTRIES.iter().any(|(c, _)| *c == industry);
     if !industry_ok {
-        errors.push(FieldError::new("industry", "请选择单位行业"));
+        errors.push(FieldError::new(
+            "industry",
+            if industry.is_empty() {
+                "请选择单位行业"
+            } else {
+                "所选单位行业已停用或不存在，请重新选择"
+            },
+        ));
     }
     let city = region::city_of(region_code);
     if city.is_none() {
@@ -86,11 +95,13 @@ pub async fn register(st: &AppState, meta: &RequestMeta, input: RegisterUnitInpu
     let code = CreditCode::parse(&input.credit_code)
         .map_err(|e| errors.push(FieldError::new("credit_code", e.message())))
         .ok();
+    let industry_ok = industry::choosable(&st.db, &input.industry, None).await?;
     let fields = validate_fields(
         &input.name,
         &input.legal_rep,
         &input.kind,
         &input.industry,
+        industry_ok,
         &input.region_code,
         &input.address,
         &mut errors,

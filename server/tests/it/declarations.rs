@@ -732,7 +732,7 @@ async fn the_batch_follows_the_unit_and_another_offices_batch_is_refused(db: Db)
     // Another office's batch is refused, naming the right one; nothing is created.
     let region_batch =
         app.count("SELECT b.id FROM batch b JOIN org o ON o.id = b.office_id WHERE o.code = 'ZGB-450000'").await;
-    let (_, o) = app.send(&w.applicant_client, LoadDeclarationOptions {}).await;
+    let (_, o) = app.send(&w.applicant_client, LoadDeclarationOptions { choosable: true }).await;
     let (series, specialty) = (o["series"][0]["id"].clone(), o["series"][0]["specialties"][0][0].clone());
     let input = CreateDeclarationInput {
         business: Some(Business::Recognition),

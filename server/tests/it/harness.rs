@@ -505,7 +505,7 @@ impl TestApp {
     /// The open batch of the office the unit reports to (the 南宁市职改办
     /// for the test units) and a 系列/专业 pair.
     pub async fn choices(&self, client: &Client, unit_id: &Value) -> (i64, i64, i64) {
-        let (s, o) = self.send(client, app::declarations::api::LoadDeclarationOptions {}).await;
+        let (s, o) = self.send(client, app::declarations::api::LoadDeclarationOptions { choosable: true }).await;
         assert_eq!(s, StatusCode::OK, "{o}");
         let unit_id = uuid(unit_id.as_str().expect("a unit id"));
         let (s, batches) = self.send(client, app::declarations::api::UnitBatches { unit_id }).await;

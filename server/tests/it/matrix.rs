@@ -30,6 +30,8 @@ use app::declarations::{
     BatchDecideInput, BatchItem, CreateDeclarationInput, DecideInput, ForwardInput, OfficeFilter, OperationFilter,
     ReturnInput, SaveDeclarationInput, TodoFilter,
 };
+use app::dictionaries::api as dict;
+use app::dictionaries::{IndustryInput, SeriesInput, SpecialtyInput, SpecialtyNameInput};
 use app::statistics::api as stat;
 use app::units::api as uni;
 use app::units::{
@@ -178,6 +180,7 @@ fn table(x: &Fx) -> Vec<Row> {
         row("/api/captcha/new", &ALL, f(cap::NewCaptcha {})),
         row("/api/accounts/current_session_user", &ALL, f(acc::CurrentSessionUser {})),
         row("/api/units/search_units", &ALL, f(uni::SearchUnits { keyword: "测试".into() })),
+        row("/api/units/industry_options", &ALL, f(uni::IndustryOptions { current: String::new() })),
         row(
             "/api/accounts/register_person",
             &ALL,
@@ -257,7 +260,11 @@ fn table(x: &Fx) -> Vec<Row> {
                 input: ChangePasswordInput { old_password: "Wrong@2026".into(), ..Default::default() },
             }),
         ),
-        row("/api/declarations/load_declaration_options", &SIGNED_IN, f(dec::LoadDeclarationOptions {})),
+        row(
+            "/api/declarations/load_declaration_options",
+            &SIGNED_IN,
+            f(dec::LoadDeclarationOptions { choosable: true }),
+        ),
         // ------------------------------------------------ the applicant
         row("/api/accounts/load_person_profile", &[Applicant], f(acc::LoadPersonProfile { person_id: x.applicant_id })),
         row(
@@ -430,6 +437,50 @@ fn table(x: &Fx) -> Vec<Row> {
             f(adm::SetBatchDates { input: BatchDatesInput { id: x.batch_in, ..Default::default() } }),
         ),
         row("/api/admin/close_batch", &[OfficeIn, Admin], f(adm::CloseBatch { id: x.batch_not_open })),
+        // ---------------------------------------------------- dictionaries
+        // The administrator's; allowed calls fail on their input or enable
+        // what is enabled.
+        row("/api/dictionaries/list_series", &[Admin], f(dict::ListSeries {})),
+        row("/api/dictionaries/load_series", &[Admin], f(dict::LoadSeries { id: 1 })),
+        row("/api/dictionaries/save_series", &[Admin], f(dict::SaveSeries { input: SeriesInput::default() })),
+        row("/api/dictionaries/set_series_enabled", &[Admin], f(dict::SetSeriesEnabled { id: 1, enabled: true })),
+        row(
+            "/api/dictionaries/save_specialty",
+            &[Admin],
+            f(dict::SaveSpecialty { input: SpecialtyInput { series_id: 1, ..Default::default() } }),
+        ),
+        row("/api/dictionaries/set_specialty_enabled", &[Admin], f(dict::SetSpecialtyEnabled { id: 1, enabled: true })),
+        row(
+            "/api/dictionaries/save_specialty_name",
+            &[Admin],
+            f(dict::SaveSpecialtyName {
+                input: SpecialtyNameInput {
+                    specialty_id: 1,
+                    level: app::declarations::Level::Junior,
+                    name: String::new(),
+                },
+            }),
+        ),
+        row(
+            "/api/dictionaries/set_qualification_name_enabled",
+            &[Admin],
+            f(dict::SetQualificationNameEnabled { id: 1, enabled: true }),
+        ),
+        row("/api/dictionaries/list_industries", &[Admin], f(dict::ListIndustries {})),
+        row("/api/dictionaries/save_industry", &[Admin], f(dict::SaveIndustry { input: IndustryInput::default() })),
+        row("/api/dictionaries/set_industry_enabled", &[Admin], f(dict::SetIndustryEnabled { id: 1, enabled: true })),
+        row("/api/dictionaries/load_rules", &[Admin], f(dict::LoadRules {})),
+        row(
+            "/api/dictionaries/save_rules",
+            &[Admin],
+            f(dict::SaveRules {
+                rules: vec![app::declarations::rules::Rule {
+                    education: "本科".into(),
+                    level: app::declarations::Level::Junior,
+                    min_years: -1,
+                }],
+            }),
+        ),
         // ---------------------------------------------------- certificates
         row("/api/certificates/my_certificates", &PEOPLE, f(cert::MyCertificates {})),
         row("/api/certificates/my_certificate", &PEOPLE, f(cert::MyCertificate { id: Uuid::nil() })),
@@ -570,6 +621,16 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM officer",
         "SELECT COUNT(*) FROM account WHERE disabled_at IS NULL",
         "SELECT COUNT(*) FROM account WHERE must_change_password = true",
+        "SELECT COUNT(*) FROM series WHERE disabled_at IS NULL",
+        "SELECT COUNT(*) FROM specialty WHERE disabled_at IS NULL",
+        "SELECT COUNT(*) FROM qualification_name WHERE disabled_at IS NULL",
+        "SELECT COUNT(*) FROM industry WHERE disabled_at IS NULL",
+        "SELECT COUNT(*) FROM series",
+        "SELECT COUNT(*) FROM specialty",
+        "SELECT COUNT(*) FROM qualification_name",
+        "SELECT COUNT(*) FROM industry",
+        "SELECT COUNT(*) FROM qualification_rule",
+        "SELECT COALESCE(SUM(min_years), 0) FROM qualification_rule",
     ] {
         out.push(app.count(sql).await);
     }

@@ -17,7 +17,7 @@ pub fn NewDeclarationPage() -> impl IntoView {
 
 #[component]
 fn NewDeclaration() -> impl IntoView {
-    let options = Resource::new(|| (), |_| load_declaration_options());
+    let options = Resource::new(|| (), |_| load_declaration_options(true));
     let business = RwSignal::new(String::new());
     let batch = RwSignal::new(String::new());
     let unit = RwSignal::new(None::<UnitOption>);
@@ -52,7 +52,7 @@ fn NewDeclaration() -> impl IntoView {
         <section class="card">
             <h2>"新建申报"</h2>
             <form method="post" class="form" on:submit=on_submit novalidate>
-                <Banner message=Signal::derive(move || errors.general(&["business", "batch", "unit", "specialty", "level"]))/>
+                <Banner message=Signal::derive(move || errors.general(&["business", "batch", "unit", "series", "specialty", "level"]))/>
                 <SelectField label="业务类型" name="business" value=business errors=errors required=true placeholder="请选择"
                     options=Business::ALL.iter().map(|b| (b.code().to_string(), b.label().to_string())).collect()/>
                 <UnitPicker selected=unit errors=errors label="申报单位" required=true placeholder="请输入单位名称关键字，并从下拉列表中选择所在单位"/>

@@ -45,7 +45,7 @@ pub fn OfficeFilters(
         move || full,
         |full| async move {
             if full {
-                load_declaration_options().await.map(|o| o.series).unwrap_or_default()
+                load_declaration_options(false).await.map(|o| o.series).unwrap_or_default()
             } else {
                 vec![]
             }

@@ -20,6 +20,8 @@ fn menu(role: Role, todo: Signal<u64>) -> Vec<MenuItem> {
         items.push(MenuItem { label: "组织机构管理", href: "/manage/orgs", count: None });
     }
     if role == Role::Admin {
+        items.push(MenuItem { label: "字典管理", href: "/manage/dictionaries", count: None });
+        items.push(MenuItem { label: "申报条件", href: "/manage/rules", count: None });
         items.push(MenuItem { label: "登录日志", href: "/manage/logs/login", count: None });
         items.push(MenuItem { label: "操作日志", href: "/manage/logs/audit", count: None });
     }

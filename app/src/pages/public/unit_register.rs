@@ -2,12 +2,12 @@
 
 use crate::captcha::{CaptchaField, CaptchaState};
 use crate::components::{
-    Banner, FileUpload, FormErrors, IndustrySelect, RegionSelect, StaffAddDialog, SubmitButton, TextField,
+    Banner, FileUpload, FormErrors, IndustrySelect, Loaded, RegionSelect, StaffAddDialog, SubmitButton, TextField,
     UnitKindSelect,
 };
 use crate::domain::password::RULE_HINT;
 use crate::domain::{CreditCode, UnitKind};
-use crate::units::api::RegisterUnit;
+use crate::units::api::{industry_options, RegisterUnit};
 use crate::units::{RegisterUnitInput, StaffCandidate};
 use crate::uploads::{FileRef, PURPOSE_LICENCE};
 use leptos::ev::SubmitEvent;
@@ -36,6 +36,7 @@ pub fn UnitRegisterPage() -> impl IntoView {
     let legal_rep = RwSignal::new(String::new());
     let kind = RwSignal::new(String::new());
     let industry = RwSignal::new(String::new());
+    let industries = Resource::new(|| (), |_| industry_options(String::new()));
     let region_code = RwSignal::new(String::new());
     let address = RwSignal::new(String::new());
     let licence = RwSignal::new(None::<FileRef>);
@@ -117,7 +118,9 @@ pub fn UnitRegisterPage() -> impl IntoView {
                 <TextField label="单位名称" name="name" value=name errors=errors required=true maxlength=100
                     placeholder="与营业执照一致"/>
                 <TextField label="法定代表人" name="legal_rep" value=legal_rep errors=errors required=true maxlength=50/>
-                <IndustrySelect value=industry errors=errors/>
+                <Loaded resource=industries let:list>
+                    <IndustrySelect value=industry errors=errors options=list/>
+                </Loaded>
                 <RegionSelect value=region_code errors=errors/>
                 <TextField label="单位地址" name="address" value=address errors=errors required=true maxlength=200/>
                 // Not in the manual's list: it says which licence the next field needs.

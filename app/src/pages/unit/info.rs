@@ -89,7 +89,7 @@ fn UnitInfoForm(profile: UnitProfile, on_saved: Callback<()>) -> impl IntoView {
                 <TextField label="单位名称" name="name" value=name errors=errors required=true maxlength=100/>
                 <TextField label="法定代表人" name="legal_rep" value=legal_rep errors=errors required=true maxlength=50/>
                 <UnitKindSelect value=kind errors=errors/>
-                <IndustrySelect value=industry errors=errors/>
+                <IndustrySelect value=industry errors=errors options=profile.industry_options.clone()/>
                 <RegionSelect value=region_code errors=errors/>
                 <TextField label="单位地址" name="address" value=address errors=errors required=true maxlength=200/>
                 <FileUpload label="更换营业执照" name="licence" purpose=PURPOSE_LICENCE value=licence errors=errors/>

@@ -11,6 +11,8 @@ pub struct Model {
     pub code: String,
     pub name: String,
     pub sort: i32,
+    /// Disabled: kept for what uses it, not offered to new declarations.
+    pub disabled_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -10,6 +10,8 @@ pub struct Model {
     pub series_id: i64,
     pub name: String,
     pub sort: i32,
+    /// Disabled: kept for what uses it, not offered to new declarations.
+    pub disabled_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
