@@ -35,6 +35,8 @@ pub struct ServerState {
 }
 
 pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
+    // The recorder before the first request, so nothing counted is lost.
+    crate::telemetry::metrics();
     let routes = generate_route_list(App);
     let server_state = ServerState { app: state.clone(), leptos_options: leptos_options.clone() };
     // Pages, server functions and the 404 fallback all get the same context.
@@ -68,6 +70,8 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route(app::documents::PUBLIC_REVIEW_FORMS_ZIP, get(app::documents::service::public_review_forms_zip))
         .route(app::documents::REVIEW_FORMS_ZIP, post(app::documents::service::review_forms_zip))
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes));
     // Scans up to 10 MB, plus the multipart framing.
     let uploads = Router::new()
@@ -82,6 +86,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
     router
         .nest_service("/pkg", pkg)
         .fallback(file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .layer(middleware::from_fn(crate::telemetry::track))
         .layer(middleware::from_fn_with_state(state.clone(), access::layer))
         .layer(middleware::from_fn_with_state(state.clone(), session::layer))
         .layer(middleware::from_fn(api_guard))
@@ -110,15 +115,56 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .with_state(server_state)
 }
 
-/// `/healthz`: 200 when the database answers, 503 when it does not.
-async fn healthz(State(state): State<AppState>) -> Response {
-    let up = tokio::time::timeout(Duration::from_secs(3), db::ping(&state.db)).await.unwrap_or(false);
-    let (status, body) = if up {
-        (StatusCode::OK, serde_json::json!({ "status": "ok", "database": "up" }))
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({ "status": "unavailable", "database": "down" }))
+/// `/healthz` (liveness): the process answers requests. It stays 200 while
+/// the database is away, so an orchestrator does not restart a portal that
+/// would only have to wait for the database again.
+async fn healthz() -> Response {
+    (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], axum::Json(serde_json::json!({ "status": "ok" })))
+        .into_response()
+}
+
+/// `/readyz` (readiness): 200 when the database answers and every
+/// migration is applied, 503 otherwise — a load balancer sends no
+/// requests here meanwhile, and it comes back on its own.
+async fn readyz(State(state): State<AppState>) -> Response {
+    use migration::MigratorTrait;
+    let check = async {
+        if !db::ping(&state.db).await {
+            return (false, "down", "unknown");
+        }
+        match migration::Migrator::get_pending_migrations(&state.db).await {
+            Ok(pending) if pending.is_empty() => (true, "up", "applied"),
+            Ok(_) => (false, "up", "pending"),
+            Err(_) => (false, "down", "unknown"),
+        }
     };
+    let (ready, database, migrations) =
+        tokio::time::timeout(Duration::from_secs(3), check).await.unwrap_or((false, "down", "unknown"));
+    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let body = serde_json::json!({
+        "status": if ready { "ready" } else { "unavailable" },
+        "database": database,
+        "migrations": migrations,
+    });
     (status, [(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response()
+}
+
+/// `/metrics` in the Prometheus text format, for a scraper holding
+/// `APP_METRICS_TOKEN` (Bearer); without the token configured it does not
+/// exist (404), with a wrong one it is refused (401).
+async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    let Some(token) = state.config.metrics_token.as_deref().filter(|t| !t.is_empty()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let expected = format!("Bearer {token}");
+    if !app::server::secrets::constant_time_eq(given.as_bytes(), expected.as_bytes()) {
+        return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response();
+    }
+    db::record_pool_metrics(&state.db);
+    let text = crate::telemetry::metrics().render();
+    (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain; version=0.0.4"), (header::CACHE_CONTROL, "no-store")], text)
+        .into_response()
 }
 
 /// Test mode only (`APP_EXPOSE_OUTBOX`): the newest outbox message for a

@@ -52,9 +52,14 @@ pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
         loop {
             tick.tick().await;
-            if let Err(e) = app::server::housekeeping::sweep(&state).await {
-                tracing::warn!(error = %e, "housekeeping failed");
-            }
+            let result = match app::server::housekeeping::sweep(&state).await {
+                Ok(()) => "ok",
+                Err(e) => {
+                    tracing::warn!(error = %e, "housekeeping failed");
+                    "error"
+                }
+            };
+            metrics::counter!("gxzc_housekeeping_runs_total", "result" => result).increment(1);
             if let Err(e) = app::uploads::service::sweep_unclaimed(&state).await {
                 tracing::warn!(error = %e, "sweeping unclaimed uploads failed");
             }

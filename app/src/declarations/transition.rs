@@ -108,6 +108,7 @@ pub async fn apply(
             return Err(AppError::conflict("所选机构已停用，请重新选择报送的主管部门或职改办"));
         }
     }
+    metrics::counter!("gxzc_transitions_total", "action" => format!("{action:?}")).increment(1);
     // 统计分析's counters follow the row as it now is.
     let now_row = declaration::Entity::find_by_id(d.id).one(txn).await?.ok_or_else(AppError::internal)?;
     super::counters::moved(txn, d, &now_row).await?;

@@ -98,6 +98,10 @@ pub struct AppConfig {
     /// Days the 登录日志 and 操作日志 are kept before housekeeping prunes
     /// them (`APP_LOG_RETENTION_DAYS`, at least 180).
     pub log_retention_days: u32,
+    /// `/metrics` (Prometheus) answers only a request carrying
+    /// `Authorization: Bearer <token>` (`APP_METRICS_TOKEN`); unset, it is
+    /// not served at all.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for AppConfig {
@@ -133,6 +137,7 @@ impl Default for AppConfig {
             font_serif: PathBuf::from(crate::server::fonts::DEFAULT_SERIF),
             font_sans: PathBuf::from(crate::server::fonts::DEFAULT_SANS),
             public_url: None,
+            metrics_token: None,
             max_zip_documents: 1000,
             log_retention_days: 180,
             secret_key: None,

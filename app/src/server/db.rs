@@ -28,7 +28,28 @@ pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
     Database::connect(opts).await
 }
 
-/// Whether the database answers (for `/healthz`).
+/// Whether the database answers (for `/readyz`).
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.ping().await.is_ok()
+}
+
+/// The pool's connections in use and idle, and its ceiling, as gauges (set
+/// when `/metrics` is read). sqlx does not expose how many requests wait
+/// for a connection; in-use at the ceiling is that signal.
+pub fn record_pool_metrics(db: &DatabaseConnection) {
+    let (size, idle, max) = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => {
+            let p = db.get_postgres_connection_pool();
+            (p.size(), p.num_idle(), p.options().get_max_connections())
+        }
+        sea_orm::DbBackend::Sqlite => {
+            let p = db.get_sqlite_connection_pool();
+            (p.size(), p.num_idle(), p.options().get_max_connections())
+        }
+        _ => return,
+    };
+    let in_use = f64::from(size) - idle as f64;
+    metrics::gauge!("gxzc_db_pool_connections", "state" => "in_use").set(in_use.max(0.0));
+    metrics::gauge!("gxzc_db_pool_connections", "state" => "idle").set(idle as f64);
+    metrics::gauge!("gxzc_db_pool_max_connections").set(f64::from(max));
 }

@@ -47,6 +47,7 @@ pub async fn send_email(db: &DatabaseConnection, config: &Arc<AppConfig>, mail: 
     }
     .insert(db)
     .await?;
+    metrics::counter!("gxzc_emails_queued_total").increment(1);
     let Some(smtp) = config.smtp.clone().filter(|s| !s.host.is_empty()) else {
         tracing::info!(outbox_id = row.id, recipient = %crate::domain::mask::email(mail.to), "message kept in the outbox (no SMTP configured)");
         return Ok(());
@@ -61,6 +62,7 @@ pub async fn send_email(db: &DatabaseConnection, config: &Arc<AppConfig>, mail: 
             }
             Err(e) => {
                 tracing::error!(error = %e, "sending e-mail failed");
+                metrics::counter!("gxzc_emails_failed_total").increment(1);
                 done.error = Set(e);
             }
         }

@@ -90,14 +90,25 @@ impl Secrets {
 
     /// Compares a MAC in constant time.
     pub fn verify(&self, parts: &[&str], expected: &str) -> bool {
-        let actual = self.mac(parts);
-        actual.len() == expected.len()
-            && actual.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+        constant_time_eq(self.mac(parts).as_bytes(), expected.as_bytes())
     }
+}
+
+/// Whether two secrets (a MAC, a bearer token) are equal, in time that
+/// does not depend on where they first differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(super::constant_time_eq(b"scrape-2026", b"scrape-2026"));
+        assert!(!super::constant_time_eq(b"scrape-2026", b"scrape-2027"));
+        assert!(!super::constant_time_eq(b"scrape", b"scrape-2026"));
+    }
+
     use super::*;
 
     #[test]

@@ -566,6 +566,7 @@ fn table(x: &Fx) -> Vec<Row> {
         row("/api/units/remove_unit_staff", &[Unit], f(uni::RemoveUnitStaff { id: x.spare_link })),
         // --------------------------------------------------- plain routes
         row("GET /healthz", &ALL, Call::Get("/healthz".into())),
+        row("GET /readyz", &ALL, Call::Get("/readyz".into())),
         row("GET /files/{id} (licence)", &[Unit, OfficeIn, Admin], Call::Get(format!("/files/{}", x.licence))),
         row("GET /files/{id} (attachment)", &[Applicant, Staff, Admin], Call::Get(format!("/files/{}", x.attachment))),
         row("GET /exports/operation-log.xlsx", &STAFF, Call::Get("/exports/operation-log.xlsx".into())),

@@ -10,6 +10,7 @@ use serde_json::json;
 
 on_both_databases!(
     health_reports_the_database,
+    metrics_are_served_only_with_the_token,
     unknown_pages_get_the_chinese_404_page,
     calls_from_another_site_are_refused,
     every_response_carries_a_request_id,
@@ -20,14 +21,54 @@ on_both_databases!(
 
 async fn health_reports_the_database(db: Db) {
     let app = TestApp::spawn(db).await;
-    let res = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
+    let res = reqwest::get(format!("{}/readyz", app.base)).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["database"], "up");
-    // Without a database the server says so.
+    let body = res.json::<serde_json::Value>().await.unwrap();
+    assert_eq!((body["database"].as_str(), body["migrations"].as_str()), (Some("up"), Some("applied")), "{body}");
+    // Without a database: not ready, but alive (a restart would not help).
     app.state.db.clone().close().await.unwrap();
-    let res = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
+    let res = reqwest::get(format!("{}/readyz", app.base)).await.unwrap();
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(res.json::<serde_json::Value>().await.unwrap()["database"], "down");
+    let res = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    app.stop().await;
+}
+
+/// `/metrics`: absent without a token configured, refused without the
+/// token, and with it the Prometheus text of what happened.
+async fn metrics_are_served_only_with_the_token(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let res = reqwest::get(format!("{}/metrics", app.base)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "no token configured: no metrics");
+    app.stop().await;
+
+    let app = TestApp::spawn_with(db, |c| c.metrics_token = Some("scrape-secret-2026".into())).await;
+    let c = reqwest::Client::new();
+    let url = format!("{}/metrics", app.base);
+    for auth in ["", "Bearer wrong", "Bearer scrape-secret-2026x"] {
+        let res = c.get(&url).header("authorization", auth).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{auth}");
+    }
+    // Something to count: a declaration moved, and pages asked for.
+    let w = app.world().await;
+    app.submitted(&w, "Junior").await;
+    reqwest::get(format!("{}/login", app.base)).await.unwrap();
+    let res = c.get(&url).bearer_auth("scrape-secret-2026").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    let text = res.text().await.unwrap();
+    for needle in [
+        "gxzc_http_requests_total{",
+        "route=\"/login\"",
+        "route=\"/api/declarations/submit_declaration\"",
+        "gxzc_http_request_duration_seconds_bucket{",
+        "gxzc_transitions_total{action=\"SubmitToUnit\"}",
+        "gxzc_db_pool_connections{state=\"in_use\"}",
+        "gxzc_db_pool_max_connections",
+    ] {
+        assert!(text.contains(needle), "{needle} in:\n{text}");
+    }
     app.stop().await;
 }
 
