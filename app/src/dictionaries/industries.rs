@@ -7,7 +7,8 @@ use crate::server::access::{self, Actor};
 use crate::server::audit;
 use crate::server::entities::industry;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 fn row(i: industry::Model) -> IndustryRow {
@@ -62,7 +63,7 @@ pub async fn save(
             (m.update(db).await.map_err(raced)?, "修改单位行业", detail)
         }
         (None, Some(code)) => {
-            let sort = all(db).await?.len() as i32;
+            let sort = industry::Entity::find().count(db).await? as i32;
             let made = industry::ActiveModel {
                 code: Set(code.to_owned()),
                 name: Set(name.to_owned()),

@@ -12,8 +12,8 @@ use crate::server::access::{self, Actor};
 use crate::server::audit;
 use crate::server::entities::{qualification_name, series, specialty};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 
 const GENERAL: &str = "本系列通用";
@@ -159,7 +159,7 @@ pub async fn save(db: &DatabaseConnection, actor: &Actor, ip: &str, input: Serie
                         (m.update(txn).await.map_err(raced)?, format!("{old} → {name}"))
                     }
                     (None, Some(code)) => {
-                        let sort = series::Entity::find().all(txn).await?.len() as i32;
+                        let sort = series::Entity::find().count(txn).await? as i32;
                         let made = series::ActiveModel {
                             code: Set(code.clone()),
                             name: Set(name.clone()),
@@ -291,7 +291,7 @@ pub async fn save_specialty(
         }
         None => {
             let sort =
-                specialty::Entity::find().filter(specialty::Column::SeriesId.eq(series_id)).all(db).await?.len() as i32;
+                specialty::Entity::find().filter(specialty::Column::SeriesId.eq(series_id)).count(db).await? as i32;
             let made = specialty::ActiveModel {
                 series_id: Set(series_id),
                 name: Set(name.clone()),
