@@ -157,8 +157,41 @@ impl From<sea_orm::DbErr> for AppError {
     /// Database failures are logged with their cause and shown as a fixed
     /// sentence: SQL and driver text never reach the browser.
     fn from(e: sea_orm::DbErr) -> Self {
+        if database_unavailable(&e) {
+            // The database is restarting or out of reach: 503, and the
+            // caller may simply try again (`/readyz` says the same).
+            tracing::warn!(error = %e, "database unavailable");
+            return AppError::busy();
+        }
         tracing::error!(error = %e, "database error");
         AppError::internal()
+    }
+}
+
+/// Errors that say the database cannot be reached right now, rather than
+/// that a statement is wrong: the pool had no connection in time, the
+/// connection broke, or PostgreSQL is shutting down or starting up.
+#[cfg(feature = "ssr")]
+fn database_unavailable(e: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{DbErr, RuntimeErr};
+    let runtime = match e {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(r) | DbErr::Exec(r) | DbErr::Query(r) => r,
+        _ => return false,
+    };
+    let RuntimeErr::SqlxError(err) = runtime else { return false };
+    match err.as_ref() {
+        Sqlx::Io(_)
+        | Sqlx::Tls(_)
+        | Sqlx::Protocol(_)
+        | Sqlx::PoolTimedOut
+        | Sqlx::PoolClosed
+        | Sqlx::WorkerCrashed => true,
+        // SQLSTATE class 08 (connection exception) and 57P (admin shutdown,
+        // crash shutdown, cannot connect now).
+        Sqlx::Database(d) => d.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        _ => false,
     }
 }
 

@@ -32,6 +32,13 @@ async fn health_reports_the_database(db: Db) {
     assert_eq!(res.json::<serde_json::Value>().await.unwrap()["database"], "down");
     let res = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
+    // A server function answers 系统繁忙 (503, try again) at once: no hang,
+    // no driver text.
+    let started = std::time::Instant::now();
+    let (s, body) = app.send(&app.client(), app::captcha::NewCaptcha {}).await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(crate::harness::message_of(&body), "系统繁忙，请稍后再试", "{body}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
     app.stop().await;
 }
 
