@@ -138,8 +138,23 @@ test-unit:
 check-postgres:
 	@(exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null || (echo "PostgreSQL is not answering on 127.0.0.1:5432; the integration tests need it" && exit 1)
 
+# The scale-out and storage tests start nginx (the load balancer in front
+# of two server processes) and moto (an S3-compatible server) themselves.
+MOTO_VERSION := 5.2.1
+.PHONY: services
+services:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { \
+	  echo "installing Debian's nginx-light"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; \
+	}
+	@python3 -c 'import moto.server' 2>/dev/null || { \
+	  echo "installing moto $(MOTO_VERSION) (S3-compatible test server) from PyPI"; \
+	  python3 -m pip install --quiet --disable-pip-version-check 'moto[server]==$(MOTO_VERSION)'; \
+	}
+
 .PHONY: test-integration
-test-integration: check-postgres
+test-integration: check-postgres services
 	cargo test -p server --test it
 
 .PHONY: test-e2e

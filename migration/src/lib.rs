@@ -18,6 +18,7 @@ mod m20261128_000012_certificates;
 mod m20261128_000013_administration;
 mod m20261128_000014_declaration_stats;
 mod m20261128_000015_dictionaries;
+mod m20261128_000016_background_work;
 
 /// Recounts each organisation's 待办事项 (after a bulk load).
 pub use m20261128_000012_certificates::BACKFILL_TODO;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000013_administration::Migration),
             Box::new(m20261128_000014_declaration_stats::Migration),
             Box::new(m20261128_000015_dictionaries::Migration),
+            Box::new(m20261128_000016_background_work::Migration),
         ]
     }
 }

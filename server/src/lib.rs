@@ -18,6 +18,13 @@ use tokio::net::TcpListener;
 /// configured). Everything the server needs before it takes requests.
 pub async fn prepare(config: AppConfig) -> Result<AppState, String> {
     config.check()?;
+    let lock = db::start_lock(&config).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    let prepared = prepare_locked(config).await;
+    lock.release().await;
+    prepared
+}
+
+async fn prepare_locked(config: AppConfig) -> Result<AppState, String> {
     let conn = db::connect(&config).await.map_err(|e| format!("cannot open the database: {e}"))?;
     migration::Migrator::up(&conn, None).await.map_err(|e| format!("migration failed: {e}"))?;
     seed::ensure_admin(&conn, &config).await.map_err(|e| format!("seeding the administrator failed: {e}"))?;
@@ -25,6 +32,7 @@ pub async fn prepare(config: AppConfig) -> Result<AppState, String> {
     app::declarations::counters::ensure(&conn).await.map_err(|e| format!("counting the statistics failed: {e}"))?;
     let demo = config.demo;
     let state = AppState::new(conn, config)?;
+    state.storage.check().await?;
     // Before the demo: it looks its people up by their hashes.
     personal::reseal(&state.db, &state.vault).await.map_err(|e| format!("sealing personal data failed: {e}"))?;
     if demo {
@@ -46,12 +54,36 @@ pub async fn serve(
         .await
 }
 
-/// Deletes expired sessions, captchas and rate-limit windows every few minutes.
-pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
+/// The background work of this process: housekeeping (deletes expired
+/// sessions, captchas, rate-limit windows, unclaimed uploads and old logs)
+/// every `housekeeping_secs`, run by whichever process takes its lease, so
+/// once per period however many processes share the database; and the
+/// e-mail sender (`notifier::run_sender`), which claims each message.
+pub fn spawn_background(state: AppState) -> Vec<tokio::task::JoinHandle<()>> {
+    let sender = tokio::spawn(app::server::notifier::run_sender(state.db.clone(), state.config.clone()));
+    let sweeper = tokio::spawn(async move {
+        let period = state.config.housekeeping_secs;
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(period));
+        let holder = app::server::jobs::process_name();
         loop {
             tick.tick().await;
+            let now = chrono::Utc::now();
+            match app::server::jobs::try_lease(
+                &state.db,
+                "housekeeping",
+                holder,
+                app::server::jobs::hold_for(period),
+                now,
+            )
+            .await
+            {
+                Ok(true) => {}
+                Ok(false) => continue, // another process runs it this period
+                Err(e) => {
+                    tracing::warn!(error = %e, "taking the housekeeping lease failed");
+                    continue;
+                }
+            }
             let result = match app::server::housekeeping::sweep(&state).await {
                 Ok(()) => "ok",
                 Err(e) => {
@@ -64,5 +96,6 @@ pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
                 tracing::warn!(error = %e, "sweeping unclaimed uploads failed");
             }
         }
-    })
+    });
+    vec![sender, sweeper]
 }

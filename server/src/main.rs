@@ -49,7 +49,7 @@ async fn serve() {
             std::process::exit(1);
         }
     };
-    server::spawn_sweeper(state.clone());
+    server::spawn_background(state.clone());
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {

@@ -102,6 +102,12 @@ pub struct AppConfig {
     /// `Authorization: Bearer <token>` (`APP_METRICS_TOKEN`); unset, it is
     /// not served at all.
     pub metrics_token: Option<String>,
+    /// Where uploads live (`APP_STORAGE__KIND=local|s3`, …): the local
+    /// folder unless several machines share an S3-compatible store.
+    pub storage: super::storage::StorageConfig,
+    /// Seconds between housekeeping runs (`APP_HOUSEKEEPING_SECS`); across
+    /// several processes one run per period, not one per process.
+    pub housekeeping_secs: u64,
 }
 
 impl Default for AppConfig {
@@ -138,6 +144,8 @@ impl Default for AppConfig {
             font_sans: PathBuf::from(crate::server::fonts::DEFAULT_SANS),
             public_url: None,
             metrics_token: None,
+            storage: Default::default(),
+            housekeeping_secs: 300,
             max_zip_documents: 1000,
             log_retention_days: 180,
             secret_key: None,
@@ -148,11 +156,12 @@ impl Default for AppConfig {
 }
 
 impl AppConfig {
-    /// The database to use: the configured URL, or SQLite in the data folder.
+    /// The local folder of uploads (`APP_STORAGE__KIND=local`).
     pub fn uploads_dir(&self) -> PathBuf {
         self.data_dir.join("uploads")
     }
 
+    /// The database to use: the configured URL, or SQLite in the data folder.
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) if !url.trim().is_empty() => url.clone(),
@@ -185,6 +194,9 @@ impl AppConfig {
         }
         if self.log_retention_days < 180 {
             return Err("APP_LOG_RETENTION_DAYS must be at least 180 (the logs are kept at least 180 days)".into());
+        }
+        if self.housekeeping_secs == 0 {
+            return Err("APP_HOUSEKEEPING_SECS must be positive".into());
         }
         if self.max_zip_documents == 0 {
             return Err("APP_MAX_ZIP_DOCUMENTS must be positive".into());

@@ -34,7 +34,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: DatabaseConnection, config: AppConfig) -> Result<Self, String> {
-        let storage = super::storage::Storage::local(config.uploads_dir());
+        let storage = super::storage::Storage::from_config(&config.storage, config.uploads_dir())?;
         let hasher = super::hashing::HashPool::start(&config.hashing);
         let proxies = Arc::new(config.proxies());
         let secrets = super::secrets::Secrets::load(&config)?;

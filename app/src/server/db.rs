@@ -28,6 +28,38 @@ pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
     Database::connect(opts).await
 }
 
+/// Held while one process sets the database up at start (migrations, the
+/// administrator, the demo): several processes started together on one
+/// PostgreSQL do it one after another instead of racing to create the same
+/// tables. A PostgreSQL advisory lock on a connection of its own, so it is
+/// released even if the process dies; SQLite needs none (one process).
+pub struct StartLock(Option<DatabaseConnection>);
+
+const START_LOCK_KEY: i64 = 0x6778_7a63_0001; // "gxzc", 1
+
+pub async fn start_lock(config: &AppConfig) -> Result<StartLock, DbErr> {
+    use sea_orm::ConnectionTrait;
+    let url = config.database_url();
+    if !url.starts_with("postgres") {
+        return Ok(StartLock(None));
+    }
+    let mut opts = ConnectOptions::new(url);
+    opts.sqlx_logging(false).max_connections(1).min_connections(1).connect_timeout(Duration::from_secs(5));
+    let conn = Database::connect(opts).await?;
+    conn.execute_unprepared(&format!("SELECT pg_advisory_lock({START_LOCK_KEY})")).await?;
+    Ok(StartLock(Some(conn)))
+}
+
+impl StartLock {
+    pub async fn release(self) {
+        use sea_orm::ConnectionTrait;
+        if let Some(conn) = self.0 {
+            let _ = conn.execute_unprepared(&format!("SELECT pg_advisory_unlock({START_LOCK_KEY})")).await;
+            let _ = conn.close().await;
+        }
+    }
+}
+
 /// Whether the database answers (for `/readyz`).
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.ping().await.is_ok()

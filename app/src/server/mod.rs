@@ -13,6 +13,7 @@ pub mod files;
 pub mod fonts;
 pub mod hashing;
 pub mod housekeeping;
+pub mod jobs;
 pub mod notifier;
 pub mod personal;
 pub mod rate_limit;

@@ -1,13 +1,31 @@
 //! Sends one-time codes and notices to people. Every message is written to
-//! the `outbox` table first; with SMTP configured it is also e-mailed (in
-//! the background), otherwise (and in tests) the outbox is where it waits.
+//! the `outbox` table first; with SMTP configured a sender in each server
+//! process delivers it from there, otherwise (and in tests) the outbox is
+//! where it waits. Each message is claimed by one process before it is sent,
+//! so several processes on one database never send it twice.
 
 use super::entities::outbox;
 use super::AppConfig;
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
-use std::sync::Arc;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use std::sync::{Arc, OnceLock};
+use tokio::sync::Notify;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// TLS from the first byte (port 465).
+    #[default]
+    Wrapper,
+    /// Plain, upgraded by STARTTLS (port 587).
+    Starttls,
+    /// No encryption: only for a relay inside the office's own network.
+    None,
+}
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct SmtpConfig {
@@ -16,6 +34,24 @@ pub struct SmtpConfig {
     pub user: Option<String>,
     pub password: Option<String>,
     pub from: String,
+    #[serde(default)]
+    pub tls: SmtpTls,
+    /// Seconds between looks at the outbox for messages another process
+    /// wrote or a failed delivery to retry (`APP_SMTP__POLL_SECS`, 10).
+    pub poll_secs: Option<u64>,
+}
+
+/// Deliveries tried before a message is left in the outbox for good.
+const MAX_ATTEMPTS: i32 = 5;
+/// A claimed message is this process's to send for this long.
+const CLAIM_SECS: i64 = 120;
+/// Older unsent messages are not sent any more (their codes are stale).
+const SEND_WITHIN_HOURS: i64 = 24;
+
+/// Wakes this process's sender when it writes a message.
+fn written() -> &'static Notify {
+    static WRITTEN: OnceLock<Notify> = OnceLock::new();
+    WRITTEN.get_or_init(Notify::new)
 }
 
 /// One message to one person.
@@ -28,10 +64,9 @@ pub struct Email<'a> {
     pub code_of: Option<(uuid::Uuid, DateTime<Utc>)>,
 }
 
-/// Writes the message to the outbox and, with SMTP configured, delivers it
-/// in the background: the answer to the request that caused it never waits
-/// for the mail server (nor tells by its timing that a message was sent).
-/// Once delivered, the outbox keeps only that it was sent, not the body.
+/// Writes the message to the outbox and, with SMTP configured, wakes the
+/// sender: the answer to the request that caused it never waits for the
+/// mail server (nor tells by its timing that a message was sent).
 pub async fn send_email(db: &DatabaseConnection, config: &Arc<AppConfig>, mail: Email<'_>) -> Result<(), AppError> {
     let row = outbox::ActiveModel {
         created_at: Set(Utc::now()),
@@ -43,34 +78,95 @@ pub async fn send_email(db: &DatabaseConnection, config: &Arc<AppConfig>, mail: 
         error: Set(String::new()),
         ref_id: Set(mail.code_of.map(|(id, _)| id)),
         purge_after: Set(mail.code_of.map(|(_, at)| at)),
+        attempts: Set(0),
+        claimed_until: Set(None),
         ..Default::default()
     }
     .insert(db)
     .await?;
     metrics::counter!("gxzc_emails_queued_total").increment(1);
-    let Some(smtp) = config.smtp.clone().filter(|s| !s.host.is_empty()) else {
+    if smtp_of(config).is_some() {
+        written().notify_one();
+    } else {
         tracing::info!(outbox_id = row.id, recipient = %crate::domain::mask::email(mail.to), "message kept in the outbox (no SMTP configured)");
-        return Ok(());
-    };
-    let (db, to, subject, body) = (db.clone(), mail.to.to_owned(), mail.subject.to_owned(), mail.body.to_owned());
-    tokio::spawn(async move {
-        let mut done: outbox::ActiveModel = row.into();
-        match smtp_send(&smtp, &to, &subject, &body).await {
+    }
+    Ok(())
+}
+
+fn smtp_of(config: &AppConfig) -> Option<&SmtpConfig> {
+    config.smtp.as_ref().filter(|s| !s.host.is_empty())
+}
+
+/// The sender of this process: wakes when it wrote a message or every
+/// `poll_secs`, and delivers what is pending. Runs only with SMTP configured.
+pub async fn run_sender(db: DatabaseConnection, config: Arc<AppConfig>) {
+    let Some(smtp) = smtp_of(&config).cloned() else { return };
+    let poll = std::time::Duration::from_secs(Ord::max(smtp.poll_secs.unwrap_or(10), 1));
+    loop {
+        match deliver_pending(&db, &smtp, Utc::now()).await {
+            Ok(0) => {}
+            Ok(sent) => tracing::debug!(sent, "outbox delivered"),
+            Err(e) => tracing::warn!(error = %e, "reading the outbox failed"),
+        }
+        let _ = tokio::time::timeout(poll, written().notified()).await;
+    }
+}
+
+/// Claims and sends every pending message it can; returns how many it
+/// tried. A message is claimed by a conditional update that only one
+/// process can win; a failed delivery waits longer before each retry.
+pub async fn deliver_pending(
+    db: &DatabaseConnection,
+    smtp: &SmtpConfig,
+    now: DateTime<Utc>,
+) -> Result<usize, sea_orm::DbErr> {
+    let free =
+        || Condition::any().add(outbox::Column::ClaimedUntil.is_null()).add(outbox::Column::ClaimedUntil.lt(now));
+    let pending = outbox::Entity::find()
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(outbox::Column::CreatedAt.gt(now - Duration::hours(SEND_WITHIN_HOURS)))
+        .filter(outbox::Column::Attempts.lt(MAX_ATTEMPTS))
+        .filter(free())
+        .filter(Condition::any().add(outbox::Column::PurgeAfter.is_null()).add(outbox::Column::PurgeAfter.gt(now)))
+        .order_by_asc(outbox::Column::Id)
+        .limit(50)
+        .all(db)
+        .await?;
+    let mut tried = 0;
+    for message in pending {
+        let claimed = outbox::Entity::update_many()
+            .col_expr(outbox::Column::ClaimedUntil, Expr::value(now + Duration::seconds(CLAIM_SECS)))
+            .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
+            .filter(outbox::Column::Id.eq(message.id))
+            .filter(outbox::Column::SentAt.is_null())
+            .filter(free())
+            .exec(db)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue; // another process has it
+        }
+        tried += 1;
+        let attempts = message.attempts + 1;
+        let mut done: outbox::ActiveModel = message.clone().into();
+        match smtp_send(smtp, &message.recipient, &message.subject, &message.body).await {
             Ok(()) => {
+                // Once delivered, the outbox keeps only that it was sent, not the body.
                 done.sent_at = Set(Some(Utc::now()));
                 done.body = Set("（已发送）".into());
+                done.error = Set(String::new());
+                done.claimed_until = Set(None);
             }
             Err(e) => {
-                tracing::error!(error = %e, "sending e-mail failed");
+                tracing::error!(error = %e, outbox_id = message.id, attempts, "sending e-mail failed");
                 metrics::counter!("gxzc_emails_failed_total").increment(1);
                 done.error = Set(e);
+                done.claimed_until = Set(Some(Utc::now() + Duration::minutes(i64::from(attempts))));
             }
         }
-        if let Err(e) = done.update(&db).await {
-            tracing::error!(error = %e, "recording an e-mail's delivery failed");
-        }
-    });
-    Ok(())
+        done.attempts = Set(attempts);
+        done.update(db).await?;
+    }
+    Ok(tried)
 }
 
 async fn smtp_send(smtp: &SmtpConfig, to: &str, subject: &str, body: &str) -> Result<(), String> {
@@ -84,7 +180,13 @@ async fn smtp_send(smtp: &SmtpConfig, to: &str, subject: &str, body: &str) -> Re
         .header(ContentType::TEXT_PLAIN)
         .body(body.to_owned())
         .map_err(|e| e.to_string())?;
-    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?;
+    let mut builder = match smtp.tls {
+        SmtpTls::Wrapper => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?,
+        SmtpTls::Starttls => {
+            AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host).map_err(|e| e.to_string())?
+        }
+        SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
+    };
     if let Some(port) = smtp.port {
         builder = builder.port(port);
     }

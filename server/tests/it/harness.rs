@@ -49,12 +49,12 @@ fn postgres_admin_url() -> String {
 
 /// A PostgreSQL database made for one test and dropped after it, even when
 /// the test panics.
-struct PgDatabase {
+pub struct PgDatabase {
     name: String,
 }
 
 impl PgDatabase {
-    async fn create() -> Self {
+    pub async fn create() -> Self {
         let name = format!("gxzc_t_{}", Uuid::new_v4().simple());
         let admin = Database::connect(format!("{}/postgres", postgres_admin_url()))
             .await
@@ -63,7 +63,7 @@ impl PgDatabase {
         admin.close().await.ok();
         Self { name }
     }
-    fn url(&self) -> String {
+    pub fn url(&self) -> String {
         format!("{}/{}", postgres_admin_url(), self.name)
     }
 }
@@ -90,6 +90,8 @@ pub struct TestApp {
     pub state: AppState,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
+    /// The e-mail sender, as the binary runs it (idle without SMTP).
+    sender: tokio::task::JoinHandle<()>,
     pg: Option<PgDatabase>,
     _dir: TempDir,
 }
@@ -134,7 +136,8 @@ impl TestApp {
             .await
             .expect("server runs");
         });
-        Self { base: format!("http://{addr}"), state, shutdown: Some(tx), server: Some(server), pg, _dir: dir }
+        let sender = tokio::spawn(app::server::notifier::run_sender(state.db.clone(), state.config.clone()));
+        Self { base: format!("http://{addr}"), state, shutdown: Some(tx), server: Some(server), sender, pg, _dir: dir }
     }
 
     /// A browser: its own cookie jar.
@@ -205,17 +208,27 @@ impl TestApp {
 
     /// One number from the database.
     pub async fn count(&self, sql: &str) -> i64 {
+        self.scalar(sql).await
+    }
+
+    /// One text from the database.
+    pub async fn text(&self, sql: &str) -> String {
+        self.scalar(sql).await
+    }
+
+    async fn scalar<T: sea_orm::TryGetable>(&self, sql: &str) -> T {
         let row = self
             .db()
             .query_one_raw(sea_orm::Statement::from_string(self.db().get_database_backend(), sql.to_owned()))
             .await
             .expect("query")
             .expect("row");
-        row.try_get_by_index::<i64>(0).expect("count")
+        row.try_get_by_index::<T>(0).expect("a value of the asked type")
     }
 
     /// Stops the server gracefully and drops its database.
     pub async fn stop(mut self) {
+        self.sender.abort();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }

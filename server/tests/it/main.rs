@@ -3,6 +3,7 @@
 
 mod harness;
 mod matrix;
+mod services;
 
 mod accounts;
 mod admin;
@@ -13,6 +14,8 @@ mod fresh_install;
 mod offices;
 mod personal;
 mod platform;
+mod scale_out;
 mod security;
 mod statistics;
+mod storage;
 mod units;

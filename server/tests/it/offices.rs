@@ -530,7 +530,7 @@ async fn verification_masks_logs_and_is_rate_limited(db: Db) {
 
 async fn decisions_are_emailed_through_the_notifier_when_smtp_is_configured(db: Db) {
     // Nothing listens on port 1: the message is written to the outbox and
-    // its delivery fails there, after the decision has committed.
+    // the sender's delivery fails there, after the decision has committed.
     let app = TestApp::spawn_with(db, |c| {
         c.smtp = Some(app::server::notifier::SmtpConfig {
             host: "127.0.0.1".into(),
@@ -538,6 +538,7 @@ async fn decisions_are_emailed_through_the_notifier_when_smtp_is_configured(db: 
             user: None,
             password: None,
             from: "noreply@example.com".into(),
+            ..Default::default()
         })
     })
     .await;
@@ -552,5 +553,12 @@ async fn decisions_are_emailed_through_the_notifier_when_smtp_is_configured(db: 
     );
     assert_eq!(app.count(&sql).await, 1);
     assert_eq!(app.status(&office, &id).await, "ReturnedToUnit");
+    // The failure is recorded on the message, to be tried again later.
+    let failed = format!("{sql} AND sent_at IS NULL AND attempts >= 1 AND error <> '' AND claimed_until IS NOT NULL");
+    let waiting = std::time::Instant::now();
+    while app.count(&failed).await != 1 {
+        assert!(waiting.elapsed() < std::time::Duration::from_secs(20), "the delivery was not tried");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     app.stop().await;
 }

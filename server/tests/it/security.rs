@@ -270,6 +270,7 @@ async fn forgot_password_answers_at_once_whatever_the_mail_server_does(db: Db) {
             user: None,
             password: None,
             from: "noreply@example.com".into(),
+            ..Default::default()
         })
     })
     .await;

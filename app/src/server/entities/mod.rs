@@ -12,6 +12,7 @@ pub mod declaration;
 pub mod declaration_attachment;
 pub mod declaration_stat;
 pub mod industry;
+pub mod job_lease;
 pub mod login_log;
 pub mod message;
 pub mod officer;

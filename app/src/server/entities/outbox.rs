@@ -19,6 +19,10 @@ pub struct Model {
     pub ref_id: Option<Uuid>,
     /// When the message's content stops mattering (a code's expiry).
     pub purge_after: Option<DateTimeUtc>,
+    /// Deliveries tried (the sender gives up after a few).
+    pub attempts: i32,
+    /// A sending process holds the message until then (`notifier::deliver_pending`).
+    pub claimed_until: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
