@@ -73,10 +73,13 @@ pub async fn layer(
 ) -> axum::response::Response {
     let session = req.extensions().get::<super::session::CurrentSession>().and_then(|c| c.0.clone());
     let actor = match &session {
-        Some(s) => resolve(&state.db, s).await.unwrap_or_else(|e| {
-            tracing::error!(error = %e, "resolving the caller failed");
-            Actor::Anonymous
-        }),
+        Some(s) => match resolve(&state.db, s).await {
+            Ok(actor) => actor,
+            Err(e) => {
+                tracing::warn!(error = %e, "resolving the caller failed");
+                return super::session::busy(req.uri().path());
+            }
+        },
         None => Actor::Anonymous,
     };
     req.extensions_mut().insert(CurrentActor(actor));

@@ -11,7 +11,9 @@ pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
         let _ = std::fs::create_dir_all(&config.data_dir);
     }
     let mut opts = ConnectOptions::new(url.clone());
-    opts.sqlx_logging(false).connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(10));
+    // A request waits at most five seconds for a connection: while the
+    // database restarts, callers get 系统繁忙 (503) promptly instead of hanging.
+    opts.sqlx_logging(false).connect_timeout(Duration::from_secs(3)).acquire_timeout(Duration::from_secs(5));
     if url.starts_with("sqlite:") {
         use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
         // WAL lets readers run beside the one writer; the busy timeout makes

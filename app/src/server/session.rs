@@ -80,29 +80,53 @@ pub async fn layer(State(state): State<AppState>, mut req: Request<axum::body::B
     let ip = client_ip(&req, &state.proxies);
     req.extensions_mut().insert(ClientIp(ip));
     let current = match cookie_token(req.headers()) {
-        Some(token) => load(&state, &token_hash(&token)).await,
+        Some(token) => match load(&state, &token_hash(&token)).await {
+            Ok(current) => current,
+            Err(e) => {
+                tracing::warn!(error = %e, "loading session failed");
+                return busy(req.uri().path());
+            }
+        },
         None => None,
     };
     req.extensions_mut().insert(CurrentSession(current));
     next.run(req).await
 }
 
-async fn load(state: &AppState, id: &str) -> Option<SessionInfo> {
+/// The answer when the database cannot say who the caller is (it is
+/// restarting or out of reach): 503 系统繁忙, never "signed out" — a
+/// signed-in user must not be sent to the sign-in page by an outage.
+/// Server functions and file routes get the JSON error they always get;
+/// pages a short Chinese page.
+pub fn busy(path: &str) -> Response {
+    use axum::response::IntoResponse;
+    let error = crate::error::AppError::busy();
+    let retry = (header::RETRY_AFTER, "5");
+    if path.starts_with("/api/") || path.starts_with("/upload") || path.starts_with("/files/") {
+        let body = serde_json::to_string(&error).unwrap_or_default();
+        let json = (header::CONTENT_TYPE, "application/json");
+        (axum::http::StatusCode::SERVICE_UNAVAILABLE, [json, retry], body).into_response()
+    } else {
+        let page = format!(
+            "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>系统繁忙</title></head><body><p>{error}</p><p><a href=\"\">刷新</a></p></body></html>"
+        );
+        let html = (header::CONTENT_TYPE, "text/html; charset=utf-8");
+        (axum::http::StatusCode::SERVICE_UNAVAILABLE, [html, retry], page).into_response()
+    }
+}
+
+async fn load(state: &AppState, id: &str) -> Result<Option<SessionInfo>, sea_orm::DbErr> {
     let now = Utc::now();
-    let row = match session::Entity::find_by_id(id.to_owned()).one(&state.db).await {
-        Ok(row) => row?,
-        Err(e) => {
-            tracing::error!(error = %e, "loading session failed");
-            return None;
-        }
-    };
+    let Some(row) = session::Entity::find_by_id(id.to_owned()).one(&state.db).await? else { return Ok(None) };
     // Idle too long, or older than the absolute lifetime however active.
     let absolute = Duration::seconds(state.config.session_absolute_secs as i64);
     if row.expires_at <= now || row.created_at + absolute <= now {
         let _ = session::Entity::delete_by_id(id.to_owned()).exec(&state.db).await;
-        return None;
+        return Ok(None);
     }
-    let role = Role::from_code(&row.role)?;
+    let Some(role) = Role::from_code(&row.role) else { return Ok(None) };
     if now - row.last_seen_at >= touch_interval(&state.config) {
         let idle = Duration::seconds(state.config.session_idle_secs as i64);
         let _ = session::ActiveModel {
@@ -114,7 +138,7 @@ async fn load(state: &AppState, id: &str) -> Option<SessionInfo> {
         .update(&state.db)
         .await;
     }
-    Some(SessionInfo { id: row.id, account_id: row.account_id, role, unit_id: row.unit_id })
+    Ok(Some(SessionInfo { id: row.id, account_id: row.account_id, role, unit_id: row.unit_id }))
 }
 
 /// Whom a new session is for.

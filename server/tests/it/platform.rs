@@ -25,6 +25,8 @@ async fn health_reports_the_database(db: Db) {
     assert_eq!(res.status(), StatusCode::OK);
     let body = res.json::<serde_json::Value>().await.unwrap();
     assert_eq!((body["database"].as_str(), body["migrations"].as_str()), (Some("up"), Some("applied")), "{body}");
+    let signed_in = app.client();
+    app.signed_in_person(&signed_in).await;
     // Without a database: not ready, but alive (a restart would not help).
     app.state.db.clone().close().await.unwrap();
     let res = reqwest::get(format!("{}/readyz", app.base)).await.unwrap();
@@ -39,6 +41,15 @@ async fn health_reports_the_database(db: Db) {
     assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_eq!(crate::harness::message_of(&body), "系统繁忙，请稍后再试", "{body}");
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // A signed-in caller is not told they are signed out (401) or sent to
+    // the sign-in page: the database cannot say who they are, so 系统繁忙.
+    let (s, body) = app.send(&signed_in, app::accounts::api::CurrentSessionUser {}).await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(crate::harness::message_of(&body), "系统繁忙，请稍后再试", "{body}");
+    let page = signed_in.get(format!("{}/person", app.base)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(page.headers()["retry-after"], "5");
+    assert!(page.text().await.unwrap().contains("系统繁忙，请稍后再试"));
     app.stop().await;
 }
 
