@@ -31,6 +31,9 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        // Which process holds the claim: only it records the delivery.
+        m.alter_table(Table::alter().table(Outbox::Table).add_column(string_null(Outbox::ClaimedBy)).to_owned())
+            .await?;
         // The sender's question: which recent messages are not sent yet.
         m.create_index(
             Index::create()
@@ -45,6 +48,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.drop_index(Index::drop().name("idx_outbox_pending").table(Outbox::Table).to_owned()).await?;
+        m.alter_table(Table::alter().table(Outbox::Table).drop_column(Outbox::ClaimedBy).to_owned()).await?;
         m.alter_table(Table::alter().table(Outbox::Table).drop_column(Outbox::ClaimedUntil).to_owned()).await?;
         m.alter_table(Table::alter().table(Outbox::Table).drop_column(Outbox::Attempts).to_owned()).await?;
         m.drop_table(Table::drop().table(JobLease::Table).to_owned()).await
@@ -65,6 +69,7 @@ enum Outbox {
     Table,
     Attempts,
     ClaimedUntil,
+    ClaimedBy,
     SentAt,
     CreatedAt,
 }

@@ -67,7 +67,13 @@ pub fn spawn_background(state: AppState) -> Vec<tokio::task::JoinHandle<()>> {
         let holder = app::server::jobs::process_name();
         loop {
             tick.tick().await;
-            let now = chrono::Utc::now();
+            let now = match app::server::jobs::db_now(&state.db).await {
+                Ok(now) => now,
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading the database's clock failed");
+                    continue;
+                }
+            };
             match app::server::jobs::try_lease(
                 &state.db,
                 "housekeeping",

@@ -21,7 +21,9 @@ pub enum LogFormat {
     Json,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// Not `Debug`: it holds the secret key, passwords and the metrics token,
+/// and must never be printed whole.
+#[derive(Clone, Deserialize)]
 #[serde(default)]
 pub struct AppConfig {
     pub env: AppEnv,

@@ -6,7 +6,7 @@
 use super::entities::job_lease;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, Set, Statement};
 use std::sync::OnceLock;
 
 /// This process, as the lease table names it: host, process id and a
@@ -20,8 +20,24 @@ pub fn process_name() -> &'static str {
     })
 }
 
-/// Takes the lease of `job` for `hold` if nobody holds it now; true when
-/// this caller won and should run the job.
+/// The time every process agrees on: PostgreSQL's clock when several
+/// processes share it (the machines' own clocks may differ), this
+/// process's on SQLite (one process only).
+pub async fn db_now<C: ConnectionTrait>(db: &C) -> Result<DateTime<Utc>, DbErr> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Ok(Utc::now());
+    }
+    let row = db
+        .query_one_raw(Statement::from_string(DbBackend::Postgres, "SELECT now()"))
+        .await?
+        .ok_or_else(|| DbErr::Custom("now() returned no row".into()))?;
+    row.try_get_by_index::<DateTime<Utc>>(0)
+}
+
+/// Takes the lease of `job` for `hold` if nobody holds it at `now` (from
+/// [`db_now`]); true when this caller won and should run the job. A run
+/// longer than `hold` may overlap the next one: housekeeping only deletes
+/// what has expired, so an overlap repeats no work that matters.
 pub async fn try_lease<C: ConnectionTrait>(
     db: &C,
     job: &str,

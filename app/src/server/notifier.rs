@@ -27,7 +27,7 @@ pub enum SmtpTls {
     None,
 }
 
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Clone, Default, serde::Deserialize)]
 pub struct SmtpConfig {
     pub host: String,
     pub port: Option<u16>,
@@ -41,10 +41,27 @@ pub struct SmtpConfig {
     pub poll_secs: Option<u64>,
 }
 
+// Written by hand: the password never appears in a log.
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("user", &self.user)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("from", &self.from)
+            .field("tls", &self.tls)
+            .field("poll_secs", &self.poll_secs)
+            .finish()
+    }
+}
+
 /// Deliveries tried before a message is left in the outbox for good.
 const MAX_ATTEMPTS: i32 = 5;
-/// A claimed message is this process's to send for this long.
-const CLAIM_SECS: i64 = 120;
+/// One delivery gives up after this long (lettre's own timeout is shorter)…
+const SEND_SECS: u64 = 60;
+/// …well inside the claim, so no other process takes a message still being sent.
+const CLAIM_SECS: i64 = 600;
 /// Older unsent messages are not sent any more (their codes are stale).
 const SEND_WITHIN_HOURS: i64 = 24;
 
@@ -80,6 +97,7 @@ pub async fn send_email(db: &DatabaseConnection, config: &Arc<AppConfig>, mail: 
         purge_after: Set(mail.code_of.map(|(_, at)| at)),
         attempts: Set(0),
         claimed_until: Set(None),
+        claimed_by: Set(None),
         ..Default::default()
     }
     .insert(db)
@@ -103,7 +121,7 @@ pub async fn run_sender(db: DatabaseConnection, config: Arc<AppConfig>) {
     let Some(smtp) = smtp_of(&config).cloned() else { return };
     let poll = std::time::Duration::from_secs(Ord::max(smtp.poll_secs.unwrap_or(10), 1));
     loop {
-        match deliver_pending(&db, &smtp, Utc::now()).await {
+        match deliver_pending(&db, &smtp).await {
             Ok(0) => {}
             Ok(sent) => tracing::debug!(sent, "outbox delivered"),
             Err(e) => tracing::warn!(error = %e, "reading the outbox failed"),
@@ -114,19 +132,18 @@ pub async fn run_sender(db: DatabaseConnection, config: Arc<AppConfig>) {
 
 /// Claims and sends every pending message it can; returns how many it
 /// tried. A message is claimed by a conditional update that only one
-/// process can win; a failed delivery waits longer before each retry.
-pub async fn deliver_pending(
-    db: &DatabaseConnection,
-    smtp: &SmtpConfig,
-    now: DateTime<Utc>,
-) -> Result<usize, sea_orm::DbErr> {
-    let free =
-        || Condition::any().add(outbox::Column::ClaimedUntil.is_null()).add(outbox::Column::ClaimedUntil.lt(now));
+/// process can win, timed by the database's clock; only the claimant
+/// records the delivery. A failed delivery waits longer before each retry.
+/// Delivery is at least once: a process that dies after sending but before
+/// recording leaves the message to be sent again once its claim expires.
+pub async fn deliver_pending(db: &DatabaseConnection, smtp: &SmtpConfig) -> Result<usize, sea_orm::DbErr> {
+    let me = super::jobs::process_name();
+    let now = super::jobs::db_now(db).await?;
     let pending = outbox::Entity::find()
         .filter(outbox::Column::SentAt.is_null())
         .filter(outbox::Column::CreatedAt.gt(now - Duration::hours(SEND_WITHIN_HOURS)))
         .filter(outbox::Column::Attempts.lt(MAX_ATTEMPTS))
-        .filter(free())
+        .filter(unclaimed(now))
         .filter(Condition::any().add(outbox::Column::PurgeAfter.is_null()).add(outbox::Column::PurgeAfter.gt(now)))
         .order_by_asc(outbox::Column::Id)
         .limit(50)
@@ -134,12 +151,15 @@ pub async fn deliver_pending(
         .await?;
     let mut tried = 0;
     for message in pending {
+        // Each claim on the clock of its own moment: earlier sends took time.
+        let now = super::jobs::db_now(db).await?;
         let claimed = outbox::Entity::update_many()
             .col_expr(outbox::Column::ClaimedUntil, Expr::value(now + Duration::seconds(CLAIM_SECS)))
+            .col_expr(outbox::Column::ClaimedBy, Expr::value(me))
             .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
             .filter(outbox::Column::Id.eq(message.id))
             .filter(outbox::Column::SentAt.is_null())
-            .filter(free())
+            .filter(unclaimed(now))
             .exec(db)
             .await?;
         if claimed.rows_affected != 1 {
@@ -147,26 +167,41 @@ pub async fn deliver_pending(
         }
         tried += 1;
         let attempts = message.attempts + 1;
-        let mut done: outbox::ActiveModel = message.clone().into();
-        match smtp_send(smtp, &message.recipient, &message.subject, &message.body).await {
-            Ok(()) => {
-                // Once delivered, the outbox keeps only that it was sent, not the body.
-                done.sent_at = Set(Some(Utc::now()));
-                done.body = Set("（已发送）".into());
-                done.error = Set(String::new());
-                done.claimed_until = Set(None);
-            }
+        let send = smtp_send(smtp, &message.recipient, &message.subject, &message.body);
+        let sent = tokio::time::timeout(std::time::Duration::from_secs(SEND_SECS), send)
+            .await
+            .unwrap_or_else(|_| Err("the mail server did not answer in time".into()));
+        let record = outbox::Entity::update_many()
+            .filter(outbox::Column::Id.eq(message.id))
+            .filter(outbox::Column::ClaimedBy.eq(me))
+            .col_expr(outbox::Column::Attempts, Expr::value(attempts));
+        let record = match sent {
+            // Once delivered, the outbox keeps only that it was sent, not the body.
+            Ok(()) => record
+                .col_expr(outbox::Column::SentAt, Expr::value(Some(Utc::now())))
+                .col_expr(outbox::Column::Body, Expr::value("（已发送）"))
+                .col_expr(outbox::Column::Error, Expr::value(""))
+                .col_expr(outbox::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None)),
             Err(e) => {
                 tracing::error!(error = %e, outbox_id = message.id, attempts, "sending e-mail failed");
                 metrics::counter!("gxzc_emails_failed_total").increment(1);
-                done.error = Set(e);
-                done.claimed_until = Set(Some(Utc::now() + Duration::minutes(i64::from(attempts))));
+                let retry_at = super::jobs::db_now(db).await? + Duration::minutes(i64::from(attempts));
+                record
+                    .col_expr(outbox::Column::Error, Expr::value(e))
+                    .col_expr(outbox::Column::ClaimedUntil, Expr::value(Some(retry_at)))
             }
+        };
+        // A message purged meanwhile (its code expired) has nothing to record.
+        if let Err(e) = record.exec(db).await {
+            tracing::error!(error = %e, outbox_id = message.id, "recording an e-mail's delivery failed");
         }
-        done.attempts = Set(attempts);
-        done.update(db).await?;
     }
     Ok(tried)
+}
+
+/// Not held by any process at `now`.
+fn unclaimed(now: DateTime<Utc>) -> Condition {
+    Condition::any().add(outbox::Column::ClaimedUntil.is_null()).add(outbox::Column::ClaimedUntil.lt(now))
 }
 
 async fn smtp_send(smtp: &SmtpConfig, to: &str, subject: &str, body: &str) -> Result<(), String> {
@@ -193,5 +228,6 @@ async fn smtp_send(smtp: &SmtpConfig, to: &str, subject: &str, body: &str) -> Re
     if let (Some(user), Some(pw)) = (&smtp.user, &smtp.password) {
         builder = builder.credentials(Credentials::new(user.clone(), pw.clone()));
     }
+    builder = builder.timeout(Some(std::time::Duration::from_secs(30)));
     builder.build().send(message).await.map(|_| ()).map_err(|e| e.to_string())
 }

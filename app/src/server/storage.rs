@@ -3,7 +3,7 @@
 //! several machines share (`APP_STORAGE__KIND=s3`).
 
 use object_store::aws::AmazonS3Builder;
-use object_store::{ObjectStore, PutPayload};
+use object_store::{ClientOptions, ObjectStore, PutPayload, RetryConfig};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -80,8 +80,21 @@ impl Storage {
                 if config.bucket.trim().is_empty() {
                     return Err("APP_STORAGE__BUCKET must be set with APP_STORAGE__KIND=s3".into());
                 }
-                let mut builder =
-                    AmazonS3Builder::new().with_bucket_name(config.bucket.trim()).with_region(config.region.trim());
+                // A store that is down answers within seconds (the crate's
+                // default retries for up to three minutes, holding the request).
+                let retry = RetryConfig {
+                    max_retries: 2,
+                    retry_timeout: std::time::Duration::from_secs(10),
+                    ..Default::default()
+                };
+                let client = ClientOptions::new()
+                    .with_connect_timeout(std::time::Duration::from_secs(5))
+                    .with_timeout(std::time::Duration::from_secs(30));
+                let mut builder = AmazonS3Builder::new()
+                    .with_bucket_name(config.bucket.trim())
+                    .with_region(config.region.trim())
+                    .with_retry(retry)
+                    .with_client_options(client);
                 if let Some(endpoint) = config.endpoint.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
                     // An intranet store without TLS is the operator's choice, made by the address.
                     builder = builder.with_endpoint(endpoint).with_allow_http(endpoint.starts_with("http://"));

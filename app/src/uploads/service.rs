@@ -267,11 +267,20 @@ pub async fn sweep_unclaimed(st: &AppState) -> Result<u64, sea_orm::DbErr> {
         )
         .all(&st.db)
         .await?;
+    let mut swept = 0;
     for row in &stale {
-        let _ = st.storage.delete(&row.storage_key).await;
-        upload::Entity::delete_by_id(row.id).exec(&st.db).await?;
+        // Only if still unclaimed: a registration may have claimed it since.
+        let gone = upload::Entity::delete_many()
+            .filter(upload::Column::Id.eq(row.id))
+            .filter(upload::Column::Claimed.eq(false))
+            .exec(&st.db)
+            .await?;
+        if gone.rows_affected == 1 {
+            let _ = st.storage.delete(&row.storage_key).await;
+            swept += 1;
+        }
     }
-    Ok(stale.len() as u64)
+    Ok(swept)
 }
 
 #[cfg(test)]

@@ -64,9 +64,8 @@ async fn two_processes_on_one_postgres_act_as_one() {
         env.push((k.to_owned(), v));
     }
     // Both start at once on the empty database.
-    let (a, a_ready) = PortalProcess::spawn(&env);
-    let (b, b_ready) = PortalProcess::spawn(&env);
-    futures::join!(a_ready, b_ready);
+    let (mut a, mut b) = (PortalProcess::spawn(&env), PortalProcess::spawn(&env));
+    futures::join!(a.ready(), b.ready());
     let started = Instant::now();
     let lb = Nginx::start(&[&a.base, &b.base]).await;
 
@@ -196,6 +195,7 @@ async fn two_processes_on_one_postgres_act_as_one() {
             purge_after: Set(None),
             attempts: Set(0),
             claimed_until: Set(None),
+            claimed_by: Set(None),
             ..Default::default()
         }
         .insert(app.db())

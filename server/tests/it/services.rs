@@ -20,7 +20,7 @@ pub fn free_port() -> u16 {
 async fn wait_ready(url: &str, log: &Path, what: &str, child: &mut Child) {
     let client = reqwest::Client::new();
     let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(90) {
+    while started.elapsed() < Duration::from_secs(120) {
         if let Ok(Some(status)) = child.try_wait() {
             panic!("{what} exited with {status}:\n{}", std::fs::read_to_string(log).unwrap_or_default());
         }
@@ -113,9 +113,9 @@ pub struct PortalProcess {
 }
 
 impl PortalProcess {
-    /// Starts the server with the test settings plus `env`; returns once
-    /// `/healthz` answers.
-    pub fn spawn(env: &[(String, String)]) -> (Self, impl std::future::Future<Output = ()>) {
+    /// Starts the server with the test settings plus `env`; [`Self::ready`]
+    /// waits for it (two processes start at once).
+    pub fn spawn(env: &[(String, String)]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let site = dir.path().join("site");
         std::fs::create_dir_all(site.join("pkg")).expect("site dir");
@@ -137,29 +137,14 @@ impl PortalProcess {
             cmd.env(k, v);
         }
         let child = logged(&mut cmd, &log);
-        let base = format!("http://127.0.0.1:{port}");
-        let ready_url = format!("{base}/healthz");
-        let me = Self { base, child, log, _dir: dir };
-        // The caller awaits readiness (two processes start at once).
-        let log = me.log.clone();
-        let child_id = me.child.id();
-        let wait = async move {
-            let client = reqwest::Client::new();
-            let started = Instant::now();
-            while started.elapsed() < Duration::from_secs(120) {
-                if let Ok(res) = client.get(&ready_url).send().await {
-                    if res.status().is_success() {
-                        return;
-                    }
-                }
-                if !Path::new(&format!("/proc/{child_id}")).exists() {
-                    break;
-                }
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            panic!("server process did not start:\n{}", std::fs::read_to_string(&log).unwrap_or_default());
-        };
-        (me, wait)
+        Self { base: format!("http://127.0.0.1:{port}"), child, log, _dir: dir }
+    }
+
+    /// Returns once `/healthz` answers; panics with the log if the process
+    /// exits or does not answer within two minutes.
+    pub async fn ready(&mut self) {
+        let url = format!("{}/healthz", self.base);
+        wait_ready(&url, &self.log, "the server process", &mut self.child).await;
     }
 
     pub fn log(&self) -> String {

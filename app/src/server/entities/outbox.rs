@@ -23,6 +23,8 @@ pub struct Model {
     pub attempts: i32,
     /// A sending process holds the message until then (`notifier::deliver_pending`).
     pub claimed_until: Option<DateTimeUtc>,
+    /// The process holding the claim (`jobs::process_name`).
+    pub claimed_by: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
