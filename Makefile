@@ -22,6 +22,7 @@ help:
 	@echo "make test   run every test: unit, integration (SQLite + PostgreSQL), end-to-end (Chromium)"
 	@echo "make dev    build (debug) and start the portal with the demo world"
 	@echo "make bench  seed 100,000 declarations and measure the 待办事项 page with wrk"
+	@echo "make bench-mixed  200 users for 5 min on 1,000,000 declarations, then a killed server, then a restarted PostgreSQL"
 
 # ---------------------------------------------------------------- tools
 
@@ -113,6 +114,17 @@ bench: fonts build-release
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/documents.sh postgres
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/sign_in.sh
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/statistics.sh postgres
+
+# The scale-out issue's mixed load (200 users, 5 min, 1,000,000 declarations
+# on PostgreSQL, two servers behind nginx), then with one server SIGKILLed
+# and with PostgreSQL restarted halfway (pg-restart needs root).
+.PHONY: bench-mixed
+bench-mixed: fonts services
+	cargo build --release -p server --bin server --bin bench_seed
+	cargo build --release -p bench
+	CARGO_TARGET_DIR=$(TARGET_DIR) bench/mixed.sh load
+	CARGO_TARGET_DIR=$(TARGET_DIR) bench/mixed.sh kill
+	CARGO_TARGET_DIR=$(TARGET_DIR) bench/mixed.sh pg-restart
 
 # ---------------------------------------------------------------- test
 

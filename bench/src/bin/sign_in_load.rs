@@ -10,6 +10,7 @@
 
 use argon2::password_hash::{PasswordHasher, SaltString};
 use argon2::Argon2;
+use bench::{arg, num, rss_mb};
 use rand::RngCore;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -18,15 +19,6 @@ use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "Bench@2026x";
 const CAPTCHA: &str = "TEST";
-
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
-}
-
-fn num(name: &str, default: u64) -> u64 {
-    arg(name).and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 /// Hashes per second with one thread per core for `secs` seconds.
 fn raw_argon2_rate(secs: u64) -> f64 {
@@ -55,18 +47,6 @@ fn raw_argon2_rate(secs: u64) -> f64 {
         let _ = h.join();
     }
     done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
-}
-
-/// Resident memory of `pid` in MB (VmRSS).
-fn rss_mb(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(0.0)
 }
 
 /// A valid 居民身份证号 for bench person `n`.

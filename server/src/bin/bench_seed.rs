@@ -9,7 +9,10 @@
 //! officers', and `batch.json` in `APP_DATA_DIR` holds a 批量审核通过 of
 //! 1,000 waiting declarations for the certificates benchmark.
 //!
-//! `cargo run --release -p server --bin bench_seed -- --units 1000 --declarations 100000 [--office]`
+//! With `--opinions`, the declarations waiting for their unit carry the
+//! unit's four opinions (ready to 报送).
+//!
+//! `cargo run --release -p server --bin bench_seed -- --units 1000 --declarations 100000 [--office] [--opinions]`
 
 use app::accounts::Role;
 use app::server::entities::{account, declaration, person, unit, unit_staff};
@@ -35,6 +38,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let office_mode = stats || std::env::args().any(|a| a == "--office");
     // Whole 职称认定 forms and the unit's four opinions (a 3-page 评审表 each).
     let forms = std::env::args().any(|a| a == "--forms");
+    // The unit's four opinions on every declaration waiting for it (new or
+    // returned), so a
+    // load tool can 报送 them (bench/mixed.sh).
+    let opinions_for_waiting = std::env::args().any(|a| a == "--opinions");
     let config = server::config::load()?;
     let state = server::prepare(config).await?;
     let db = &state.db;
@@ -177,9 +184,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if !batch_rows.is_empty() {
         declaration::Entity::insert_many(batch_rows).exec(&txn).await?;
     }
-    if forms {
-        let declaration_ids: Vec<i64> =
-            declaration::Entity::find().select_only().column(declaration::Column::Id).into_tuple().all(&txn).await?;
+    if forms || opinions_for_waiting {
+        let mut query = declaration::Entity::find().select_only().column(declaration::Column::Id);
+        if !forms {
+            // 待审核 at the unit: new, and returned to it by an office.
+            query = query.filter(declaration::Column::Status.is_in(["unit_review", "returned_to_unit"]));
+        }
+        let declaration_ids: Vec<i64> = query.into_tuple().all(&txn).await?;
         let [recommendation, appraisal, publicity, committee] = opinions();
         for chunk in declaration_ids.chunks(1000) {
             let rows = chunk.iter().map(|id| app::server::entities::unit_opinion::ActiveModel {
