@@ -30,7 +30,9 @@ where
     // Erased to one view type: a page's whole typed view tree inside a
     // Suspense overflowed the server's stack (debug builds) when rendered.
     let body = move || {
-        resource.get().map(|r| match r {
+        // Leaving the page disposes its resource before this Suspense's last
+        // run: there is nothing to draw then (`get` would panic).
+        resource.try_get().flatten().map(|r| match r {
             Ok(value) => children(value).into_any(),
             Err(e) => view! { <div class="banner banner-error" role="alert">{e.to_string()}</div> }.into_any(),
         })
