@@ -21,7 +21,10 @@ pub async fn prepare(config: AppConfig) -> Result<AppState, String> {
     let lock = db::start_lock(&config).await.map_err(|e| format!("cannot open the database: {e}"))?;
     let prepared = prepare_locked(config).await;
     lock.release().await;
-    prepared
+    // Outside the lock: a slow object store must not hold the other servers' start-up.
+    let state = prepared?;
+    state.storage.check().await?;
+    Ok(state)
 }
 
 async fn prepare_locked(config: AppConfig) -> Result<AppState, String> {
@@ -32,7 +35,6 @@ async fn prepare_locked(config: AppConfig) -> Result<AppState, String> {
     app::declarations::counters::ensure(&conn).await.map_err(|e| format!("counting the statistics failed: {e}"))?;
     let demo = config.demo;
     let state = AppState::new(conn, config)?;
-    state.storage.check().await?;
     // Before the demo: it looks its people up by their hashes.
     personal::reseal(&state.db, &state.vault).await.map_err(|e| format!("sealing personal data failed: {e}"))?;
     if demo {
