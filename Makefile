@@ -79,7 +79,7 @@ fonts:
 
 .PHONY: build-release
 build-release: tools
-	cargo leptos build --release
+	cargo leptos build --release --split
 	@# Precompressed copies are served to browsers that accept gzip.
 	@find $(SITE_ROOT)/pkg -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -exec gzip -kf9 {} \;
 
@@ -94,7 +94,7 @@ run: fonts build-release
 
 .PHONY: dev
 dev: tools fonts
-	cargo leptos build
+	cargo leptos build --split
 	@mkdir -p data
 	DEMO=1 APP_ENV=development LEPTOS_OUTPUT_NAME=gxzc LEPTOS_SITE_ROOT=$(SITE_ROOT) LEPTOS_SITE_PKG_DIR=pkg \
 	LEPTOS_SITE_ADDR=$(ADDR) $(TARGET_DIR)/debug/server
@@ -171,5 +171,5 @@ test-integration: check-postgres services
 
 .PHONY: test-e2e
 test-e2e: tools chromium
-	cargo leptos build
+	cargo leptos build --split
 	cd end2end && E2E_SERVER_BIN=$(TARGET_DIR)/debug/server E2E_SITE_ROOT=$(SITE_ROOT) npx playwright test

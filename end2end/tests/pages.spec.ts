@@ -105,3 +105,35 @@ test('every page of an applicant, the unit staff, the unit and an office hydrate
     await loads(page, url);
   }
 });
+
+test('the sign-in page loads no role\'s pages; a role\'s page brings its area\'s chunk once', async ({ page }) => {
+  // The build is split (`cargo leptos build --split`): each role's area is
+  // a lazy wasm file `split_<area>_area_…` of its own (app/src/lib.rs).
+  const fetched: string[] = [];
+  page.on('request', r => {
+    const file = new URL(r.url()).pathname.split('/').pop() ?? '';
+    if (file.endsWith('.wasm')) fetched.push(file);
+  });
+  await loads(page, '/login');
+  expect(fetched.filter(f => f.startsWith('split_')), 'the sign-in page needs no area').toEqual([]);
+
+  const api = page.request;
+  const res = await api.post('/api/units/sign_in_staff', { data: { input: {
+    unit_id: await demoUnitId(api), account: DEMO_STAFF.account, password: DEMO_STAFF.password,
+    captcha_id: await ticket(api), captcha: CAPTCHA } } });
+  expect(res.status()).toBe(200);
+  fetched.length = 0;
+  await loads(page, '/staff');
+  const areas = fetched.filter(f => f.startsWith('split_'));
+  expect(areas.some(f => f.startsWith('split_staff_area_')), '待办事项 brings the staff area').toBe(true);
+  expect(areas.filter(f => !f.startsWith('split_staff_area_')), 'and no other area').toEqual([]);
+  await expect(page.getByRole('heading', { name: '待办事项' })).toBeVisible();
+
+  // Another page of the same area opens without fetching anything more.
+  fetched.length = 0;
+  await page.getByRole('link', { name: '操作记录' }).first().click();
+  await expect(page).toHaveURL(/\/staff\/log$/);
+  await expect(page.getByRole('heading', { name: '操作记录' })).toBeVisible();
+  expect(fetched.filter(f => f.startsWith('split_'))).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -170,13 +170,30 @@ pub fn Banner(
 #[derive(Clone, Copy)]
 pub struct Hydrated(RwSignal<bool>);
 
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static FLAG: std::cell::Cell<Option<RwSignal<bool>>> = const { std::cell::Cell::new(None) };
+}
+
 impl Hydrated {
     /// Called once by `App`: false on the server and while hydrating, true
-    /// once the browser runs the page (effects run only there).
+    /// once the browser entry point calls [`Hydrated::done`].
     pub fn provide() {
         let flag = RwSignal::new(false);
-        Effect::new(move |_| flag.set(true));
+        #[cfg(feature = "hydrate")]
+        FLAG.with(|f| f.set(Some(flag)));
         provide_context(Hydrated(flag));
+    }
+
+    /// Called by the browser entry point when hydration has finished. Not
+    /// an effect of `App`: hydration waits for a lazy page's chunk, and an
+    /// effect that ran meanwhile would flip the flag before the page's
+    /// buttons were hydrated, leaving them disabled as the server drew them.
+    pub fn done() {
+        #[cfg(feature = "hydrate")]
+        if let Some(flag) = FLAG.with(std::cell::Cell::get) {
+            flag.set(true);
+        }
     }
 
     /// The flag of the page (false outside `App`).

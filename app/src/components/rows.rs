@@ -37,6 +37,9 @@ impl<T> Clone for Column<T> {
 ///     Column { label: "学校", cell: Cell::Text, get: |r: &EducationRow| r.school.clone(), set: |r, v| r.school = v },
 /// ]/> }
 /// ```
+///
+/// Only this thin shell is generic: it hands the table to [`Table`], whose
+/// view is compiled once for every row type (it was one copy per type).
 #[component]
 pub fn RowsEditor<T>(
     title: &'static str,
@@ -50,7 +53,53 @@ pub fn RowsEditor<T>(
 where
     T: Clone + Default + Send + Sync + 'static,
 {
+    let headers = columns.iter().map(|c| (c.label, c.cell.clone())).collect();
     let columns = StoredValue::new(columns);
+    let data = RowsData {
+        len: Callback::new(move |()| rows.with(Vec::len)),
+        get: Callback::new(move |(row, col): (usize, usize)| {
+            columns.with_value(|cs| rows.with(|v| v.get(row).map(|r| (cs[col].get)(r)).unwrap_or_default()))
+        }),
+        set: Callback::new(move |(row, col, value): (usize, usize, String)| {
+            let set = columns.with_value(|cs| cs[col].set);
+            rows.update(|v| {
+                if let Some(r) = v.get_mut(row) {
+                    set(r, value)
+                }
+            });
+        }),
+        add: Callback::new(move |()| rows.update(|v| v.push(T::default()))),
+        remove: Callback::new(move |row: usize| {
+            rows.update(|v| {
+                if row < v.len() {
+                    v.remove(row);
+                }
+            })
+        }),
+    };
+    table(title, name, headers, data, errors, required, readonly)
+}
+
+/// The rows with their type erased: what the table reads and does.
+#[derive(Clone, Copy)]
+struct RowsData {
+    len: Callback<(), usize>,
+    get: Callback<(usize, usize), String>,
+    set: Callback<(usize, usize, String)>,
+    add: Callback<()>,
+    remove: Callback<usize>,
+}
+
+fn table(
+    title: &'static str,
+    name: &'static str,
+    headers: Vec<(&'static str, Cell)>,
+    data: RowsData,
+    errors: FormErrors,
+    required: bool,
+    readonly: bool,
+) -> AnyView {
+    let headers = StoredValue::new(headers);
     let err = move || errors.field(name);
     view! {
         <fieldset class="rows-editor" class:has-error=move || err().is_some() id=format!("f-{name}")>
@@ -58,23 +107,23 @@ where
             <div class="table-wrap">
                 <table class="table compact">
                     <thead><tr>
-                        {columns.with_value(|cs| cs.iter().map(|c| view! { <th>{c.label}</th> }).collect_view())}
+                        {headers.with_value(|hs| hs.iter().map(|(label, _)| view! { <th>{*label}</th> }).collect_view())}
                         {(!readonly).then(|| view! { <th>"操作"</th> })}
                     </tr></thead>
                     <tbody>
-                        <Show when=move || rows.with(Vec::is_empty)>
+                        <Show when=move || data.len.run(()) == 0>
                             <tr><td class="empty" colspan="9">{if readonly { "未填写" } else { "暂无，请点击“添加一行”" }}</td></tr>
                         </Show>
-                        <For each=move || 0..rows.with(Vec::len) key=|i| *i let:i>
+                        <For each=move || 0..data.len.run(()) key=|i| *i let:i>
                             <tr>
-                                {columns.with_value(|cs| cs.iter().cloned().map(|c| {
-                                    let value = move || rows.with(|v| v.get(i).map(|r| (c.get)(r)).unwrap_or_default());
+                                {headers.with_value(|hs| hs.iter().cloned().enumerate().map(|(col, (label, cell))| {
+                                    let value = move || data.get.run((i, col));
                                     let write = move |s: String| {
-                                        rows.update(|v| if let Some(r) = v.get_mut(i) { (c.set)(r, s) });
+                                        data.set.run((i, col, s));
                                         errors.clear(name);
                                     };
-                                    let aria = format!("{title}第{}行{}", i + 1, c.label);
-                                    let input = match c.cell {
+                                    let aria = format!("{title}第{}行{label}", i + 1);
+                                    let input = match cell {
                                         _ if readonly => view! { <span>{value}</span> }.into_any(),
                                         Cell::Select(options) => view! {
                                             <select aria-label=aria on:change=move |ev| write(event_target_value(&ev))>
@@ -98,7 +147,7 @@ where
                                     view! { <td>{input}</td> }
                                 }).collect_view())}
                                 {(!readonly).then(|| view! {
-                                    <td><button type="button" class="link danger" on:click=move |_| rows.update(|v| { if i < v.len() { v.remove(i); } })>"删除"</button></td>
+                                    <td><button type="button" class="link danger" on:click=move |_| data.remove.run(i)>"删除"</button></td>
                                 })}
                             </tr>
                         </For>
@@ -106,9 +155,10 @@ where
                 </table>
             </div>
             {(!readonly).then(|| view! {
-                <button type="button" class="btn small" on:click=move |_| rows.update(|v| v.push(T::default()))>"添加一行"</button>
+                <button type="button" class="btn small" on:click=move |_| data.add.run(())>"添加一行"</button>
             })}
             {move || err().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
         </fieldset>
     }
+    .into_any()
 }
