@@ -1,7 +1,7 @@
 //! The applicant's side: what 新建申报 offers, creating, saving and
 //! 报送单位 a declaration, and the list of their own.
 
-use super::transition::{apply, changed_meanwhile, operator, status_of, Step};
+use super::transition::{apply, changed_meanwhile, committed, operator, status_of, Step};
 use super::view::{self, business_of, parse_form};
 use super::workflow::{self, Action, Status};
 use super::*;
@@ -213,9 +213,7 @@ pub async fn create<C: ConnectionTrait>(
 pub async fn mine<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<Vec<DeclarationRow>, AppError> {
     actor.applicant()?;
     let visible = access::declarations(actor)?;
-    let rows =
-        declaration::Entity::find().filter(visible).order_by_desc(declaration::Column::CreatedAt).all(db).await?;
-    view::rows(db, rows).await
+    view::list_rows(db, declaration::Entity::find().filter(visible).order_by_desc(declaration::Column::CreatedAt)).await
 }
 
 /// One declaration for whoever may see it.
@@ -431,5 +429,6 @@ pub async fn submit(
         })
     })
     .await?;
+    committed(Action::SubmitToUnit);
     view::reload(db, vault, did).await
 }

@@ -3,7 +3,7 @@
 //! issues the certificate in the decision's transaction.
 
 use super::search::{filtered, office_rows};
-use super::transition::{apply, operator, Operator, Step};
+use super::transition::{apply, committed, operator, Operator, Step};
 use super::view::{self, business_of, level_of, parse_form, PER_PAGE};
 use super::*;
 use crate::certificates::issue::{self as certify, Kind, NewCertificate};
@@ -16,8 +16,7 @@ use crate::server::AppState;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
 /// Most rows one 批量审核 takes.
@@ -67,9 +66,7 @@ pub async fn queue<C: ConnectionTrait>(
     }
     // The whole queue: its size is the red count, kept by every move.
     let total = count(db, actor).await?;
-    let page = std::cmp::max(f.page, 1);
-    let rows = q.paginate(db, PER_PAGE).fetch_page(page - 1).await?;
-    Ok(Page { rows: view::rows(db, rows).await?, total, page, per_page: PER_PAGE })
+    view::page_of(db, q, f.page, PER_PAGE, total).await
 }
 
 /// A checked 批准文号 and 取得资格时间.
@@ -220,6 +217,7 @@ async fn decide_one(
             })
         })
         .await?;
+    committed(action);
     Ok(issued)
 }
 

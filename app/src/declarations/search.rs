@@ -81,11 +81,7 @@ pub async fn office_rows<C: ConnectionTrait>(
     page: u64,
     per_page: u64,
 ) -> Result<Page<DeclarationRow>, AppError> {
-    let pager = q.paginate(db, per_page);
-    let total = pager.num_items().await?;
-    let page = std::cmp::max(page, 1);
-    let rows = pager.fetch_page(page - 1).await?;
-    Ok(Page { rows: view::rows(db, rows).await?, total, page, per_page })
+    view::page(db, q, page, per_page).await
 }
 
 /// 申报查询: everything in the caller's jurisdiction, newest first.
@@ -116,13 +112,10 @@ pub async fn decided<C: ConnectionTrait>(db: &C, actor: &Actor, page: u64) -> Re
     let page = std::cmp::max(page, 1);
     let logs = pager.fetch_page(page - 1).await?;
     let ids: Vec<i64> = logs.iter().map(|l| l.declaration_id).collect();
-    let decls = declaration::Entity::find().filter(declaration::Column::Id.is_in(ids)).all(db).await?;
-    let public: Vec<(i64, uuid::Uuid)> = decls.iter().map(|d| (d.id, d.public_id)).collect();
-    let rows = view::rows(db, decls).await?;
+    let rows = view::keyed_rows(db, declaration::Entity::find().filter(declaration::Column::Id.is_in(ids))).await?;
     let mut out = Vec::with_capacity(logs.len());
     for l in logs {
-        let Some(public) = public.iter().find(|(id, _)| *id == l.declaration_id).map(|p| p.1) else { continue };
-        let Some(row) = rows.iter().find(|r| r.id == public) else { continue };
+        let Some((_, row)) = rows.iter().find(|(id, _)| *id == l.declaration_id) else { continue };
         out.push(DecidedRow {
             declaration: row.clone(),
             at: cn_time(l.at),

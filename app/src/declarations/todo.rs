@@ -65,11 +65,7 @@ pub async fn list<C: ConnectionTrait>(
     } else {
         q.order_by_desc(declaration::Column::SubmittedAt).order_by_desc(declaration::Column::Id)
     };
-    let pager = q.paginate(db, PER_PAGE);
-    let total = pager.num_items().await?;
-    let page = std::cmp::max(f.page, 1);
-    let rows = pager.fetch_page(page - 1).await?;
-    Ok(Page { rows: view::rows(db, rows).await?, total, page, per_page: PER_PAGE })
+    view::page(db, q, f.page, PER_PAGE).await
 }
 
 /// The staff area's header: the unit and the red count, in one request.

@@ -41,6 +41,12 @@ pub struct Step<'a> {
     pub to_org: Option<i64>,
 }
 
+/// Counts a move in `/metrics`: called once its transaction has committed,
+/// so a move that was rolled back is not counted.
+pub fn committed(action: Action) {
+    metrics::counter!("gxzc_transitions_total", "action" => format!("{action:?}")).increment(1);
+}
+
 /// A declaration's status as stored. An unknown value is a fault of ours,
 /// logged and refused, never read as some default.
 pub fn status_of(d: &declaration::Model) -> Result<Status, AppError> {
@@ -108,7 +114,6 @@ pub async fn apply(
             return Err(AppError::conflict("所选机构已停用，请重新选择报送的主管部门或职改办"));
         }
     }
-    metrics::counter!("gxzc_transitions_total", "action" => format!("{action:?}")).increment(1);
     // 统计分析's counters follow the row as it now is.
     let now_row = declaration::Entity::find_by_id(d.id).one(txn).await?.ok_or_else(AppError::internal)?;
     super::counters::moved(txn, d, &now_row).await?;

@@ -2,7 +2,7 @@
 //! 主管部门 or 职改办, and 退回给个人 (退回修改 or 审核不通过).
 
 use super::form::{Appraisal, Committee, Publicity, Recommendation};
-use super::transition::{apply, bump, log, operator, status_of, Step};
+use super::transition::{apply, bump, committed, log, operator, status_of, Step};
 use super::view::{self, level_of};
 use super::*;
 use crate::error::{AppError, FieldError};
@@ -236,9 +236,10 @@ pub async fn forward(
         extra: forward_columns(&d, &target_org, &unit_city, leader),
         to_org: Some(target_org.id),
     };
-    let (did, actor) = (d.id, actor.clone());
+    let (did, actor, action) = (d.id, actor.clone(), step.action);
     db.transaction::<_, Status, AppError>(|txn| Box::pin(async move { apply(txn, &d, &actor, &who, step).await }))
         .await?;
+    committed(action);
     view::reload(db, vault, did).await
 }
 
@@ -290,5 +291,6 @@ pub async fn send_back(
         })
     })
     .await?;
+    committed(action);
     view::reload(db, vault, did).await
 }

@@ -2,7 +2,7 @@
 //! from the stored rows (never a second copy that could drift).
 
 use super::rules::{self, Rule};
-use super::transition::{business_label, status_of};
+use super::transition::status_of;
 use super::*;
 use crate::domain::mask;
 use crate::error::AppError;
@@ -13,7 +13,11 @@ use crate::server::entities::{
 use crate::server::files::file_ref;
 use crate::server::personal::Vault;
 use crate::server::text::{cn_time, today_cn};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::prelude::DateTimeUtc;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+};
 
 /// How many rows a page of a declarations list holds.
 pub const PER_PAGE: u64 = 20;
@@ -33,35 +37,120 @@ pub fn level_of(d: &declaration::Model) -> Result<Level, AppError> {
     stored(Level::from_code(&d.level), "level", d)
 }
 
-/// List rows with their dictionary names (small tables, read once per list).
-pub async fn rows<C: ConnectionTrait>(db: &C, rows: Vec<declaration::Model>) -> Result<Vec<DeclarationRow>, AppError> {
-    let series = series::Entity::find().all(db).await?;
-    let specialties = specialty::Entity::find().all(db).await?;
-    let mut unit_ids: Vec<i64> = rows.iter().map(|d| d.unit_id).collect();
-    unit_ids.sort_unstable();
-    unit_ids.dedup();
-    let units = unit::Entity::find().filter(unit::Column::AccountId.is_in(unit_ids)).all(db).await?;
+/// What a list shows of a declaration: its own short columns (never the
+/// form) and the 系列, 专业 and unit names, read in one statement.
+#[derive(FromQueryResult)]
+struct ListRow {
+    id: i64,
+    public_id: Uuid,
+    version: i32,
+    applicant_name: String,
+    applicant_id_masked: Option<String>,
+    business: String,
+    level: String,
+    status: String,
+    batch_year: i32,
+    submitted_at: Option<DateTimeUtc>,
+    updated_at: DateTimeUtc,
+    series_name: Option<String>,
+    specialty_name: Option<String>,
+    unit_name: Option<String>,
+}
+
+/// The list rows of `q`'s declarations, in its order.
+pub async fn list_rows<C: ConnectionTrait>(
+    db: &C,
+    q: Select<declaration::Entity>,
+) -> Result<Vec<DeclarationRow>, AppError> {
+    Ok(keyed_rows(db, q).await?.into_iter().map(|(_, row)| row).collect())
+}
+
+/// [`list_rows`] with each row's database id (pages never see it).
+pub async fn keyed_rows<C: ConnectionTrait>(
+    db: &C,
+    q: Select<declaration::Entity>,
+) -> Result<Vec<(i64, DeclarationRow)>, AppError> {
+    use declaration::Column as D;
+    let rows = q
+        .select_only()
+        .columns([
+            D::Id,
+            D::PublicId,
+            D::Version,
+            D::ApplicantName,
+            D::ApplicantIdMasked,
+            D::Business,
+            D::Level,
+            D::Status,
+            D::BatchYear,
+            D::SubmittedAt,
+            D::UpdatedAt,
+        ])
+        .column_as(series::Column::Name, "series_name")
+        .column_as(specialty::Column::Name, "specialty_name")
+        .column_as(unit::Column::Name, "unit_name")
+        .join(
+            JoinType::LeftJoin,
+            declaration::Entity::belongs_to(series::Entity).from(D::SeriesId).to(series::Column::Id).into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            declaration::Entity::belongs_to(specialty::Entity).from(D::SpecialtyId).to(specialty::Column::Id).into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            declaration::Entity::belongs_to(unit::Entity).from(D::UnitId).to(unit::Column::AccountId).into(),
+        )
+        .into_model::<ListRow>()
+        .all(db)
+        .await?;
     rows.into_iter()
         .map(|d| {
-            let series_name = series.iter().find(|s| s.id == d.series_id).map(|s| s.name.as_str()).unwrap_or("");
-            let specialty_name =
-                specialties.iter().find(|s| s.id == d.specialty_id).map(|s| s.name.as_str()).unwrap_or("");
-            Ok(DeclarationRow {
+            let (Some(level), Some(status)) = (Level::from_code(&d.level), Status::from_code(&d.status)) else {
+                tracing::error!(declaration = d.id, level = %d.level, status = %d.status, "unknown value in the database");
+                return Err(AppError::internal());
+            };
+            let row = DeclarationRow {
                 id: d.public_id,
                 version: d.version,
-                applicant_name: d.applicant_name.clone(),
-                id_number_masked: d.applicant_id_masked.clone().unwrap_or_default(),
-                business: business_label(&d).to_owned(),
-                series: format!("{series_name}/{specialty_name}"),
-                level: level_of(&d)?.label().to_owned(),
+                applicant_name: d.applicant_name,
+                id_number_masked: d.applicant_id_masked.unwrap_or_default(),
+                business: Business::from_code(&d.business).map(Business::label).unwrap_or("").to_owned(),
+                series: format!("{}/{}", d.series_name.unwrap_or_default(), d.specialty_name.unwrap_or_default()),
+                level: level.label().to_owned(),
                 year: d.batch_year,
-                unit_name: units.iter().find(|u| u.account_id == d.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
-                status: status_of(&d)?,
+                unit_name: d.unit_name.unwrap_or_default(),
+                status,
                 submitted_at: d.submitted_at.map(cn_time).unwrap_or_default(),
                 updated_at: cn_time(d.updated_at),
-            })
+            };
+            Ok((d.id, row))
         })
         .collect()
+}
+
+/// Page `page` (from 1) of `q`: its size counted, then its rows.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    q: Select<declaration::Entity>,
+    page: u64,
+    per_page: u64,
+) -> Result<Page<DeclarationRow>, AppError> {
+    let total = q.clone().count(db).await?;
+    page_of(db, q, page, per_page, total).await
+}
+
+/// Page `page` of `q` when its size is already known (a kept counter).
+pub async fn page_of<C: ConnectionTrait>(
+    db: &C,
+    q: Select<declaration::Entity>,
+    page: u64,
+    per_page: u64,
+    total: u64,
+) -> Result<Page<DeclarationRow>, AppError> {
+    let page = std::cmp::max(page, 1);
+    let rows = list_rows(db, q.offset((page - 1) * per_page).limit(per_page)).await?;
+    Ok(Page { rows, total, page, per_page })
 }
 
 /// The qualification rules in force (the administrator edits them on 申报条件).

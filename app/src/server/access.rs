@@ -17,7 +17,7 @@ use crate::accounts::Role;
 use crate::error::AppError;
 use crate::units::UnitStatus;
 use sea_orm::sea_query::Condition;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect};
 
 /// The region code of the 区职改办 and the region-level 主管部门.
 pub const REGION: &str = "450000";
@@ -90,14 +90,18 @@ pub async fn layer(
 /// disabled account or staff link, a unit no longer approved for its staff,
 /// an officer without organisation) makes the caller anonymous.
 pub async fn resolve<C: ConnectionTrait>(db: &C, session: &SessionInfo) -> Result<Actor, sea_orm::DbErr> {
-    let Some(acc) = account::Entity::find_by_id(session.account_id).one(db).await? else {
+    // Only the columns this needs (never the password hash): every request reads them.
+    let acc: Option<(i64, Option<chrono::DateTime<chrono::Utc>>, bool)> =
+        account::Entity::find_by_id(session.account_id)
+            .select_only()
+            .columns([account::Column::Id, account::Column::DisabledAt, account::Column::MustChangePassword])
+            .into_tuple()
+            .one(db)
+            .await?;
+    let Some((id, None, must_change_password)) = acc else {
         return Ok(Actor::Anonymous);
     };
-    if acc.disabled_at.is_some() {
-        return Ok(Actor::Anonymous);
-    }
-    let id = acc.id;
-    if acc.must_change_password {
+    if must_change_password {
         return Ok(Actor::PasswordChange { account: id, role: session.role });
     }
     Ok(match session.role {
@@ -111,20 +115,25 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, session: &SessionInfo) -> Resul
         },
         Role::UnitStaff => {
             let Some(unit_id) = session.unit_id else { return Ok(Actor::Anonymous) };
-            let link = unit_staff::Entity::find()
+            // An enabled link to a unit that is approved, in one statement.
+            let to_unit = unit_staff::Entity::belongs_to(unit::Entity)
+                .from(unit_staff::Column::UnitId)
+                .to(unit::Column::AccountId)
+                .into();
+            let linked: Option<i64> = unit_staff::Entity::find()
+                .select_only()
+                .column(unit_staff::Column::Id)
+                .join(JoinType::InnerJoin, to_unit)
                 .filter(unit_staff::Column::UnitId.eq(unit_id))
                 .filter(unit_staff::Column::PersonId.eq(id))
                 .filter(unit_staff::Column::Enabled.eq(true))
+                .filter(unit::Column::Status.eq(UnitStatus::Approved.code()))
+                .into_tuple()
                 .one(db)
                 .await?;
-            let approved = unit::Entity::find_by_id(unit_id)
-                .filter(unit::Column::Status.eq(UnitStatus::Approved.code()))
-                .one(db)
-                .await?
-                .is_some();
-            match (link, approved) {
-                (Some(_), true) => Actor::Staff { person: id, unit: unit_id },
-                _ => Actor::Anonymous,
+            match linked {
+                Some(_) => Actor::Staff { person: id, unit: unit_id },
+                None => Actor::Anonymous,
             }
         }
         Role::Office | Role::Department | Role::Admin => {

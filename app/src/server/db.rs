@@ -14,6 +14,13 @@ pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
     // A request waits at most five seconds for a connection: while the
     // database restarts, callers get 系统繁忙 (503) promptly instead of hanging.
     opts.sqlx_logging(false).connect_timeout(Duration::from_secs(3)).acquire_timeout(Duration::from_secs(5));
+    // sqlx pings a pooled connection each time it is handed out: a round
+    // trip per statement, which doubled the 待办事项 list's database time.
+    // Only a connection idle long enough to have been dropped (a restarted
+    // database, a proxy's timeout) is pinged now; a dead one that slips
+    // through fails its statement with an I/O error, answered 系统繁忙, and
+    // sqlx discards it.
+    opts.test_before_acquire_if_idle_for(Duration::from_secs(1));
     if url.starts_with("sqlite:") {
         use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
         // WAL lets readers run beside the one writer; the busy timeout makes
