@@ -2,7 +2,7 @@
 //! decision, and 批量审核 (each row its own transaction). A 职改办's 审核通过
 //! issues the certificate in the decision's transaction.
 
-use super::search::{filtered, office_rows};
+use super::search::filtered;
 use super::transition::{apply, committed, operator, Operator, Step};
 use super::view::{self, business_of, level_of, parse_form, PER_PAGE};
 use super::*;
@@ -62,7 +62,7 @@ pub async fn queue<C: ConnectionTrait>(
         .order_by_asc(declaration::Column::Id);
     let unfiltered = OfficeFilter { page: f.page, ..Default::default() } == f;
     if !unfiltered {
-        return office_rows(db, q, f.page, PER_PAGE).await;
+        return view::page(db, q, f.page, PER_PAGE).await;
     }
     // The whole queue: its size is the red count, kept by every move.
     let total = count(db, actor).await?;

@@ -74,16 +74,6 @@ pub async fn filtered<C: ConnectionTrait>(
     Ok(q)
 }
 
-/// One page of `q` as list rows.
-pub async fn office_rows<C: ConnectionTrait>(
-    db: &C,
-    q: Select<declaration::Entity>,
-    page: u64,
-    per_page: u64,
-) -> Result<Page<DeclarationRow>, AppError> {
-    view::page(db, q, page, per_page).await
-}
-
 /// 申报查询: everything in the caller's jurisdiction, newest first.
 pub async fn search<C: ConnectionTrait>(
     db: &C,
@@ -96,7 +86,7 @@ pub async fn search<C: ConnectionTrait>(
         .await?
         .order_by_desc(declaration::Column::SubmittedAt)
         .order_by_desc(declaration::Column::Id);
-    office_rows(db, q, f.page, per_page).await
+    view::page(db, q, f.page, per_page).await
 }
 
 /// 已办事项: the decisions this organisation took, newest first, each with
