@@ -52,6 +52,14 @@ end2end/node_modules/.package-lock.json: end2end/package-lock.json
 	cd end2end && npm ci --no-audit --no-fund
 	@touch $@
 
+.PHONY: zopfli
+zopfli:
+	@command -v zopfli >/dev/null || { \
+	  echo "installing Debian's zopfli"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq zopfli >/dev/null; \
+	}
+
 .PHONY: npm-deps
 npm-deps: end2end/node_modules/.package-lock.json
 
@@ -78,10 +86,15 @@ fonts:
 # ---------------------------------------------------------------- run
 
 .PHONY: build-release
-build-release: tools
+build-release: tools zopfli
 	cargo leptos build --release --split
-	@# Precompressed copies are served to browsers that accept gzip.
-	@find $(SITE_ROOT)/pkg -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -exec gzip -kf9 {} \;
+	@# cargo-leptos minifies its own JS but not wasm-split's loader, which
+	@# every page loads (2,713 -> 2,066 bytes gzip).
+	@for f in $(SITE_ROOT)/pkg/__wasm_split.*.js; do terser "$$f" --module -c -m -o "$$f"; done
+	@# Precompressed copies are served to browsers that accept gzip: zopfli
+	@# writes ordinary gzip files about 5 % smaller than gzip -9 (the main
+	@# wasm 333,320 -> 318,341 bytes), once per build, read by every visitor.
+	@find $(SITE_ROOT)/pkg -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -exec zopfli {} \;
 
 .PHONY: run
 run: fonts build-release
