@@ -11,7 +11,7 @@
 //! actor may see ([`declarations`], [`unit_registrations`], [`may_see_file`]);
 //! [`may_decide`] keeps everyone away from their own declaration.
 
-use super::entities::{account, declaration, officer, org, person, unit, unit_staff, upload};
+use super::entities::{declaration, officer, org, person, unit, unit_staff, upload};
 use super::session::SessionInfo;
 use crate::accounts::Role;
 use crate::error::AppError;
@@ -90,18 +90,12 @@ pub async fn layer(
 /// disabled account or staff link, a unit no longer approved for its staff,
 /// an officer without organisation) makes the caller anonymous.
 pub async fn resolve<C: ConnectionTrait>(db: &C, session: &SessionInfo) -> Result<Actor, sea_orm::DbErr> {
-    // Only the columns this needs (never the password hash): every request reads them.
-    let acc: Option<(i64, Option<chrono::DateTime<chrono::Utc>>, bool)> =
-        account::Entity::find_by_id(session.account_id)
-            .select_only()
-            .columns([account::Column::Id, account::Column::DisabledAt, account::Column::MustChangePassword])
-            .into_tuple()
-            .one(db)
-            .await?;
-    let Some((id, None, must_change_password)) = acc else {
+    // The account's standing came with the session, in the same statement.
+    let id = session.account_id;
+    if session.account_disabled {
         return Ok(Actor::Anonymous);
-    };
-    if must_change_password {
+    }
+    if session.must_change_password {
         return Ok(Actor::PasswordChange { account: id, role: session.role });
     }
     Ok(match session.role {

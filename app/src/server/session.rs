@@ -6,7 +6,7 @@
 //! forward, written at most every few seconds to spare the database. Every
 //! session also ends `session_absolute_secs` after sign-in, however active.
 
-use super::entities::session;
+use super::entities::{account, session};
 use super::{AppConfig, AppState};
 use crate::accounts::Role;
 use axum::extract::{ConnectInfo, State};
@@ -15,7 +15,10 @@ use axum::middleware::Next;
 use axum::response::Response;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect,
+    Set,
+};
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
 
@@ -29,6 +32,10 @@ pub struct SessionInfo {
     pub account_id: i64,
     pub role: Role,
     pub unit_id: Option<i64>,
+    /// The account's standing, read with the session (one statement per
+    /// request instead of two): `access::resolve` decides what it means.
+    pub account_disabled: bool,
+    pub must_change_password: bool,
 }
 
 /// Request extension set by [`layer`]: the session, if the cookie names a live one.
@@ -117,9 +124,43 @@ pub fn busy(path: &str) -> Response {
     }
 }
 
+/// The session row and its account's standing, as [`load`] reads them.
+#[derive(FromQueryResult)]
+struct Loaded {
+    id: String,
+    account_id: i64,
+    role: String,
+    unit_id: Option<i64>,
+    created_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    disabled_at: Option<DateTime<Utc>>,
+    must_change_password: bool,
+}
+
 async fn load(state: &AppState, id: &str) -> Result<Option<SessionInfo>, sea_orm::DbErr> {
     let now = Utc::now();
-    let Some(row) = session::Entity::find_by_id(id.to_owned()).one(&state.db).await? else { return Ok(None) };
+    let to_account =
+        session::Entity::belongs_to(account::Entity).from(session::Column::AccountId).to(account::Column::Id).into();
+    let Some(row) = session::Entity::find_by_id(id.to_owned())
+        .select_only()
+        .columns([
+            session::Column::Id,
+            session::Column::AccountId,
+            session::Column::Role,
+            session::Column::UnitId,
+            session::Column::CreatedAt,
+            session::Column::LastSeenAt,
+            session::Column::ExpiresAt,
+        ])
+        .columns([account::Column::DisabledAt, account::Column::MustChangePassword])
+        .join(JoinType::InnerJoin, to_account)
+        .into_model::<Loaded>()
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(None);
+    };
     // Idle too long, or older than the absolute lifetime however active.
     let absolute = Duration::seconds(state.config.session_absolute_secs as i64);
     if row.expires_at <= now || row.created_at + absolute <= now {
@@ -138,7 +179,14 @@ async fn load(state: &AppState, id: &str) -> Result<Option<SessionInfo>, sea_orm
         .update(&state.db)
         .await;
     }
-    Ok(Some(SessionInfo { id: row.id, account_id: row.account_id, role, unit_id: row.unit_id }))
+    Ok(Some(SessionInfo {
+        id: row.id,
+        account_id: row.account_id,
+        role,
+        unit_id: row.unit_id,
+        account_disabled: row.disabled_at.is_some(),
+        must_change_password: row.must_change_password,
+    }))
 }
 
 /// Whom a new session is for.
