@@ -70,9 +70,13 @@ pub async fn keyed_rows<C: ConnectionTrait>(
     db: &C,
     q: Select<declaration::Entity>,
 ) -> Result<Vec<(i64, DeclarationRow)>, AppError> {
+    listed(q).into_model::<ListRow>().all(db).await?.into_iter().map(list_row).collect()
+}
+
+/// `q` narrowed to the list's columns, with the names joined in.
+fn listed(q: Select<declaration::Entity>) -> Select<declaration::Entity> {
     use declaration::Column as D;
-    let rows = q
-        .select_only()
+    q.select_only()
         .columns([
             D::Id,
             D::PublicId,
@@ -101,43 +105,68 @@ pub async fn keyed_rows<C: ConnectionTrait>(
             JoinType::LeftJoin,
             declaration::Entity::belongs_to(unit::Entity).from(D::UnitId).to(unit::Column::AccountId).into(),
         )
-        .into_model::<ListRow>()
-        .all(db)
-        .await?;
-    rows.into_iter()
-        .map(|d| {
-            let (Some(level), Some(status)) = (Level::from_code(&d.level), Status::from_code(&d.status)) else {
-                tracing::error!(declaration = d.id, level = %d.level, status = %d.status, "unknown value in the database");
-                return Err(AppError::internal());
-            };
-            let row = DeclarationRow {
-                id: d.public_id,
-                version: d.version,
-                applicant_name: d.applicant_name,
-                id_number_masked: d.applicant_id_masked.unwrap_or_default(),
-                business: Business::from_code(&d.business).map(Business::label).unwrap_or("").to_owned(),
-                series: format!("{}/{}", d.series_name.unwrap_or_default(), d.specialty_name.unwrap_or_default()),
-                level: level.label().to_owned(),
-                year: d.batch_year,
-                unit_name: d.unit_name.unwrap_or_default(),
-                status,
-                submitted_at: d.submitted_at.map(cn_time).unwrap_or_default(),
-                updated_at: cn_time(d.updated_at),
-            };
-            Ok((d.id, row))
-        })
-        .collect()
 }
 
-/// Page `page` (from 1) of `q`: its size counted, then its rows.
+fn list_row(d: ListRow) -> Result<(i64, DeclarationRow), AppError> {
+    let (Some(level), Some(status)) = (Level::from_code(&d.level), Status::from_code(&d.status)) else {
+        tracing::error!(declaration = d.id, level = %d.level, status = %d.status, "unknown value in the database");
+        return Err(AppError::internal());
+    };
+    let row = DeclarationRow {
+        id: d.public_id,
+        version: d.version,
+        applicant_name: d.applicant_name,
+        id_number_masked: d.applicant_id_masked.unwrap_or_default(),
+        business: Business::from_code(&d.business).map(Business::label).unwrap_or("").to_owned(),
+        series: format!("{}/{}", d.series_name.unwrap_or_default(), d.specialty_name.unwrap_or_default()),
+        level: level.label().to_owned(),
+        year: d.batch_year,
+        unit_name: d.unit_name.unwrap_or_default(),
+        status,
+        submitted_at: d.submitted_at.map(cn_time).unwrap_or_default(),
+        updated_at: cn_time(d.updated_at),
+    };
+    Ok((d.id, row))
+}
+
+/// A list row with the size of the whole list beside it.
+#[derive(FromQueryResult)]
+struct CountedRow {
+    #[sea_orm(nested)]
+    row: ListRow,
+    total: i64,
+}
+
+/// Page `page` (from 1) of `q`: its rows and its size in one statement.
+/// The size is an uncorrelated subquery, which PostgreSQL and SQLite
+/// evaluate once per statement, so a page costs one round trip, not two
+/// (a list is read on every visit to 待办事项 and the offices' queues).
+/// `q` must be a plain filter on `declaration` (no joins, DISTINCT or
+/// grouping): its conditions are copied into the subquery as they are.
 pub async fn page<C: ConnectionTrait>(
     db: &C,
     q: Select<declaration::Entity>,
     page: u64,
     per_page: u64,
 ) -> Result<Page<DeclarationRow>, AppError> {
-    let total = q.clone().count(db).await?;
-    page_of(db, q, page, per_page, total).await
+    use sea_orm::sea_query::{Expr, QueryStatementBuilder};
+    use sea_orm::QueryTrait;
+    let page = std::cmp::max(page, 1);
+    let mut size = q.clone().into_query();
+    size.clear_selects().clear_order_by().expr(Expr::cust("COUNT(*)"));
+    let counted = listed(q.clone().offset((page - 1) * per_page).limit(per_page))
+        .expr_as(Expr::SubQuery(None, Box::new(size.into_sub_query_statement())), "total")
+        .into_model::<CountedRow>()
+        .all(db)
+        .await?;
+    let total = match counted.first() {
+        Some(c) => u64::try_from(c.total).unwrap_or_default(),
+        // Past the last page (or nothing at all): the size still has to be told.
+        None if page > 1 => q.count(db).await?,
+        None => 0,
+    };
+    let rows = counted.into_iter().map(|c| list_row(c.row).map(|(_, row)| row)).collect::<Result<_, _>>()?;
+    Ok(Page { rows, total, page, per_page })
 }
 
 /// Page `page` of `q` when its size is already known (a kept counter).
