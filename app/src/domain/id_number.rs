@@ -124,9 +124,27 @@ pub fn check_char(first17: &[u8]) -> char {
     CHECK[(sum % 11) as usize] as char
 }
 
-/// A valid 18-character 居民身份证号, upper-case X.
+/// A valid 18-character 居民身份证号, upper-case X. Deserialising checks it
+/// too (serde goes through [`TryFrom<String>`], never around `parse`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct IdNumber(String);
+
+impl TryFrom<String> for IdNumber {
+    type Error = &'static str;
+
+    /// Everything `parse` checks but the future-birth bound: that depends
+    /// on the day the number was entered, not the day it is read back.
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s, NaiveDate::MAX).map_err(IdNumberError::message)
+    }
+}
+
+impl From<IdNumber> for String {
+    fn from(n: IdNumber) -> String {
+        n.0
+    }
+}
 
 impl IdNumber {
     /// Parses a 居民身份证号; `today` bounds the birth date.
@@ -256,6 +274,15 @@ mod tests {
         let body = "00010219900101001";
         let full = format!("{body}{}", check_char(body.as_bytes()));
         assert_eq!(IdNumber::parse(&full, today()), Err(IdNumberError::Area));
+    }
+
+    #[test]
+    fn deserialising_checks_the_number_like_parse() {
+        let ok: IdNumber = serde_json::from_str("\"11010519491231002x\"").unwrap();
+        assert_eq!(ok.as_str(), "11010519491231002X");
+        assert_eq!(serde_json::to_string(&ok).unwrap(), "\"11010519491231002X\"");
+        assert!(serde_json::from_str::<IdNumber>("\"110105194912310021\"").is_err());
+        assert!(serde_json::from_str::<IdNumber>("\"12345\"").is_err());
     }
 
     #[test]
