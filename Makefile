@@ -16,6 +16,12 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 SITE_ROOT := $(CURDIR)/target/site
 ADDR ?= 127.0.0.1:3000
 
+# $(call apt_install,packages): installs Debian packages, with sudo unless
+# root. Used as `command -v x || { $(call apt_install,x); }` in recipes.
+apt_install = echo "installing Debian's $(1)"; \
+  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(1) >/dev/null
+
 .PHONY: help
 help:
 	@echo "make run    build (release) and start the portal on http://$(ADDR) (SQLite in ./data)"
@@ -55,9 +61,7 @@ end2end/node_modules/.package-lock.json: end2end/package-lock.json
 .PHONY: zopfli
 zopfli:
 	@command -v zopfli >/dev/null || { \
-	  echo "installing Debian's zopfli"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq zopfli >/dev/null; \
+	  $(call apt_install,zopfli); \
 	}
 
 .PHONY: npm-deps
@@ -69,18 +73,14 @@ npm-deps: end2end/node_modules/.package-lock.json
 .PHONY: chromium
 chromium: fonts
 	@{ command -v chromium >/dev/null && command -v pdftotext >/dev/null; } || { \
-	  echo "installing Debian's chromium and poppler-utils"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	  $(call apt_install,chromium poppler-utils); \
 	}
 
 # The documents' faces (the server refuses to start without them).
 .PHONY: fonts
 fonts:
 	@[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] && [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc ] || { \
-	  echo "installing Debian's fonts-noto-cjk"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+	  $(call apt_install,fonts-noto-cjk); \
 	}
 
 # ---------------------------------------------------------------- run
@@ -118,7 +118,7 @@ dev: tools fonts
 bench: fonts build-release
 	cargo build --release -p server --bin bench_seed
 	cargo build --release -p bench
-	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	@command -v wrk >/dev/null || { $(call apt_install,wrk); }
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/run.sh sqlite
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/run.sh postgres
 	CARGO_TARGET_DIR=$(TARGET_DIR) bench/offices.sh sqlite
@@ -169,9 +169,7 @@ MOTO_VERSION := 5.2.1
 .PHONY: services
 services:
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { \
-	  echo "installing Debian's nginx-light"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; \
+	  $(call apt_install,nginx-light); \
 	}
 	@python3 -c 'import moto.server' 2>/dev/null || { \
 	  echo "installing moto $(MOTO_VERSION) (S3-compatible test server) from PyPI"; \
