@@ -161,7 +161,14 @@ impl User {
                 record.uploads.push((browser, id, bytes.iter().map(|b| format!("{b:02x}")).collect()));
                 return;
             }
-            Ok(Ok(res)) => res.status().as_u16(),
+            Ok(Ok(res)) => {
+                let status = res.status().as_u16();
+                // Told 系统繁忙 like the server functions: counted with them.
+                if status == 503 && res.text().await.unwrap_or_default().contains("系统繁忙") {
+                    self.record.lock().unwrap().busy_messages += 1;
+                }
+                status
+            }
         };
         *self.record.lock().unwrap().failures.entry(("upload", status)).or_default() += 1;
     }
