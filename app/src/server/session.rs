@@ -124,10 +124,10 @@ pub fn busy(path: &str) -> Response {
     }
 }
 
-/// The session row and its account's standing, as [`load`] reads them.
+/// The session row (less its key, which the caller has) and its account's
+/// standing, as [`load`] reads them.
 #[derive(FromQueryResult)]
 struct Loaded {
-    id: String,
     account_id: i64,
     role: String,
     unit_id: Option<i64>,
@@ -145,7 +145,6 @@ async fn load(state: &AppState, id: &str) -> Result<Option<SessionInfo>, sea_orm
     let Some(row) = session::Entity::find_by_id(id.to_owned())
         .select_only()
         .columns([
-            session::Column::Id,
             session::Column::AccountId,
             session::Column::Role,
             session::Column::UnitId,
@@ -171,7 +170,7 @@ async fn load(state: &AppState, id: &str) -> Result<Option<SessionInfo>, sea_orm
     if now - row.last_seen_at >= touch_interval(&state.config) {
         let idle = Duration::seconds(state.config.session_idle_secs as i64);
         let _ = session::ActiveModel {
-            id: Set(row.id.clone()),
+            id: Set(id.to_owned()),
             last_seen_at: Set(now),
             expires_at: Set(now + idle),
             ..Default::default()
@@ -180,7 +179,7 @@ async fn load(state: &AppState, id: &str) -> Result<Option<SessionInfo>, sea_orm
         .await;
     }
     Ok(Some(SessionInfo {
-        id: row.id,
+        id: id.to_owned(),
         account_id: row.account_id,
         role,
         unit_id: row.unit_id,
