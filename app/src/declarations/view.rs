@@ -154,11 +154,15 @@ pub async fn page<C: ConnectionTrait>(
     let page = std::cmp::max(page, 1);
     let mut size = q.clone().into_query();
     size.clear_selects().clear_order_by().expr(Expr::cust("COUNT(*)"));
-    let counted = listed(q.clone().offset((page - 1) * per_page).limit(per_page))
-        .expr_as(Expr::SubQuery(None, Box::new(size.into_sub_query_statement())), "total")
-        .into_model::<CountedRow>()
-        .all(db)
-        .await?;
+    let counted = listed(q.clone()).expr_as(Expr::SubQuery(None, Box::new(size.into_sub_query_statement())), "total");
+    let counted = CountedRow::find_by_statement(crate::paging::page_statement(
+        db.get_database_backend(),
+        &counted,
+        page,
+        per_page,
+    ))
+    .all(db)
+    .await?;
     let total = match counted.first() {
         Some(c) => u64::try_from(c.total).unwrap_or_default(),
         // Past the last page (or nothing at all): the size still has to be told.
@@ -178,7 +182,9 @@ pub async fn page_of<C: ConnectionTrait>(
     total: u64,
 ) -> Result<Page<DeclarationRow>, AppError> {
     let page = std::cmp::max(page, 1);
-    let rows = list_rows(db, q.offset((page - 1) * per_page).limit(per_page)).await?;
+    let stmt = crate::paging::page_statement(db.get_database_backend(), &listed(q), page, per_page);
+    let rows = ListRow::find_by_statement(stmt).all(db).await?.into_iter().map(list_row);
+    let rows = rows.map(|r| r.map(|(_, row)| row)).collect::<Result<_, _>>()?;
     Ok(Page { rows, total, page, per_page })
 }
 
