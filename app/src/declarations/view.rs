@@ -129,6 +129,11 @@ fn list_row(d: ListRow) -> Result<(i64, DeclarationRow), AppError> {
     Ok((d.id, row))
 }
 
+/// [`list_row`] without the database id, as pages get it.
+fn shown_row(d: ListRow) -> Result<DeclarationRow, AppError> {
+    list_row(d).map(|(_, row)| row)
+}
+
 /// A list row with the size of the whole list beside it.
 #[derive(FromQueryResult)]
 struct CountedRow {
@@ -169,7 +174,7 @@ pub async fn page<C: ConnectionTrait>(
         None if page > 1 => q.count(db).await?,
         None => 0,
     };
-    let rows = counted.into_iter().map(|c| list_row(c.row).map(|(_, row)| row)).collect::<Result<_, _>>()?;
+    let rows = counted.into_iter().map(|c| shown_row(c.row)).collect::<Result<_, _>>()?;
     Ok(Page { rows, total, page, per_page })
 }
 
@@ -183,8 +188,7 @@ pub async fn page_of<C: ConnectionTrait>(
 ) -> Result<Page<DeclarationRow>, AppError> {
     let page = std::cmp::max(page, 1);
     let stmt = crate::paging::page_statement(db.get_database_backend(), &listed(q), page, per_page);
-    let rows = ListRow::find_by_statement(stmt).all(db).await?.into_iter().map(list_row);
-    let rows = rows.map(|r| r.map(|(_, row)| row)).collect::<Result<_, _>>()?;
+    let rows = ListRow::find_by_statement(stmt).all(db).await?.into_iter().map(shown_row).collect::<Result<_, _>>()?;
     Ok(Page { rows, total, page, per_page })
 }
 
