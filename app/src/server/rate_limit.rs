@@ -18,6 +18,27 @@ pub async fn hit<C: ConnectionTrait>(
     add(db, key, 1, limit, window_secs, now).await
 }
 
+/// Counts one hit on each `(key, limit)` in one statement (one commit, not
+/// one per key); for each, whether its window's limit still holds. Every key
+/// is counted, even when an earlier one is over its limit. The keys must
+/// differ; rows are locked in the order given, so callers name shared keys
+/// in the same order.
+pub async fn hit_each<C: ConnectionTrait, const N: usize>(
+    db: &C,
+    keys: [(&str, i32); N],
+    window_secs: u64,
+    now: DateTime<Utc>,
+) -> Result<[bool; N], AppError> {
+    let rows =
+        keys.map(|(key, _)| rate_limit::ActiveModel { key: Set(key.to_owned()), window_start: Set(now), hits: Set(1) });
+    let counted = rate_limit::Entity::insert_many(rows)
+        .on_conflict(count_into_window(1, window_secs, now))
+        .exec_with_returning(db)
+        .await?;
+    // A key missing from the answer cannot happen; it would refuse, not pass.
+    Ok(keys.map(|(key, limit)| counted.iter().any(|m| m.key == key && m.hits <= limit)))
+}
+
 /// Counts `amount` (bytes, say) on `key`; `Ok(false)` when the window's
 /// total would exceed `limit`.
 pub async fn add<C: ConnectionTrait>(
@@ -28,27 +49,30 @@ pub async fn add<C: ConnectionTrait>(
     window_secs: u64,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    let cutoff = now - Duration::seconds(window_secs as i64);
-    let expired = Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart)).lt(cutoff);
     let row = rate_limit::ActiveModel { key: Set(key.to_owned()), window_start: Set(now), hits: Set(amount) };
-    // One statement: a new or expired window restarts at `amount`, otherwise adds it.
     let model = rate_limit::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(rate_limit::Column::Key)
-                .value(
-                    rate_limit::Column::Hits,
-                    Expr::case(expired.clone(), amount)
-                        .finally(Expr::col((rate_limit::Entity, rate_limit::Column::Hits)).add(amount)),
-                )
-                .value(
-                    rate_limit::Column::WindowStart,
-                    Expr::case(expired, now).finally(Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart))),
-                )
-                .to_owned(),
-        )
+        .on_conflict(count_into_window(amount, window_secs, now))
         .exec_with_returning(db)
         .await?;
     Ok(model.hits <= limit)
+}
+
+/// The upsert that makes a hit one statement: a new or expired window
+/// restarts at `amount`, otherwise adds it.
+fn count_into_window(amount: i32, window_secs: u64, now: DateTime<Utc>) -> OnConflict {
+    let cutoff = now - Duration::seconds(window_secs as i64);
+    let expired = Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart)).lt(cutoff);
+    OnConflict::column(rate_limit::Column::Key)
+        .value(
+            rate_limit::Column::Hits,
+            Expr::case(expired.clone(), amount)
+                .finally(Expr::col((rate_limit::Entity, rate_limit::Column::Hits)).add(amount)),
+        )
+        .value(
+            rate_limit::Column::WindowStart,
+            Expr::case(expired, now).finally(Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart))),
+        )
+        .to_owned()
 }
 
 /// Minutes (rounded up) until `until`, for messages.

@@ -13,7 +13,7 @@ use crate::domain::mask;
 use crate::error::{AppError, FieldError};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, Set};
 
 /// The same sentence whether the account is unknown or the password wrong.
 const BAD_CREDENTIALS: &str = "账号或密码错误";
@@ -117,15 +117,24 @@ where
         return Err(AppError::fields(errors));
     }
 
-    // Per account first (tight), then per address (generous: a whole unit or
-    // intranet may sign in from behind one address).
+    // Per account (tight) and per address (generous: a whole unit or
+    // intranet may sign in from behind one address), counted in one
+    // statement; the account's refusal is told first.
     let account_key = format!("sign_in_account:{channel}:{}", typed.trim().to_ascii_uppercase());
+    let address_key = format!("sign_in:{}", meta.ip);
     let minutes = cfg.rate_window_secs.div_ceil(60);
-    if !rate_limit::hit(db, &account_key, cfg.rate_sign_in_account, cfg.rate_window_secs, now).await? {
+    let [account_within, address_within] = rate_limit::hit_each(
+        db,
+        [(account_key.as_str(), cfg.rate_sign_in_account), (address_key.as_str(), cfg.rate_sign_in)],
+        cfg.rate_window_secs,
+        now,
+    )
+    .await?;
+    if !account_within {
         record_login(db, channel, typed, None, &meta.ip, false, "同一账号尝试过于频繁").await;
         return Err(AppError::too_many(format!("该账号登录尝试过于频繁，请{minutes}分钟后再试")));
     }
-    if !rate_limit::hit(db, &format!("sign_in:{}", meta.ip), cfg.rate_sign_in, cfg.rate_window_secs, now).await? {
+    if !address_within {
         record_login(db, channel, typed, None, &meta.ip, false, "同一地址尝试过于频繁").await;
         return Err(AppError::too_many(format!("登录尝试过于频繁，请{minutes}分钟后再试")));
     }
@@ -256,10 +265,16 @@ pub async fn find_person<C: ConnectionTrait>(
         Ok(_) => person::Column::PhoneHash,
         Err(_) => person::Column::IdNumberHash,
     };
-    let found = person::Entity::find().filter(column.eq(vault.hash(&typed))).one(db).await?;
-    let Some(p) = found else { return Ok(None) };
-    let acc = account::Entity::find_by_id(p.account_id).one(db).await?;
-    Ok(acc.map(|a| (a, p)))
+    // The person with its account, in one statement.
+    let to_account =
+        person::Entity::belongs_to(account::Entity).from(person::Column::AccountId).to(account::Column::Id).into();
+    let found = person::Entity::find()
+        .filter(column.eq(vault.hash(&typed)))
+        .join(JoinType::InnerJoin, to_account)
+        .select_also(account::Entity)
+        .one(db)
+        .await?;
+    Ok(found.and_then(|(p, acc)| acc.map(|a| (a, p))))
 }
 
 /// The display of a session's account (name, role, organisation).

@@ -155,6 +155,9 @@ async fn a_wrong_captcha_counts_against_nothing_and_accounts_are_limited_before_
     let other = NewPerson::random();
     app.register(&c, &other).await;
     assert_eq!(app.sign_in(&c, &other.phone, &other.password).await.0, StatusCode::OK);
+    // Both windows are counted in one statement: the refused attempt
+    // counted against the address too (1 + 2 + 1 + the other's 1).
+    assert_eq!(app.count("SELECT SUM(hits) FROM rate_limit WHERE key LIKE 'sign_in:%'").await, 5);
     app.stop().await;
 }
 
