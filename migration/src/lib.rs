@@ -19,6 +19,7 @@ mod m20261128_000013_administration;
 mod m20261128_000014_declaration_stats;
 mod m20261128_000015_dictionaries;
 mod m20261128_000016_background_work;
+mod m20261206_000017_scratch_tables;
 
 /// Recounts each organisation's 待办事项 (after a bulk load).
 pub use m20261128_000012_certificates::BACKFILL_TODO;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000014_declaration_stats::Migration),
             Box::new(m20261128_000015_dictionaries::Migration),
             Box::new(m20261128_000016_background_work::Migration),
+            Box::new(m20261206_000017_scratch_tables::Migration),
         ]
     }
 }
