@@ -66,7 +66,7 @@ wrk_post "待办事项 red count" "$base/api/declarations/todo_count" '{}'
 
 echo "== pgbench: the list's statements for one request ($connections connections, $duration)"
 pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$connections" -j 2 -T "${duration%s}" \
-  -D sid="$sid" -D account="$account" -D unit="$unit" -D one=1 -D t=true -D approved=approved \
+  -D sid="$sid" -D unit="$unit" -D one=1 -D t=true -D approved=approved \
   -D s1=unit_review -D s2=returned_to_unit -f bench/todo_list.sql "$db" 2>/dev/null |
   awk '/^tps/ { printf "RESULT pgbench tps=%.0f\n", $3 } /latency average/ { print "RESULT pgbench " $0 }'
 

@@ -87,7 +87,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .nest_service("/pkg", pkg)
         .fallback(file_and_error_handler_with_context::<ServerState, _>(context, shell))
         .layer(middleware::from_fn(crate::telemetry::track))
-        .layer(middleware::from_fn_with_state(state.clone(), access::layer))
+        .layer(middleware::from_fn(access::layer))
         .layer(middleware::from_fn_with_state(state.clone(), session::layer))
         .layer(middleware::from_fn(api_guard))
         .layer(

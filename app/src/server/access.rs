@@ -11,13 +11,13 @@
 //! actor may see ([`declarations`], [`unit_registrations`], [`may_see_file`]);
 //! [`may_decide`] keeps everyone away from their own declaration.
 
-use super::entities::{declaration, officer, org, person, unit, unit_staff, upload};
+use super::entities::{declaration, org, unit, upload};
 use super::session::SessionInfo;
 use crate::accounts::Role;
 use crate::error::AppError;
 use crate::units::UnitStatus;
 use sea_orm::sea_query::Condition;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// The region code of the 区职改办 and the region-level 主管部门.
 pub const REGION: &str = "450000";
@@ -67,88 +67,55 @@ pub fn actor() -> Actor {
 /// request, for every server function and route behind it.
 #[cfg(feature = "ssr")]
 pub async fn layer(
-    axum::extract::State(state): axum::extract::State<super::AppState>,
     mut req: axum::http::Request<axum::body::Body>,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     let session = req.extensions().get::<super::session::CurrentSession>().and_then(|c| c.0.clone());
-    let actor = match &session {
-        Some(s) => match resolve(&state.db, s).await {
-            Ok(actor) => actor,
-            Err(e) => {
-                tracing::warn!(error = %e, "resolving the caller failed");
-                return super::session::busy(req.uri().path());
-            }
-        },
-        None => Actor::Anonymous,
-    };
+    let actor = session.as_ref().map(resolve).unwrap_or_default();
     req.extensions_mut().insert(CurrentActor(actor));
     next.run(req).await
 }
 
 /// What the session's account is now. Anything that no longer holds (a
 /// disabled account or staff link, a unit no longer approved for its staff,
-/// an officer without organisation) makes the caller anonymous.
-pub async fn resolve<C: ConnectionTrait>(db: &C, session: &SessionInfo) -> Result<Actor, sea_orm::DbErr> {
-    // The account's standing came with the session, in the same statement.
+/// an officer without organisation) makes the caller anonymous. The facts
+/// came with the session, in the same statement (`session::Standing`).
+pub fn resolve(session: &SessionInfo) -> Actor {
     let id = session.account_id;
-    if session.account_disabled {
-        return Ok(Actor::Anonymous);
+    let standing = &session.standing;
+    if standing.account_disabled {
+        return Actor::Anonymous;
     }
-    if session.must_change_password {
-        return Ok(Actor::PasswordChange { account: id, role: session.role });
+    if standing.must_change_password {
+        return Actor::PasswordChange { account: id, role: session.role };
     }
-    Ok(match session.role {
-        Role::Person => match person::Entity::find_by_id(id).one(db).await? {
-            Some(_) => Actor::Person { account: id },
+    match session.role {
+        Role::Person if standing.person => Actor::Person { account: id },
+        Role::Unit => match &standing.unit {
+            Some((status, city)) => Actor::Unit { account: id, status: UnitStatus::stored(status), city: city.clone() },
             None => Actor::Anonymous,
         },
-        Role::Unit => match unit::Entity::find_by_id(id).one(db).await? {
-            Some(u) => Actor::Unit { account: id, status: UnitStatus::stored(&u.status), city: u.city_code },
-            None => Actor::Anonymous,
+        Role::UnitStaff => match session.unit_id {
+            Some(unit) if standing.staff_linked => Actor::Staff { person: id, unit },
+            _ => Actor::Anonymous,
         },
-        Role::UnitStaff => {
-            let Some(unit_id) = session.unit_id else { return Ok(Actor::Anonymous) };
-            // An enabled link to a unit that is approved, in one statement.
-            let to_unit = unit_staff::Entity::belongs_to(unit::Entity)
-                .from(unit_staff::Column::UnitId)
-                .to(unit::Column::AccountId)
-                .into();
-            let linked: Option<i64> = unit_staff::Entity::find()
-                .select_only()
-                .column(unit_staff::Column::Id)
-                .join(JoinType::InnerJoin, to_unit)
-                .filter(unit_staff::Column::UnitId.eq(unit_id))
-                .filter(unit_staff::Column::PersonId.eq(id))
-                .filter(unit_staff::Column::Enabled.eq(true))
-                .filter(unit::Column::Status.eq(UnitStatus::Approved.code()))
-                .into_tuple()
-                .one(db)
-                .await?;
-            match linked {
-                Some(_) => Actor::Staff { person: id, unit: unit_id },
-                None => Actor::Anonymous,
-            }
-        }
         Role::Office | Role::Department | Role::Admin => {
-            let Some(o) = officer::Entity::find_by_id(id).one(db).await? else { return Ok(Actor::Anonymous) };
+            let Some(officer) = &standing.officer else { return Actor::Anonymous };
             // The role is read again: a changed role takes effect at once.
-            match o.role.as_str() {
-                "admin" => Actor::Admin { account: id },
-                _ => {
-                    let Some(g) = (match o.org_id {
-                        Some(org_id) => org::Entity::find_by_id(org_id).one(db).await?,
-                        None => None,
-                    })
-                    .filter(|g| g.disabled_at.is_none()) else {
-                        return Ok(Actor::Anonymous);
-                    };
-                    let kind = if g.kind == "office" { OrgKind::Office } else { OrgKind::Department };
-                    Actor::Officer { account: id, org: g.id, kind, region: g.region_code, id_hash: o.id_number_hash }
-                }
+            match (officer.role.as_str(), &officer.org) {
+                ("admin", _) => Actor::Admin { account: id },
+                (_, Some((org, kind, region))) => Actor::Officer {
+                    account: id,
+                    org: *org,
+                    kind: if kind == "office" { OrgKind::Office } else { OrgKind::Department },
+                    region: region.clone(),
+                    id_hash: officer.id_number_hash.clone(),
+                },
+                (_, None) => Actor::Anonymous,
             }
         }
-    })
+        Role::Person => Actor::Anonymous,
+    }
 }
 
 const SIGN_IN: &str = "请先登录，或登录已超时，请重新登录";
@@ -500,5 +467,62 @@ pub async fn may_see_file<C: ConnectionTrait>(
             Ok(linked.is_some())
         }
         _ => Ok(false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::session::{OfficerStanding, Standing};
+
+    fn caller(role: Role, unit_id: Option<i64>, standing: Standing) -> Actor {
+        resolve(&SessionInfo { id: "s".into(), account_id: 7, role, unit_id, standing })
+    }
+
+    fn officer(role: &str, org: Option<(i64, &str)>) -> Standing {
+        Standing {
+            officer: Some(OfficerStanding {
+                role: role.into(),
+                id_number_hash: None,
+                org: org.map(|(id, kind)| (id, kind.to_owned(), "450100".to_owned())),
+            }),
+            ..Standing::default()
+        }
+    }
+
+    #[test]
+    fn the_standing_read_with_the_session_decides_the_caller() {
+        let person = Standing { person: true, ..Standing::default() };
+        assert_eq!(caller(Role::Person, None, person.clone()), Actor::Person { account: 7 });
+        assert_eq!(caller(Role::Person, None, Standing::default()), Actor::Anonymous);
+
+        let linked = Standing { person: true, staff_linked: true, ..Standing::default() };
+        assert_eq!(caller(Role::UnitStaff, Some(3), linked.clone()), Actor::Staff { person: 7, unit: 3 });
+        assert_eq!(caller(Role::UnitStaff, Some(3), person), Actor::Anonymous, "link disabled or unit not approved");
+        assert_eq!(caller(Role::UnitStaff, None, linked), Actor::Anonymous);
+
+        let unit = Standing { unit: Some(("pending".into(), "450100".into())), ..Standing::default() };
+        assert!(matches!(caller(Role::Unit, None, unit), Actor::Unit { account: 7, city, .. } if city == "450100"));
+        assert_eq!(caller(Role::Unit, None, Standing::default()), Actor::Anonymous);
+
+        assert_eq!(caller(Role::Admin, None, officer("admin", None)), Actor::Admin { account: 7 });
+        assert!(matches!(
+            caller(Role::Office, None, officer("office", Some((4, "office")))),
+            Actor::Officer { org: 4, kind: OrgKind::Office, .. }
+        ));
+        assert!(matches!(
+            caller(Role::Department, None, officer("department", Some((5, "department")))),
+            Actor::Officer { org: 5, kind: OrgKind::Department, .. }
+        ));
+        assert_eq!(caller(Role::Office, None, officer("office", None)), Actor::Anonymous, "organisation disabled");
+        assert_eq!(caller(Role::Office, None, Standing::default()), Actor::Anonymous);
+    }
+
+    #[test]
+    fn a_disabled_account_or_a_password_to_change_comes_first() {
+        let disabled = Standing { account_disabled: true, must_change_password: true, ..officer("admin", None) };
+        assert_eq!(caller(Role::Admin, None, disabled), Actor::Anonymous);
+        let must_change = Standing { must_change_password: true, ..officer("admin", None) };
+        assert_eq!(caller(Role::Admin, None, must_change), Actor::PasswordChange { account: 7, role: Role::Admin });
     }
 }

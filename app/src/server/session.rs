@@ -6,9 +6,10 @@
 //! forward, written at most every few seconds to spare the database. Every
 //! session also ends `session_absolute_secs` after sign-in, however active.
 
-use super::entities::{account, session};
+use super::entities::{account, officer, org, person, session, unit, unit_staff};
 use super::{AppConfig, AppState};
 use crate::accounts::Role;
+use crate::units::UnitStatus;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, Request};
 use axum::middleware::Next;
@@ -32,10 +33,34 @@ pub struct SessionInfo {
     pub account_id: i64,
     pub role: Role,
     pub unit_id: Option<i64>,
-    /// The account's standing, read with the session (one statement per
-    /// request instead of two): `access::resolve` decides what it means.
+    /// What the account is now, read with the session in the same statement
+    /// (one statement per request instead of two): `access::resolve`
+    /// decides what it means.
+    pub standing: Standing,
+}
+
+/// The facts about a session's account that may have changed since sign-in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standing {
     pub account_disabled: bool,
     pub must_change_password: bool,
+    /// A person row exists for the account (applicants and staff).
+    pub person: bool,
+    /// The unit row's 状态 code and city, for a unit account.
+    pub unit: Option<(String, String)>,
+    /// The session's unit has an enabled link to this person and is approved.
+    pub staff_linked: bool,
+    /// The officer row, for office, department and admin accounts.
+    pub officer: Option<OfficerStanding>,
+}
+
+/// An officer's role and organisation as they are now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficerStanding {
+    pub role: String,
+    pub id_number_hash: Option<String>,
+    /// The organisation's id, kind code and region, if it is still enabled.
+    pub org: Option<(i64, String, String)>,
 }
 
 /// Request extension set by [`layer`]: the session, if the cookie names a live one.
@@ -136,13 +161,69 @@ struct Loaded {
     expires_at: DateTime<Utc>,
     disabled_at: Option<DateTime<Utc>>,
     must_change_password: bool,
+    person_id: Option<i64>,
+    unit_status: Option<String>,
+    unit_city: Option<String>,
+    staff_link: Option<i64>,
+    officer_role: Option<String>,
+    officer_id_hash: Option<String>,
+    org_id: Option<i64>,
+    org_kind: Option<String>,
+    org_region: Option<String>,
+    org_disabled_at: Option<DateTime<Utc>>,
 }
 
-async fn load(state: &AppState, id: &str) -> Result<Option<SessionInfo>, sea_orm::DbErr> {
-    let now = Utc::now();
-    let to_account =
-        session::Entity::belongs_to(account::Entity).from(session::Column::AccountId).to(account::Column::Id).into();
-    let Some(row) = session::Entity::find_by_id(id.to_owned())
+impl Loaded {
+    fn standing(self) -> Standing {
+        let org = match (self.org_id, self.org_kind, self.org_region, self.org_disabled_at) {
+            (Some(id), Some(kind), Some(region), None) => Some((id, kind, region)),
+            _ => None,
+        };
+        Standing {
+            account_disabled: self.disabled_at.is_some(),
+            must_change_password: self.must_change_password,
+            person: self.person_id.is_some(),
+            unit: self.unit_status.zip(self.unit_city),
+            staff_linked: self.staff_link.is_some(),
+            officer: self.officer_role.map(|role| OfficerStanding { role, id_number_hash: self.officer_id_hash, org }),
+        }
+    }
+}
+
+/// The session with everything `access::resolve` needs, in one statement:
+/// its account, the account's person, unit or officer row (and the
+/// officer's organisation), and for staff the enabled link to an approved
+/// unit.
+fn load_statement(id: &str) -> sea_orm::Select<session::Entity> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query, QueryStatementBuilder};
+    // The session's account, keyed the same in every table it has a row in.
+    fn account_row<E: EntityTrait>(entity: E, key: E::Column) -> sea_orm::RelationDef {
+        session::Entity::belongs_to(entity).from(session::Column::AccountId).to(key).into()
+    }
+    let to_org = officer::Entity::belongs_to(org::Entity).from(officer::Column::OrgId).to(org::Column::Id).into();
+    // The staff link names the session's own columns (a correlated subquery).
+    let staff_link = Query::select()
+        .column((unit_staff::Entity, unit_staff::Column::Id))
+        .from(unit_staff::Entity)
+        .join_as(
+            sea_orm::sea_query::JoinType::InnerJoin,
+            unit::Entity,
+            StaffUnit,
+            Expr::col((StaffUnit, unit::Column::AccountId)).equals((unit_staff::Entity, unit_staff::Column::UnitId)),
+        )
+        .and_where(
+            Expr::col((unit_staff::Entity, unit_staff::Column::UnitId))
+                .equals((session::Entity, session::Column::UnitId)),
+        )
+        .and_where(
+            Expr::col((unit_staff::Entity, unit_staff::Column::PersonId))
+                .equals((session::Entity, session::Column::AccountId)),
+        )
+        .and_where(Expr::col((unit_staff::Entity, unit_staff::Column::Enabled)).eq(true))
+        .and_where(Expr::col((StaffUnit, unit::Column::Status)).eq(UnitStatus::Approved.code()))
+        .limit(1)
+        .to_owned();
+    session::Entity::find_by_id(id.to_owned())
         .select_only()
         .columns([
             session::Column::AccountId,
@@ -153,11 +234,30 @@ async fn load(state: &AppState, id: &str) -> Result<Option<SessionInfo>, sea_orm
             session::Column::ExpiresAt,
         ])
         .columns([account::Column::DisabledAt, account::Column::MustChangePassword])
-        .join(JoinType::InnerJoin, to_account)
-        .into_model::<Loaded>()
-        .one(&state.db)
-        .await?
-    else {
+        .column_as(person::Column::AccountId, "person_id")
+        .column_as(unit::Column::Status, "unit_status")
+        .column_as(unit::Column::CityCode, "unit_city")
+        .expr_as(Expr::SubQuery(None, Box::new(staff_link.into_sub_query_statement())), "staff_link")
+        .column_as(officer::Column::Role, "officer_role")
+        .column_as(officer::Column::IdNumberHash, "officer_id_hash")
+        .column_as(org::Column::Id, "org_id")
+        .column_as(org::Column::Kind, "org_kind")
+        .column_as(org::Column::RegionCode, "org_region")
+        .column_as(org::Column::DisabledAt, "org_disabled_at")
+        .join(JoinType::InnerJoin, account_row(account::Entity, account::Column::Id))
+        .join(JoinType::LeftJoin, account_row(person::Entity, person::Column::AccountId))
+        .join(JoinType::LeftJoin, account_row(unit::Entity, unit::Column::AccountId))
+        .join(JoinType::LeftJoin, account_row(officer::Entity, officer::Column::AccountId))
+        .join(JoinType::LeftJoin, to_org)
+}
+
+/// The staff link's unit, named apart from the unit joined for unit accounts.
+#[derive(sea_orm::DeriveIden)]
+struct StaffUnit;
+
+async fn load(state: &AppState, id: &str) -> Result<Option<SessionInfo>, sea_orm::DbErr> {
+    let now = Utc::now();
+    let Some(row) = load_statement(id).into_model::<Loaded>().one(&state.db).await? else {
         return Ok(None);
     };
     // Idle too long, or older than the absolute lifetime however active.
@@ -183,8 +283,7 @@ async fn load(state: &AppState, id: &str) -> Result<Option<SessionInfo>, sea_orm
         account_id: row.account_id,
         role,
         unit_id: row.unit_id,
-        account_disabled: row.disabled_at.is_some(),
-        must_change_password: row.must_change_password,
+        standing: row.standing(),
     }))
 }
 
