@@ -29,14 +29,7 @@ pub async fn hit_each<C: ConnectionTrait, const N: usize>(
     window_secs: u64,
     now: DateTime<Utc>,
 ) -> Result<[bool; N], AppError> {
-    let rows =
-        keys.map(|(key, _)| rate_limit::ActiveModel { key: Set(key.to_owned()), window_start: Set(now), hits: Set(1) });
-    let counted = rate_limit::Entity::insert_many(rows)
-        .on_conflict(count_into_window(1, window_secs, now))
-        .exec_with_returning(db)
-        .await?;
-    // A key missing from the answer cannot happen; it would refuse, not pass.
-    Ok(keys.map(|(key, limit)| counted.iter().any(|m| m.key == key && m.hits <= limit)))
+    count(db, 1, keys, window_secs, now).await
 }
 
 /// Counts `amount` (bytes, say) on `key`; `Ok(false)` when the window's
@@ -49,12 +42,29 @@ pub async fn add<C: ConnectionTrait>(
     window_secs: u64,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    let row = rate_limit::ActiveModel { key: Set(key.to_owned()), window_start: Set(now), hits: Set(amount) };
-    let model = rate_limit::Entity::insert(row)
+    let [within] = count(db, amount, [(key, limit)], window_secs, now).await?;
+    Ok(within)
+}
+
+/// Every counter goes through here: `amount` on each key, one upsert.
+async fn count<C: ConnectionTrait, const N: usize>(
+    db: &C,
+    amount: i32,
+    keys: [(&str, i32); N],
+    window_secs: u64,
+    now: DateTime<Utc>,
+) -> Result<[bool; N], AppError> {
+    let rows = keys.map(|(key, _)| rate_limit::ActiveModel {
+        key: Set(key.to_owned()),
+        window_start: Set(now),
+        hits: Set(amount),
+    });
+    let counted = rate_limit::Entity::insert_many(rows)
         .on_conflict(count_into_window(amount, window_secs, now))
         .exec_with_returning(db)
         .await?;
-    Ok(model.hits <= limit)
+    // A key missing from the answer cannot happen; it would refuse, not pass.
+    Ok(keys.map(|(key, limit)| counted.iter().any(|m| m.key == key && m.hits <= limit)))
 }
 
 /// The upsert that makes a hit one statement: a new or expired window

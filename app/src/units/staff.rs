@@ -27,9 +27,9 @@ pub async fn lookup_candidate(
 ) -> Result<StaffCandidate, AppError> {
     let unit_id = actor.approved_unit()?;
     let now = Utc::now();
-    if !rate_limit::hit(db, &format!("staff_lookup_unit:{unit_id}"), 30, 600, now).await?
-        || !rate_limit::hit(db, &format!("staff_lookup:{ip}"), 120, 600, now).await?
-    {
+    let (unit_key, address_key) = (format!("staff_lookup_unit:{unit_id}"), format!("staff_lookup:{ip}"));
+    let within = rate_limit::hit_each(db, [(unit_key.as_str(), 30), (address_key.as_str(), 120)], 600, now).await?;
+    if within.contains(&false) {
         return Err(AppError::too_many("查询过于频繁，请稍后再试"));
     }
     let (_, p) = person_by_id_number(db, vault, id_number).await?;

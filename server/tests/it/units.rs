@@ -31,6 +31,7 @@ on_both_databases!(
     the_unit_dropdown_needs_two_characters_and_offers_at_most_ten,
     a_unit_signs_in_only_with_the_credit_code_of_the_unit_it_picked,
     staff_are_added_by_id_number_of_an_existing_account,
+    staff_lookups_are_limited_per_unit_and_address,
     only_enabled_staff_of_the_chosen_unit_sign_in,
     renaming_the_unit_writes_a_rename_record,
     contacts_can_be_added_edited_and_removed_by_their_unit_only,
@@ -250,6 +251,28 @@ async fn staff_are_added_by_id_number_of_an_existing_account(db: Db) {
     let (s, b) = app.register_unit(&c, &NewUnit::random(), &["12345"]).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_errors(&b)[0].0, "staff");
+    app.stop().await;
+}
+
+async fn staff_lookups_are_limited_per_unit_and_address(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let c = app.client();
+    let person = app.signed_in_person(&app.client()).await;
+    let unit = NewUnit::random();
+    app.register_unit(&c, &unit, &[]).await;
+    app.sign_in_unit(&c, &unit).await;
+    app.approve_unit(&unit.name).await;
+    // 30 per unit in ten minutes, then a clear refusal.
+    for _ in 0..30 {
+        let (s, b) = app.send(&c, LookupStaffCandidate { id_number: person.id_number.clone() }).await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+    }
+    let (s, b) = app.send(&c, LookupStaffCandidate { id_number: person.id_number.clone() }).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(message_of(&b), "查询过于频繁，请稍后再试");
+    // Both windows count every lookup, in one statement.
+    assert_eq!(app.count("SELECT SUM(hits) FROM rate_limit WHERE key LIKE 'staff_lookup_unit:%'").await, 31);
+    assert_eq!(app.count("SELECT SUM(hits) FROM rate_limit WHERE key LIKE 'staff_lookup:%'").await, 31);
     app.stop().await;
 }
 
