@@ -14,6 +14,7 @@ mod fresh_install;
 mod offices;
 mod personal;
 mod platform;
+mod pool;
 mod scale_out;
 mod security;
 mod statistics;
