@@ -28,9 +28,15 @@ pub fn today_cn() -> NaiveDate {
 pub fn cn_time(t: DateTime<Utc>) -> String {
     use chrono::{Datelike, Timelike};
     // Written field by field: chrono's `format` parses its pattern on every
-    // call, and a list page shows forty of these.
-    let t = (t + chrono::Duration::hours(8)).naive_utc();
-    format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+    // call, and a list page shows forty of these. A leap second shows as :60
+    // and a year outside 0–9999 with its sign, as chrono writes them.
+    let t = t.with_timezone(&china());
+    let second = t.second() + t.nanosecond() / 1_000_000_000;
+    let (month, day, hour, minute) = (t.month(), t.day(), t.hour(), t.minute());
+    match t.year() {
+        year @ 0..=9999 => format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}"),
+        year => format!("{year:+05}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}"),
+    }
 }
 
 /// `LIKE '%keyword%'` with the keyword's own `%`, `_` and `\` taken
@@ -57,10 +63,16 @@ mod cn_time_tests {
             ("2026-12-31T16:00:00Z", "2027-01-01 00:00:00"),
             ("2026-03-05T07:08:09.999Z", "2026-03-05 15:08:09"),
             ("0999-01-01T00:00:00Z", "0999-01-01 08:00:00"),
+            ("-0001-06-01T00:00:00Z", "-0001-06-01 08:00:00"),
+            ("+10000-06-01T00:00:00Z", "+10000-06-01 08:00:00"),
         ] {
             let t: DateTime<Utc> = utc.parse().unwrap();
             assert_eq!(cn_time(t), shown);
             assert_eq!(cn_time(t), t.with_timezone(&china()).format("%Y-%m-%d %H:%M:%S").to_string());
         }
+        let leap =
+            NaiveDate::from_ymd_opt(2016, 12, 31).unwrap().and_hms_milli_opt(15, 59, 59, 1_500).unwrap().and_utc();
+        assert_eq!(cn_time(leap), "2016-12-31 23:59:60");
+        assert_eq!(cn_time(leap), leap.with_timezone(&china()).format("%Y-%m-%d %H:%M:%S").to_string());
     }
 }

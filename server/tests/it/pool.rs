@@ -42,7 +42,7 @@ async fn number<C: ConnectionTrait>(conn: &C, sql: &str) -> i64 {
 }
 
 async fn a_dropped_transaction_is_rolled_back_before_the_connection_is_reused(db: Db) {
-    let (conn, _pg, _dir) = one_connection(db).await;
+    let (conn, pg, _dir) = one_connection(db).await;
     // A temporary table lives on its connection only: seeing it later
     // proves the same connection came back.
     conn.execute_unprepared("CREATE TEMPORARY TABLE kept (n INTEGER NOT NULL)").await.expect("temp table");
@@ -51,7 +51,23 @@ async fn a_dropped_transaction_is_rolled_back_before_the_connection_is_reused(db
         let txn = conn.begin().await.expect("begin");
         txn.execute_unprepared("INSERT INTO kept (n) VALUES (2), (3)").await.expect("insert in txn");
         assert_eq!(number(&txn, "SELECT COUNT(*) FROM kept").await, 3);
-        // Dropped without commit: sqlx queues a ROLLBACK that the release must send.
+        if let Some(pg) = &pg {
+            txn.execute_unprepared("SELECT pg_advisory_xact_lock(4242)").await.expect("lock in txn");
+            // Dropped without commit: sqlx queues a ROLLBACK that the release
+            // must send at once, not leave for the connection's next user.
+            drop(txn);
+            let other = Database::connect(pg.url()).await.expect("second connection");
+            let mut released = false;
+            for _ in 0..40 {
+                if number(&other, "SELECT pg_try_advisory_lock(4242)::int::int8").await == 1 {
+                    released = true;
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            assert!(released, "the dropped transaction's lock was released while its connection sat in the pool");
+            other.close().await.ok();
+        }
     }
     assert_eq!(number(&conn, "SELECT COUNT(*) FROM kept").await, 1, "the dropped transaction's rows are gone");
     // And a new transaction starts cleanly on that connection (no "already in a transaction").

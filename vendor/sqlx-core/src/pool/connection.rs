@@ -304,12 +304,19 @@ impl<DB: Database> Floating<DB, Live<DB>> {
             }
         }
 
-        // gxzc patch (see vendor/README.md): finish what the connection still
-        // owes — a queued ROLLBACK, the rest of a cancelled query's answer — instead
-        // of pinging. Upstream pings, a full round trip to the database for every
-        // statement even when nothing is pending; `flush` waits only for what is.
-        // A connection that breaks while in use still fails here and is closed.
-        if let Err(error) = self.raw.flush().await {
+        // gxzc patch (see vendor/README.md): upstream pings here, a full round
+        // trip to the database for every statement. Ping only when something is
+        // queued to send (a ROLLBACK, a COPY's CopyFail, whose answers the ping
+        // reads) or on SQLite (whose flush cannot tell a dead worker thread);
+        // otherwise `flush` reads the rest of a cancelled query's answer, and
+        // with nothing pending does no I/O. A PostgreSQL connection that broke
+        // while in use still fails here (its answer is pending) and is closed.
+        let check = if DB::NAME == "SQLite" || self.raw.should_flush() {
+            self.raw.ping().await
+        } else {
+            self.raw.flush().await
+        };
+        if let Err(error) = check {
             tracing::warn!(
                 %error,
                 "error occurred while testing the connection on-release",
