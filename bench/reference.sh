@@ -34,6 +34,12 @@ cleanup() {
 trap cleanup EXIT
 psql_() { psql -X -q -t -A -h 127.0.0.1 -U postgres -d "$db" -c "$1"; }
 
+# Another server left on the port would answer in this one's place (and its
+# sessions would not be in $db, so pgbench would run with no session).
+if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+  echo "port $port is already serving: stop that server first" >&2
+  exit 1
+fi
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $db TEMPLATE $template"
 # The template's key (bench/mixed.sh); test mode for the fixed captcha;
 # the per-address limits out of the way (one address sends everything).
