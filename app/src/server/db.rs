@@ -20,7 +20,8 @@ pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
     // database, a proxy's timeout) is pinged now; a dead one that slips
     // through fails its statement with an I/O error, answered 系统繁忙, and
     // sqlx discards it. sqlx also pinged every connection given back; the
-    // patched sqlx-core in vendor/ does not (vendor/README.md says why).
+    // patched sqlx-core in vendor/ does not, and hands out the connection
+    // used last rather than the one idle longest (vendor/README.md says why).
     opts.test_before_acquire_if_idle_for(Duration::from_secs(1));
     if url.starts_with("sqlite:") {
         use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

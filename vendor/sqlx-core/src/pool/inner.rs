@@ -4,7 +4,8 @@ use crate::connection::Connection;
 use crate::database::Database;
 use crate::error::Error;
 use crate::pool::{deadline_as_timeout, CloseEvent, Pool, PoolOptions};
-use crossbeam_queue::ArrayQueue;
+use std::collections::VecDeque;
+use std::sync::Mutex;
 
 use crate::sync::{AsyncSemaphore, AsyncSemaphoreReleaser};
 
@@ -24,7 +25,10 @@ use tracing::Level;
 
 pub(crate) struct PoolInner<DB: Database> {
     pub(super) connect_options: RwLock<Arc<<DB::Connection as Connection>::Options>>,
-    pub(super) idle_conns: ArrayQueue<Idle<DB>>,
+    // gxzc patch (see vendor/README.md): the idle connections are a stack
+    // (taken from and given back at the back), not a FIFO queue, so the
+    // connection just used is used next; the reaper reads from the front.
+    pub(super) idle_conns: Mutex<VecDeque<Idle<DB>>>,
     pub(super) semaphore: AsyncSemaphore,
     pub(super) size: AtomicU32,
     pub(super) num_idle: AtomicUsize,
@@ -53,7 +57,7 @@ impl<DB: Database> PoolInner<DB> {
 
         let pool = Self {
             connect_options: RwLock::new(Arc::new(connect_options)),
-            idle_conns: ArrayQueue::new(capacity),
+            idle_conns: Mutex::new(VecDeque::with_capacity(capacity)),
             semaphore: AsyncSemaphore::new(options.fair, semaphore_capacity),
             size: AtomicU32::new(0),
             num_idle: AtomicUsize::new(0),
@@ -109,7 +113,7 @@ impl<DB: Database> PoolInner<DB> {
 
             let _permits = self.semaphore.acquire(permits_to_acquire).await;
 
-            while let Some(idle) = self.idle_conns.pop() {
+            while let Some(idle) = self.idle().pop_back() {
                 let _ = idle.live.raw.close().await;
             }
 
@@ -189,11 +193,47 @@ impl<DB: Database> PoolInner<DB> {
         self.pop_idle(permit).ok()
     }
 
+    /// The idle connections (a poisoned lock still holds a sound queue:
+    /// nothing panics while holding it).
+    fn idle(&self) -> std::sync::MutexGuard<'_, VecDeque<Idle<DB>>> {
+        self.idle_conns.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The least recently used idle connection, for the reaper.
+    fn try_acquire_oldest(self: &Arc<Self>) -> Option<Floating<DB, Idle<DB>>> {
+        if self.is_closed() {
+            return None;
+        }
+        let permit = self.semaphore.try_acquire(1)?;
+        let idle = self.idle().pop_front()?;
+        self.num_idle.fetch_sub(1, Ordering::AcqRel);
+        Some(Floating::from_idle(idle, (*self).clone(), permit))
+    }
+
+    /// Gives connections the reaper kept back to the front, in their order
+    /// and with their idle time (they were not used).
+    fn keep_oldest(&self, kept: Vec<Floating<DB, Idle<DB>>>) {
+        let mut guards = Vec::with_capacity(kept.len());
+        {
+            let mut idle = self.idle();
+            for floating in kept.into_iter().rev() {
+                let Floating { inner, guard } = floating;
+                idle.push_front(inner);
+                guards.push(guard);
+            }
+        }
+        for guard in guards {
+            guard.release_permit();
+            self.num_idle.fetch_add(1, Ordering::AcqRel);
+        }
+    }
+
     fn pop_idle<'a>(
         self: &'a Arc<Self>,
         permit: AsyncSemaphoreReleaser<'a>,
     ) -> Result<Floating<DB, Idle<DB>>, AsyncSemaphoreReleaser<'a>> {
-        if let Some(idle) = self.idle_conns.pop() {
+        let popped = self.idle().pop_back();
+        if let Some(idle) = popped {
             self.num_idle.fetch_sub(1, Ordering::AcqRel);
             Ok(Floating::from_idle(idle, (*self).clone(), permit))
         } else {
@@ -206,9 +246,7 @@ impl<DB: Database> PoolInner<DB> {
 
         let Floating { inner: idle, guard } = floating.into_idle();
 
-        if self.idle_conns.push(idle).is_err() {
-            panic!("BUG: connection queue overflow in release()");
-        }
+        self.idle().push_back(idle);
 
         // NOTE: we need to make sure we drop the permit *after* we push to the idle queue
         // don't decrease the size
@@ -545,17 +583,25 @@ fn spawn_maintenance_tasks<DB: Database>(pool: &Arc<PoolInner<DB>>) {
                     // and if we have fewer than min_connections after reaping a connection,
                     // open a new one immediately. Note that other connections may be popped from
                     // the queue in the meantime - that's fine, there is no harm in checking more
+                    // gxzc patch: from the least recently used end; the
+                    // kept ones go back there, so the stack's order holds.
+                    let mut kept = Vec::new();
+                    let mut expired = Vec::new();
                     for _ in 0..pool.num_idle() {
-                        if let Some(conn) = pool.try_acquire() {
+                        if let Some(conn) = pool.try_acquire_oldest() {
                             if is_beyond_idle_timeout(&conn, &pool.options)
                                 || is_beyond_max_lifetime(&conn, &pool.options)
                             {
-                                let _ = conn.close().await;
-                                pool.min_connections_maintenance(Some(next_run)).await;
+                                expired.push(conn);
                             } else {
-                                pool.release(conn.into_live());
+                                kept.push(conn);
                             }
                         }
+                    }
+                    pool.keep_oldest(kept);
+                    for conn in expired {
+                        let _ = conn.close().await;
+                        pool.min_connections_maintenance(Some(next_run)).await;
                     }
 
                     // Don't hold a reference to the pool while sleeping.
