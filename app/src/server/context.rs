@@ -10,9 +10,20 @@ use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
 /// Shared by every request: handed to server functions as context and to
-/// plain axum routes as state.
+/// plain axum routes as state. One `Arc`, so the clone each request makes
+/// (and drops) is one counter, not one per field.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What `AppState` shares.
+pub struct Shared {
     pub db: DatabaseConnection,
     pub config: Arc<AppConfig>,
     /// See `hashing::dummy_hash`.
@@ -40,7 +51,7 @@ impl AppState {
         let secrets = super::secrets::Secrets::load(&config)?;
         let vault = super::personal::Vault::new(&secrets, &super::secrets::Secrets::previous(&config)?);
         let fonts = Arc::new(crate::server::fonts::Fonts::load(&config.font_serif, &config.font_sans)?);
-        Ok(Self {
+        Ok(Self(Arc::new(Shared {
             db,
             config: Arc::new(config),
             dummy_hash: super::hashing::dummy_hash().into(),
@@ -51,7 +62,7 @@ impl AppState {
             vault,
             fonts,
             zip_slots: Arc::new(tokio::sync::Semaphore::new(2)),
-        })
+        })))
     }
 }
 
@@ -80,12 +91,12 @@ pub fn state() -> Result<AppState, AppError> {
 
 /// The database of the current request.
 pub fn db() -> Result<DatabaseConnection, AppError> {
-    Ok(state()?.db)
+    Ok(state()?.db.clone())
 }
 
 /// The sealer of personal data (`personal.rs`).
 pub fn vault() -> Result<super::personal::Vault, AppError> {
-    Ok(state()?.vault)
+    Ok(state()?.vault.clone())
 }
 
 /// The caller of the current request, as the access layer resolved it.

@@ -30,13 +30,31 @@ pub fn cn_time(t: DateTime<Utc>) -> String {
     // Written field by field: chrono's `format` parses its pattern on every
     // call, and a list page shows forty of these. A leap second shows as :60
     // and a year outside 0–9999 with its sign, as chrono writes them.
+    // The digits are pushed by hand: `format!` with widths was 3 % of the
+    // 待办事项 list's server time.
     let t = t.with_timezone(&china());
     let second = t.second() + t.nanosecond() / 1_000_000_000;
     let (month, day, hour, minute) = (t.month(), t.day(), t.hour(), t.minute());
-    match t.year() {
-        year @ 0..=9999 => format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}"),
-        year => format!("{year:+05}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}"),
+    let year = t.year();
+    if !(0..=9999).contains(&year) {
+        return format!("{year:+05}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}");
     }
+    let year = year as u32;
+    let mut s = String::with_capacity(19);
+    // Each pair of digits, then what follows it.
+    for (n, then) in
+        [(year / 100, ""), (year % 100, "-"), (month, "-"), (day, " "), (hour, ":"), (minute, ":"), (second, "")]
+    {
+        push_two(&mut s, n);
+        s.push_str(then);
+    }
+    s
+}
+
+/// `n` (0–99) as two digits.
+fn push_two(s: &mut String, n: u32) {
+    s.push(char::from(b'0' + (n / 10) as u8));
+    s.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// `LIKE '%keyword%'` with the keyword's own `%`, `_` and `\` taken
