@@ -3,11 +3,12 @@
 # the mixed bench's world (1,000 units, 1,000,000 declarations, PostgreSQL):
 #   - a unit's 待办事项 list and red count through the release server (wrk);
 #   - the database's own ceiling for the list: pgbench running the SQL the
-#     list runs for one request (bench/todo_list.sql), same connections;
+#     list runs for one request (bench/todo_list.sql), same connections,
+#     taking turns with the list (ROUNDS);
 #   - the HTTP stack's ceiling: a bare axum handler returning 2 KB (wrk, same settings);
 #   - sign-in throughput against the raw argon2id rate (bench/src/bin/sign_in_load.rs).
 #
-#   bench/reference.sh        # CONNECTIONS=8 DURATION=20s
+#   bench/reference.sh        # CONNECTIONS=8 DURATION=20s ROUNDS=3
 #
 # Needs the seeded template of bench/mixed.sh (run it once), the release
 # server, bare_axum and sign_in_load builds, wrk, pgbench (postgresql-client).
@@ -21,6 +22,7 @@ units=${UNITS:-1000}
 declarations=${DECLARATIONS:-1000000}
 connections=${CONNECTIONS:-8}
 duration=${DURATION:-20s}
+rounds=${ROUNDS:-3}
 target=${CARGO_TARGET_DIR:-target}
 template="gxzc_mixed_seed_${units}_${declarations}"
 db="gxzc_reference_$$"
@@ -67,14 +69,30 @@ wrk_post() {
   echo "== $name ($connections connections, $duration)"
   COOKIE=$cookie BODY=$body wrk -t2 -c"$connections" -d"$duration" -s bench/post.lua "$url" | grep RESULT
 }
-wrk_post "待办事项 list" "$base/api/declarations/todo_list" '{"filter":{"status":"pending","page":1}}'
 wrk_post "待办事项 red count" "$base/api/declarations/todo_count" '{}'
 
-echo "== pgbench: the list's statements for one request ($connections connections, $duration)"
-pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$connections" -j 2 -T "${duration%s}" \
-  -D sid="$sid" -D unit="$unit" -D one=1 -D t=true -D approved=approved \
-  -D s1=unit_review -D s2=returned_to_unit -f bench/todo_list.sql "$db" 2>/dev/null |
-  awk '/^tps/ { printf "RESULT pgbench tps=%.0f\n", $3 } /latency average/ { print "RESULT pgbench " $0 }'
+pgbench_list() {
+  pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$connections" -j 2 -T "${duration%s}" \
+    -D sid="$sid" -D unit="$unit" -D one=1 -D t=true -D approved=approved \
+    -D s1=unit_review -D s2=returned_to_unit -f bench/todo_list.sql "$db" 2>/dev/null |
+    awk '/^tps/ { printf "RESULT pgbench tps=%.0f\n", $3 } /latency average/ { print "RESULT pgbench " $0 }'
+}
+# The list and its database ceiling take turns, $rounds times: this
+# machine's speed drifts by a fifth within minutes, so each ratio compares
+# two runs a few seconds apart, and the total compares the sums.
+list_sum=0 pgbench_sum=0
+for round in $(seq 1 "$rounds"); do
+  list=$(wrk_post "待办事项 list, round $round" "$base/api/declarations/todo_list" '{"filter":{"status":"pending","page":1}}')
+  echo "$list"
+  echo "== pgbench: the list's statements for one request, round $round ($connections connections, $duration)"
+  ceiling=$(pgbench_list)
+  echo "$ceiling"
+  rps=$(echo "$list" | sed -n 's/.* rps=\([0-9]*\).*/\1/p')
+  tps=$(echo "$ceiling" | sed -n 's/.*tps=\([0-9]*\).*/\1/p')
+  echo "RESULT round $round list/pgbench=$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.1f%%", 100 * a / b }')"
+  list_sum=$((list_sum + rps)) pgbench_sum=$((pgbench_sum + tps))
+done
+echo "RESULT list/pgbench over $rounds rounds=$(awk -v a="$list_sum" -v b="$pgbench_sum" 'BEGIN { printf "%.1f%%", 100 * a / b }')"
 
 "$target/release/bare_axum" --listen 127.0.0.1:3390 &
 bare_pid=$!
@@ -83,4 +101,4 @@ wrk_post "bare axum, fixed 2 KB" "http://127.0.0.1:3390/api/x" '{}'
 kill "$bare_pid"; bare_pid=""
 
 echo "== sign-in against the raw argon2id rate"
-"$target/release/sign_in_load" --base "$base" --pid "$server_pid" --concurrency 64 --seconds 20 | grep RESULT
+"$target/release/sign_in_load" --base "$base" --pid "$server_pid" --concurrency 64 --seconds 30 --rounds 3 | grep RESULT

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The sign-in benchmark of the defects issue: 64 clients signing in for
-# 30 s against the release server on SQLite, beside the raw argon2id rate
-# of the same machine measured first in the same run, with the server's
-# peak and after-idle resident memory.
+# 30 s (three bursts) against the release server on SQLite, beside the raw
+# argon2id rate of the same machine measured before, between and after the
+# bursts in the same run, with the server's peak and after-idle resident
+# memory.
 #
 #   bench/sign_in.sh            # CONCURRENCY=64 SECONDS=30 by default
 #

@@ -1,9 +1,13 @@
-//! The sign-in benchmark of the defects issue: the raw argon2id rate of this
-//! machine (one hashing thread per core, the portal's parameters), then
-//! `--concurrency` clients signing in for `--seconds` against a running
-//! server, with that server's resident memory sampled throughout and after.
+//! The sign-in benchmark of the defects issue: `--concurrency` clients
+//! signing in for `--seconds` against a running server, in `--rounds`
+//! bursts, beside the raw argon2id rate of this machine (one hashing thread
+//! per core, the portal's parameters) measured before the first burst and
+//! after each one, with the server idle. The machine's speed drifts by a
+//! fifth within minutes, so each burst is compared with the raw rates just
+//! before and after it. The server's resident memory is sampled throughout
+//! and after.
 //!
-//! `sign_in_load --base http://127.0.0.1:3400 --pid 1234 [--concurrency 64] [--seconds 30]`
+//! `sign_in_load --base http://127.0.0.1:3400 --pid 1234 [--concurrency 64] [--seconds 30] [--rounds 3]`
 //!
 //! The server must run with `APP_ENV=test APP_CAPTCHA_FIXED=TEST` and per-address
 //! limits raised (bench/sign_in.sh does this).
@@ -71,19 +75,75 @@ async fn ticket(client: &reqwest::Client, base: &str) -> Value {
     call(client, base, "captcha/new", json!({})).await.1
 }
 
+/// The answers of every burst.
+#[derive(Default)]
+struct Counts {
+    ok: AtomicU64,
+    busy: AtomicU64,
+    other: AtomicU64,
+}
+
+/// Every account signs in over and over for `secs`; returns each sign-in's time.
+async fn burst(base: &str, accounts: &[String], secs: u64, counts: &Arc<Counts>) -> Vec<Duration> {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let mut tasks = tokio::task::JoinSet::new();
+    for phone in accounts {
+        let (base, counts, phone) = (base.to_owned(), counts.clone(), phone.clone());
+        tasks.spawn(async move {
+            let client = reqwest::Client::new();
+            let mut times = Vec::new();
+            while Instant::now() < deadline {
+                let t = ticket(&client, &base).await;
+                let began = Instant::now();
+                let (status, body) = call(
+                    &client,
+                    &base,
+                    "accounts/sign_in_person",
+                    json!({ "input": {
+                    "account": phone, "password": PASSWORD, "captcha_id": t, "captcha": CAPTCHA,
+                } }),
+                )
+                .await;
+                times.push(began.elapsed());
+                match status {
+                    200 => counts.ok.fetch_add(1, Ordering::Relaxed),
+                    503 if body["message"] == "系统繁忙，请稍后再试" => {
+                        counts.busy.fetch_add(1, Ordering::Relaxed)
+                    }
+                    _ => {
+                        eprintln!("unexpected answer {status}: {body}");
+                        counts.other.fetch_add(1, Ordering::Relaxed)
+                    }
+                };
+            }
+            times
+        });
+    }
+    let mut latencies = Vec::new();
+    while let Some(t) = tasks.join_next().await {
+        latencies.extend(t.unwrap_or_default());
+    }
+    latencies
+}
+
+async fn raw_rate(secs: u64) -> f64 {
+    tokio::task::spawn_blocking(move || raw_argon2_rate(secs)).await.expect("raw rate")
+}
+
 #[tokio::main]
 async fn main() {
     let base = arg("--base").unwrap_or_else(|| "http://127.0.0.1:3400".into());
     let pid: u32 = num("--pid", 0) as u32;
     let concurrency = num("--concurrency", 64);
     let seconds = num("--seconds", 30);
+    let rounds = num("--rounds", 3).max(1);
     let raw_secs = num("--raw-seconds", 10);
 
     println!(
         "raw argon2id rate ({} threads, {raw_secs} s)…",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
     );
-    let raw = tokio::task::spawn_blocking(move || raw_argon2_rate(raw_secs)).await.expect("raw rate");
+    let mut raws = vec![raw_rate(raw_secs).await];
 
     // One account per client, registered through the portal.
     let client = reqwest::Client::new();
@@ -102,10 +162,7 @@ async fn main() {
     tokio::time::sleep(Duration::from_secs(3)).await;
     let before = rss_mb(pid);
 
-    println!("{concurrency} clients signing in for {seconds} s…");
-    let ok = Arc::new(AtomicU64::new(0));
-    let busy = Arc::new(AtomicU64::new(0));
-    let other = Arc::new(AtomicU64::new(0));
+    let counts = Arc::new(Counts::default());
     let peak = Arc::new(AtomicU64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
     let sampler = {
@@ -117,67 +174,44 @@ async fn main() {
             }
         })
     };
-    let started = Instant::now();
-    let deadline = started + Duration::from_secs(seconds);
+    let burst_secs = seconds.div_ceil(rounds);
     let mut latencies = Vec::new();
-    let mut tasks = tokio::task::JoinSet::new();
-    for phone in accounts {
-        let (base, ok, busy, other) = (base.clone(), ok.clone(), busy.clone(), other.clone());
-        tasks.spawn(async move {
-            let client = reqwest::Client::new();
-            let mut times = Vec::new();
-            while Instant::now() < deadline {
-                let t = ticket(&client, &base).await;
-                let began = Instant::now();
-                let (status, body) = call(
-                    &client,
-                    &base,
-                    "accounts/sign_in_person",
-                    json!({ "input": {
-                    "account": phone, "password": PASSWORD, "captcha_id": t, "captcha": CAPTCHA,
-                } }),
-                )
-                .await;
-                times.push(began.elapsed());
-                match status {
-                    200 => ok.fetch_add(1, Ordering::Relaxed),
-                    503 if body["message"] == "系统繁忙，请稍后再试" => busy.fetch_add(1, Ordering::Relaxed),
-                    _ => {
-                        eprintln!("unexpected answer {status}: {body}");
-                        other.fetch_add(1, Ordering::Relaxed)
-                    }
-                };
-            }
-            times
-        });
-    }
-    while let Some(t) = tasks.join_next().await {
-        latencies.extend(t.unwrap_or_default());
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    stop.store(true, Ordering::Relaxed);
-    let _ = sampler.await;
-
-    // Memory after the burst: sampled for 15 s of idle.
-    let idle_started = Instant::now();
-    let mut under_80_after = None;
+    let (mut signed_in, mut expected, mut in_bursts) = (0u64, 0.0, 0.0);
     let mut at_10s = 0.0;
-    while idle_started.elapsed() < Duration::from_secs(15) {
-        let now = rss_mb(pid);
-        if under_80_after.is_none() && now < 80.0 {
-            under_80_after = Some(idle_started.elapsed().as_secs_f64());
+    let mut under_80_after = None;
+    for round in 1..=rounds {
+        println!("round {round}: {concurrency} clients signing in for {burst_secs} s…");
+        let ok_before = counts.ok.load(Ordering::Relaxed);
+        let started = Instant::now();
+        latencies.extend(burst(&base, &accounts, burst_secs, &counts).await);
+        let elapsed = started.elapsed().as_secs_f64();
+        let ok = counts.ok.load(Ordering::Relaxed) - ok_before;
+        if round == rounds {
+            // Memory after the last burst: sampled for 15 s of idle.
+            stop.store(true, Ordering::Relaxed);
+            let idle_started = Instant::now();
+            while idle_started.elapsed() < Duration::from_secs(15) {
+                let now = rss_mb(pid);
+                if under_80_after.is_none() && now < 80.0 {
+                    under_80_after = Some(idle_started.elapsed().as_secs_f64());
+                }
+                if idle_started.elapsed() >= Duration::from_secs(10) && at_10s == 0.0 {
+                    at_10s = now;
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
         }
-        if idle_started.elapsed() >= Duration::from_secs(10) && at_10s == 0.0 {
-            at_10s = now;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
+        // The raw rate again, the server idle; this burst is compared with
+        // the mean of the raw rates just before and after it.
+        raws.push(raw_rate(raw_secs).await);
+        let raw = (raws[raws.len() - 2] + raws[raws.len() - 1]) / 2.0;
+        let rate = ok as f64 / elapsed;
+        println!("RESULT round {round} rate={rate:.1}/s raw_argon2id={raw:.1}/s ratio={:.1}%", rate / raw * 100.0);
+        signed_in += ok;
+        expected += raw * elapsed;
+        in_bursts += elapsed;
     }
-
-    // The raw rate again, the server idle: the machine's speed drifts, so
-    // the ratio uses the mean of before and after.
-    let raw_after = tokio::task::spawn_blocking(move || raw_argon2_rate(raw_secs)).await.expect("raw rate");
-    let raw_before = raw;
-    let raw = (raw_before + raw_after) / 2.0;
+    let _ = sampler.await;
 
     latencies.sort();
     let pct = |p: f64| {
@@ -186,15 +220,17 @@ async fn main() {
             .map(|d| d.as_secs_f64() * 1000.0)
             .unwrap_or(0.0)
     };
-    let rate = ok.load(Ordering::Relaxed) as f64 / elapsed;
+    let raws: Vec<String> = raws.iter().map(|r| format!("{r:.1}")).collect();
     println!(
-        "RESULT sign_ins={} busy={} other_errors={} rate={rate:.1}/s raw_argon2id={raw:.1}/s (before {raw_before:.1}, after {raw_after:.1}) \
+        "RESULT sign_ins={signed_in} busy={} other_errors={} rate={:.1}/s raw_argon2id={:.1}/s (measured {}) \
          ratio={:.1}% p50={:.0}ms p95={:.0}ms \
          rss_before={before:.0}MB rss_peak={}MB rss_after_10s_idle={at_10s:.0}MB under_80MB_after={}",
-        ok.load(Ordering::Relaxed),
-        busy.load(Ordering::Relaxed),
-        other.load(Ordering::Relaxed),
-        rate / raw * 100.0,
+        counts.busy.load(Ordering::Relaxed),
+        counts.other.load(Ordering::Relaxed),
+        signed_in as f64 / in_bursts,
+        expected / in_bursts,
+        raws.join(", "),
+        signed_in as f64 / expected * 100.0,
         pct(0.5),
         pct(0.95),
         peak.load(Ordering::Relaxed),
