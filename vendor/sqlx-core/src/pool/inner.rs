@@ -113,7 +113,10 @@ impl<DB: Database> PoolInner<DB> {
 
             let _permits = self.semaphore.acquire(permits_to_acquire).await;
 
-            while let Some(idle) = self.idle().pop_back() {
+            // The lock is let go before each close (a `while let` would
+            // hold its guard across the `.await`).
+            loop {
+                let Some(idle) = self.idle().pop_back() else { break };
                 let _ = idle.live.raw.close().await;
             }
 
