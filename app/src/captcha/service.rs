@@ -1,14 +1,17 @@
 //! Issuing, checking and drawing captchas.
 
 use crate::error::{AppError, FieldError};
-use crate::server::entities::captcha;
+use crate::server::entities::{captcha, rate_limit as counter};
 use crate::server::{rate_limit, AppState};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rand::seq::IndexedRandom;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use sea_orm::sea_query::{
+    Alias, CommonTableExpression, Expr, ExprTrait, Func, JoinType, Order, Query, WithClause, WithQuery,
+};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, Set};
 use uuid::Uuid;
 
 /// Characters that cannot be mistaken for one another.
@@ -18,36 +21,82 @@ const CHARS: &[char] = &[
 ];
 
 /// Creates a ticket. Per-address limited, so a script cannot fill the table.
+/// On PostgreSQL the hit and the ticket are one statement (a writable
+/// `WITH`, one commit instead of two); elsewhere two.
 pub async fn issue(st: &AppState, ip: &str) -> Result<Uuid, AppError> {
     let now = Utc::now();
-    let allowed =
-        rate_limit::hit(&st.db, &format!("captcha:{ip}"), st.config.rate_captcha, st.config.rate_window_secs, now)
-            .await?;
+    let key = format!("captcha:{ip}");
+    let (limit, window) = (st.config.rate_captcha, st.config.rate_window_secs);
+    let ticket = captcha::Model {
+        id: Uuid::new_v4(),
+        answer: match &st.config.captcha_fixed {
+            Some(fixed) => fixed.clone(),
+            None => {
+                let mut rng = rand::rng();
+                (0..4).filter_map(|_| CHARS.choose(&mut rng)).collect()
+            }
+        },
+        expires_at: now + Duration::seconds(st.config.captcha_ttl_secs as i64),
+    };
+    let id = ticket.id;
+    let allowed = if st.db.get_database_backend() == DbBackend::Postgres {
+        st.db.query_one(&issue_within_limit(ticket, &key, limit, window, now)?).await?.is_some()
+    } else {
+        let allowed = rate_limit::hit(&st.db, &key, limit, window, now).await?;
+        if allowed {
+            captcha::ActiveModel { id: Set(ticket.id), answer: Set(ticket.answer), expires_at: Set(ticket.expires_at) }
+                .insert(&st.db)
+                .await?;
+        }
+        allowed
+    };
     if !allowed {
         return Err(AppError::too_many("获取验证码过于频繁，请稍后再试"));
     }
-    let answer = match &st.config.captcha_fixed {
-        Some(fixed) => fixed.clone(),
-        None => {
-            let mut rng = rand::rng();
-            (0..4).filter_map(|_| CHARS.choose(&mut rng)).collect()
-        }
-    };
-    let id = Uuid::new_v4();
-    captcha::ActiveModel {
-        id: Set(id),
-        answer: Set(answer),
-        expires_at: Set(now + Duration::seconds(st.config.captcha_ttl_secs as i64)),
-    }
-    .insert(&st.db)
-    .await?;
     Ok(id)
 }
+
+/// `WITH hit AS (count the key) INSERT the ticket … WHERE hits <= limit`:
+/// answers a row only when the ticket was stored.
+fn issue_within_limit(
+    ticket: captcha::Model,
+    key: &str,
+    limit: i32,
+    window_secs: u64,
+    now: DateTime<Utc>,
+) -> Result<WithQuery, AppError> {
+    use captcha::Column as C;
+    let hit = rate_limit::count_rows(
+        Query::select().exprs([Expr::val(key), Expr::val(now), Expr::val(1)]).to_owned(),
+        1,
+        window_secs,
+        now,
+    )?;
+    let mut store = Query::insert();
+    store.into_table(captcha::Entity).columns([C::Id, C::Answer, C::ExpiresAt]);
+    store
+        .select_from(
+            Query::select()
+                .exprs([Expr::val(ticket.id), Expr::val(ticket.answer), Expr::val(ticket.expires_at)])
+                .from(Hit)
+                .and_where(Expr::col((Hit, counter::Column::Hits)).lte(limit))
+                .to_owned(),
+        )
+        .map_err(|_| AppError::internal())?;
+    store.returning_col(C::Id);
+    Ok(WithClause::new()
+        .cte(CommonTableExpression::new().query(hit).table_name(Hit).to_owned())
+        .to_owned()
+        .query(store))
+}
+
+/// The counted keys of a folded statement.
+#[derive(sea_orm::DeriveIden)]
+struct Hit;
 
 /// Checks an answer and spends the ticket whatever the outcome.
 /// The error names the `captcha` field.
 pub async fn check<C: ConnectionTrait>(db: &C, ticket: Uuid, answer: &str) -> Result<(), FieldError> {
-    let fail = |m: &str| FieldError::new("captcha", m);
     let answer = answer.trim();
     if answer.is_empty() {
         // Still spend it: a ticket is good for one submission only.
@@ -56,17 +105,116 @@ pub async fn check<C: ConnectionTrait>(db: &C, ticket: Uuid, answer: &str) -> Re
     }
     // Deleting decides who used it: of two concurrent tries only one gets
     // the row back (one statement: DELETE … RETURNING).
-    let row = captcha::Entity::delete_by_id(ticket).exec_with_returning(db).await.map_err(|e| {
-        tracing::error!(error = %e, "using captcha failed");
-        fail("验证码校验失败，请重试")
-    })?;
-    let Some(row) = row else {
+    let row = captcha::Entity::delete_by_id(ticket).exec_with_returning(db).await.map_err(spend_failed)?;
+    judge(row.map(|r| (r.answer, r.expires_at)), answer, Utc::now())
+}
+
+/// Checks an answer, spending the ticket, and only when it is right counts
+/// one hit on each `(key, limit)` (see `rate_limit::hit_each`): the outer
+/// error is the database's, the inner the captcha's; `Ok(Ok(within))` says
+/// for each key whether its limit holds. On PostgreSQL one statement (the
+/// spend, the check and the count in a writable `WITH`); elsewhere two.
+pub async fn check_then_count<C: ConnectionTrait, const N: usize>(
+    db: &C,
+    ticket: Uuid,
+    answer: &str,
+    keys: [(&str, i32); N],
+    window_secs: u64,
+    now: DateTime<Utc>,
+) -> Result<Result<[bool; N], FieldError>, AppError> {
+    let answer = answer.trim();
+    if answer.is_empty() || db.get_database_backend() != DbBackend::Postgres {
+        if let Err(e) = check(db, ticket, answer).await {
+            return Ok(Err(e));
+        }
+        return Ok(Ok(rate_limit::hit_each(db, keys, window_secs, now).await?));
+    }
+    let rows = db.query_all(&spend_then_count(ticket, answer, &keys, window_secs, now)?).await?;
+    let spent = rows.first().map(|r| Ok::<_, sea_orm::DbErr>((r.try_get("", "answer")?, r.try_get("", "expires_at")?)));
+    let spent = spent.transpose().map_err(|_| AppError::internal())?;
+    if let Err(e) = judge(spent, answer, now) {
+        return Ok(Err(e));
+    }
+    let counted: Vec<(Option<String>, Option<i32>)> =
+        rows.iter().map(|r| (r.try_get("", "key").ok().flatten(), r.try_get("", "hits").ok().flatten())).collect();
+    // A key missing from the answer cannot happen; it would refuse, not pass.
+    Ok(Ok(keys.map(|(key, limit)| {
+        counted.iter().any(|(k, hits)| k.as_deref() == Some(key) && hits.is_some_and(|h| h <= limit))
+    })))
+}
+
+/// `WITH used AS (DELETE the ticket RETURNING its answer), hit AS (count
+/// each key, only when the answer matches and is live) SELECT used LEFT JOIN
+/// hit`: one row per counted key, or one with no key when nothing was
+/// counted, or none when no ticket had the id.
+fn spend_then_count<const N: usize>(
+    ticket: Uuid,
+    answer: &str,
+    keys: &[(&str, i32); N],
+    window_secs: u64,
+    now: DateTime<Utc>,
+) -> Result<WithQuery, AppError> {
+    use captcha::Column as C;
+    let used = Query::delete()
+        .from_table(captcha::Entity)
+        .and_where(Expr::col(C::Id).eq(ticket))
+        .returning(Query::returning().columns([C::Answer, C::ExpiresAt]))
+        .to_owned();
+    // Rows are counted (so locked) in the order the keys are given.
+    let ordered: Vec<(i32, String)> = keys.iter().enumerate().map(|(i, (k, _))| (i as i32, (*k).to_owned())).collect();
+    if ordered.is_empty() {
+        return Err(AppError::internal()); // no key to count: a caller's mistake
+    }
+    let rows = Query::select()
+        .expr(Expr::col((Keys, Alias::new("column2"))))
+        .expr(Expr::val(now))
+        .expr(Expr::val(1))
+        .from_values(ordered, Keys)
+        .from(Used)
+        .and_where(Expr::col((Used, C::ExpiresAt)).gt(now))
+        // The stored answers are ASCII; matching them in upper case is the
+        // same test as `judge`'s.
+        .and_where(Func::upper(Expr::col((Used, C::Answer))).eq(answer.to_ascii_uppercase()))
+        .order_by((Keys, Alias::new("column1")), Order::Asc)
+        .to_owned();
+    let hit = rate_limit::count_rows(rows, 1, window_secs, now)?;
+    let answer = Query::select()
+        .columns([(Used, C::Answer), (Used, C::ExpiresAt)])
+        .columns([(Hit, counter::Column::Key), (Hit, counter::Column::Hits)])
+        .from(Used)
+        .join(JoinType::LeftJoin, Hit, Expr::val(true))
+        .to_owned();
+    Ok(WithClause::new()
+        .cte(CommonTableExpression::new().query(used).table_name(Used).to_owned())
+        .cte(CommonTableExpression::new().query(hit).table_name(Hit).to_owned())
+        .to_owned()
+        .query(answer))
+}
+
+#[derive(sea_orm::DeriveIden)]
+struct Used;
+
+#[derive(sea_orm::DeriveIden)]
+struct Keys;
+
+fn fail(message: &str) -> FieldError {
+    FieldError::new("captcha", message)
+}
+
+fn spend_failed(e: sea_orm::DbErr) -> FieldError {
+    tracing::error!(error = %e, "using captcha failed");
+    fail("验证码校验失败，请重试")
+}
+
+/// The verdict on a spent ticket (`None`: no live ticket had the id).
+fn judge(spent: Option<(String, DateTime<Utc>)>, answer: &str, now: DateTime<Utc>) -> Result<(), FieldError> {
+    let Some((expected, expires_at)) = spent else {
         return Err(fail("验证码已失效，请点击图片更换后重新输入"));
     };
-    if row.expires_at <= Utc::now() {
+    if expires_at <= now {
         return Err(fail("验证码已过期，请点击图片更换后重新输入"));
     }
-    if !row.answer.eq_ignore_ascii_case(answer) {
+    if !expected.eq_ignore_ascii_case(answer) {
         return Err(fail("验证码错误，请重新输入"));
     }
     Ok(())

@@ -4,7 +4,7 @@
 use super::entities::rate_limit;
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait, InsertStatement, OnConflict, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
 /// Counts one hit on `key`; `Ok(false)` when the window's limit is exceeded.
@@ -65,6 +65,30 @@ async fn count<C: ConnectionTrait, const N: usize>(
         .await?;
     // A key missing from the answer cannot happen; it would refuse, not pass.
     Ok(keys.map(|(key, limit)| counted.iter().any(|m| m.key == key && m.hits <= limit)))
+}
+
+/// The same count as part of a bigger statement (PostgreSQL's writable
+/// `WITH`): one hit of `amount` for each `(key, window_start, hits)` row that
+/// `rows` selects, answering `key` and `hits`. Callers fold a rate limit into
+/// the write it guards, and so spare a statement and a commit.
+pub fn count_rows(
+    rows: SelectStatement,
+    amount: i32,
+    window_secs: u64,
+    now: DateTime<Utc>,
+) -> Result<InsertStatement, AppError> {
+    use rate_limit::Column as C;
+    let mut insert = Query::insert();
+    insert.into_table(rate_limit::Entity).columns([C::Key, C::WindowStart, C::Hits]);
+    // Fails only when `rows` does not select three columns (a caller's mistake).
+    insert.select_from(rows).map_err(|e| {
+        tracing::error!(error = %e, "rate-limit rows must select key, window start and hits");
+        AppError::internal()
+    })?;
+    insert
+        .on_conflict(count_into_window(amount, window_secs, now))
+        .returning(Query::returning().columns([C::Key, C::Hits]));
+    Ok(insert)
 }
 
 /// The upsert that makes a hit one statement: a new or expired window

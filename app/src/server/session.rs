@@ -16,6 +16,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
+use sea_orm::sea_query::InsertStatement;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, JoinType, QueryFilter,
     QuerySelect, Set, Statement,
@@ -334,6 +335,24 @@ pub async fn start<C: ConnectionTrait>(
     ip: &str,
     now: DateTime<Utc>,
 ) -> Result<String, sea_orm::DbErr> {
+    start_with(db, config, previous, who, ip, now, None).await
+}
+
+/// [`start`], with `along`, a row written with the session (its 登录日志
+/// row): on PostgreSQL in the same statement (a writable `WITH`, one commit
+/// instead of two); elsewhere after it, where failing to write it is only
+/// logged.
+pub async fn start_with<C: ConnectionTrait>(
+    db: &C,
+    config: &AppConfig,
+    previous: Option<&SessionInfo>,
+    who: Identity,
+    ip: &str,
+    now: DateTime<Utc>,
+    along: Option<InsertStatement>,
+) -> Result<String, sea_orm::DbErr> {
+    use sea_orm::sea_query::{CommonTableExpression, WithClause};
+    use sea_orm::QueryTrait;
     let Identity { account_id, role, unit_id } = who;
     if let Some(prev) = previous {
         session::Entity::delete_by_id(prev.id.clone()).exec(db).await?;
@@ -341,7 +360,7 @@ pub async fn start<C: ConnectionTrait>(
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    session::ActiveModel {
+    let row = session::ActiveModel {
         id: Set(token_hash(&token)),
         account_id: Set(account_id),
         role: Set(role.code().to_owned()),
@@ -350,11 +369,27 @@ pub async fn start<C: ConnectionTrait>(
         created_at: Set(now),
         last_seen_at: Set(now),
         expires_at: Set(now + Duration::seconds(config.session_idle_secs as i64)),
+    };
+    let insert = session::Entity::insert(row).into_query();
+    match along {
+        Some(along) if db.get_database_backend() == DbBackend::Postgres => {
+            let cte = CommonTableExpression::new().query(insert).table_name(NewSession).to_owned();
+            db.execute(&WithClause::new().cte(cte).to_owned().query(along)).await?;
+        }
+        along => {
+            db.execute(&insert).await?;
+            if let Some(along) = along {
+                if let Err(e) = db.execute(&along).await {
+                    tracing::error!(error = %e, "writing the row along with a session failed");
+                }
+            }
+        }
     }
-    .insert(db)
-    .await?;
     Ok(cookie(config, &token, None))
 }
+
+#[derive(sea_orm::DeriveIden)]
+struct NewSession;
 
 /// Ends one session; returns the `Set-Cookie` value that clears the cookie.
 pub async fn end<C: ConnectionTrait>(db: &C, config: &AppConfig, id: &str) -> Result<String, sea_orm::DbErr> {

@@ -13,7 +13,9 @@ use crate::domain::mask;
 use crate::error::{AppError, FieldError};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, QueryTrait, Set,
+};
 
 /// The same sentence whether the account is unknown or the password wrong.
 const BAD_CREDENTIALS: &str = "账号或密码错误";
@@ -30,7 +32,20 @@ pub async fn record_login<C: ConnectionTrait>(
     success: bool,
     reason: &str,
 ) {
-    let row = login_log::ActiveModel {
+    if let Err(e) = login_row(channel, typed, account_id, ip, success, reason).insert(db).await {
+        tracing::error!(error = %e, channel, "writing login log failed");
+    }
+}
+
+fn login_row(
+    channel: &str,
+    typed: &str,
+    account_id: Option<i64>,
+    ip: &str,
+    success: bool,
+    reason: &str,
+) -> login_log::ActiveModel {
+    login_log::ActiveModel {
         at: Set(Utc::now()),
         channel: Set(channel.to_owned()),
         account: Set(mask::account(typed.trim())),
@@ -39,9 +54,6 @@ pub async fn record_login<C: ConnectionTrait>(
         success: Set(success),
         reason: Set(reason.to_owned()),
         ..Default::default()
-    };
-    if let Err(e) = row.insert(db).await {
-        tracing::error!(error = %e, channel, "writing login log failed");
     }
 }
 
@@ -108,28 +120,33 @@ where
     if password.is_empty() {
         errors.push(FieldError::new("password", "请输入密码"));
     }
-    if let Err(e) = captcha::check(db, captcha_id, captcha_answer).await {
-        errors.push(e);
-    }
-    if !errors.is_empty() {
+    // Per account (tight) and per address (generous: a whole unit or
+    // intranet may sign in from behind one address), counted only once the
+    // captcha is right, with the ticket's spending in one statement where
+    // the database allows; the account's refusal is told first.
+    let account_key = format!("sign_in_account:{channel}:{}", typed.trim().to_ascii_uppercase());
+    let address_key = format!("sign_in:{}", meta.ip);
+    let limits = [(account_key.as_str(), cfg.rate_sign_in_account), (address_key.as_str(), cfg.rate_sign_in)];
+    let within = if errors.is_empty() {
+        match captcha::check_then_count(db, captcha_id, captcha_answer, limits, cfg.rate_window_secs, now).await? {
+            Ok(within) => Some(within),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        }
+    } else {
+        if let Err(e) = captcha::check(db, captcha_id, captcha_answer).await {
+            errors.push(e);
+        }
+        None
+    };
+    let Some([account_within, address_within]) = within else {
         let reason = if errors.iter().any(|e| e.field == "captcha") { "验证码错误" } else { "信息不完整" };
         record_login(db, channel, typed, None, &meta.ip, false, reason).await;
         return Err(AppError::fields(errors));
-    }
-
-    // Per account (tight) and per address (generous: a whole unit or
-    // intranet may sign in from behind one address), counted in one
-    // statement; the account's refusal is told first.
-    let account_key = format!("sign_in_account:{channel}:{}", typed.trim().to_ascii_uppercase());
-    let address_key = format!("sign_in:{}", meta.ip);
+    };
     let minutes = cfg.rate_window_secs.div_ceil(60);
-    let [account_within, address_within] = rate_limit::hit_each(
-        db,
-        [(account_key.as_str(), cfg.rate_sign_in_account), (address_key.as_str(), cfg.rate_sign_in)],
-        cfg.rate_window_secs,
-        now,
-    )
-    .await?;
     if !account_within {
         record_login(db, channel, typed, None, &meta.ip, false, "同一账号尝试过于频繁").await;
         return Err(AppError::too_many(format!("该账号登录尝试过于频繁，请{minutes}分钟后再试")));
@@ -204,16 +221,18 @@ where
             .exec(db)
             .await?;
     }
-    let cookie = session::start(
+    // The session and its 登录日志 row (one statement where the database allows).
+    let logged = login_log::Entity::insert(login_row(channel, typed, Some(acc.id), &meta.ip, true, "登录成功"));
+    let cookie = session::start_with(
         db,
         cfg,
         meta.session.as_ref(),
         session::Identity { account_id: acc.id, role: candidate.role, unit_id: candidate.unit_id },
         &meta.ip,
         now,
+        Some(logged.into_query()),
     )
     .await?;
-    record_login(db, channel, typed, Some(acc.id), &meta.ip, true, "登录成功").await;
     Ok((candidate, cookie))
 }
 

@@ -29,6 +29,8 @@ on_both_databases!(
     changing_the_password_needs_the_old_one_and_ends_other_sessions,
     contact_details_can_be_changed_but_not_to_someone_elses,
     sign_in_attempts_are_limited_per_address,
+    a_wrong_captcha_is_not_counted_as_a_sign_in_attempt,
+    captcha_tickets_are_limited_per_address,
     registrations_are_limited_per_address,
     other_kinds_of_id_need_birth_date_and_sex,
     a_forgotten_password_is_reset_with_a_code_sent_to_the_registered_email,
@@ -458,6 +460,62 @@ async fn sign_in_attempts_are_limited_per_address(db: Db) {
     assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
     assert!(message_of(&b).starts_with("登录尝试过于频繁"), "{b}");
     assert_eq!(app.count("SELECT COUNT(*) FROM login_log WHERE reason = '同一地址尝试过于频繁'").await, 1);
+    app.stop().await;
+}
+
+async fn a_wrong_captcha_is_not_counted_as_a_sign_in_attempt(db: Db) {
+    let app = TestApp::spawn_with(db, |c| c.rate_sign_in = 2).await;
+    let c = app.client();
+    let attempt = |answer: &'static str| {
+        let (app, c) = (&app, &c);
+        async move {
+            let ticket = app.captcha(c).await;
+            let input = SignInPersonInput {
+                account: "13900000000".into(),
+                password: "Wrong@2026".into(),
+                captcha_id: uuid(&ticket),
+                captcha: answer.into(),
+            };
+            app.send(c, SignInPerson { input }).await
+        }
+    };
+    // A wrong answer is turned away before anything is counted.
+    for _ in 0..3 {
+        let (s, b) = attempt("NOPE").await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(field_errors(&b), vec![("captcha".into(), "验证码错误，请重新输入".into())]);
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM rate_limit WHERE key LIKE 'sign_in%'").await, 0);
+    // Two counted attempts are allowed, the third is not.
+    for _ in 0..2 {
+        let (s, b) = attempt("test").await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert_eq!(field_errors(&b), vec![("password".into(), "账号或密码错误".into())]);
+    }
+    assert_eq!(app.count("SELECT SUM(hits) FROM rate_limit WHERE key LIKE 'sign_in:%'").await, 2);
+    assert_eq!(app.count("SELECT SUM(hits) FROM rate_limit WHERE key LIKE 'sign_in_account:%'").await, 2);
+    let (s, b) = attempt("TEST").await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    assert!(message_of(&b).starts_with("登录尝试过于频繁"), "{b}");
+    // Every attempt spent its ticket and was logged.
+    assert_eq!(app.count("SELECT COUNT(*) FROM captcha").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM login_log WHERE reason = '验证码错误'").await, 3);
+    assert_eq!(app.count("SELECT COUNT(*) FROM login_log WHERE reason = '账号不存在'").await, 2);
+    app.stop().await;
+}
+
+async fn captcha_tickets_are_limited_per_address(db: Db) {
+    let app = TestApp::spawn_with(db, |c| c.rate_captcha = 3).await;
+    let c = app.client();
+    for _ in 0..3 {
+        app.captcha(&c).await;
+    }
+    let (s, b) = app.send(&c, app::captcha::NewCaptcha {}).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(message_of(&b), "获取验证码过于频繁，请稍后再试");
+    // The refused request stored no ticket; its hit was counted.
+    assert_eq!(app.count("SELECT COUNT(*) FROM captcha").await, 3);
+    assert_eq!(app.count("SELECT SUM(hits) FROM rate_limit WHERE key LIKE 'captcha:%'").await, 4);
     app.stop().await;
 }
 
