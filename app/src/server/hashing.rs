@@ -145,23 +145,25 @@ fn work(jobs: flume::Receiver<Job>, idle: Duration) {
     }
 }
 
-/// Gives memory freed by the allocator back to the system (glibc keeps it).
+/// How this process hands freed memory back to the system; set once at
+/// start by the binary that chose the allocator. Unset: glibc's `malloc_trim`.
+static RELEASE: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets how freed memory goes back to the system (see [`RELEASE`]).
+pub fn set_memory_release(release: fn()) {
+    let _ = RELEASE.set(release);
+}
+
+/// Gives memory freed by the allocator back to the system (allocators keep
+/// it for reuse; an idle worker's 19 MiB would stay resident).
 fn release_free_memory() {
+    if let Some(release) = RELEASE.get() {
+        return release();
+    }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only walks the allocator's own free lists.
     unsafe {
         libc::malloc_trim(0);
-    }
-}
-
-/// Makes glibc serve big blocks (argon2's buffers) straight from the
-/// system and return them when freed, instead of raising its threshold after
-/// the first free and keeping them in its arenas. Call once at start.
-pub fn tune_allocator() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes allocator settings.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
 }
 
