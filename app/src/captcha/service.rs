@@ -131,7 +131,7 @@ pub async fn check_then_count<C: ConnectionTrait, const N: usize>(
     }
     let rows = db.query_all(&spend_then_count(ticket, answer, &keys, window_secs, now)?).await?;
     let spent = rows.first().map(|r| Ok::<_, sea_orm::DbErr>((r.try_get("", "answer")?, r.try_get("", "expires_at")?)));
-    let spent = spent.transpose().map_err(|_| AppError::internal())?;
+    let spent = spent.transpose()?;
     if let Err(e) = judge(spent, answer, now) {
         return Ok(Err(e));
     }

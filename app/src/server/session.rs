@@ -325,24 +325,12 @@ pub struct Identity {
 }
 
 /// Starts a session for a signed-in account. Any session the request came
-/// with is ended first, so the id always changes at sign-in.
+/// with is ended first, so the id always changes at sign-in. `along` is a
+/// row written with the session (its 登录日志 row): on PostgreSQL in the
+/// same statement (a writable `WITH`, one commit instead of two); elsewhere
+/// after it, where failing to write it is only logged.
 /// Returns the `Set-Cookie` value.
 pub async fn start<C: ConnectionTrait>(
-    db: &C,
-    config: &AppConfig,
-    previous: Option<&SessionInfo>,
-    who: Identity,
-    ip: &str,
-    now: DateTime<Utc>,
-) -> Result<String, sea_orm::DbErr> {
-    start_with(db, config, previous, who, ip, now, None).await
-}
-
-/// [`start`], with `along`, a row written with the session (its 登录日志
-/// row): on PostgreSQL in the same statement (a writable `WITH`, one commit
-/// instead of two); elsewhere after it, where failing to write it is only
-/// logged.
-pub async fn start_with<C: ConnectionTrait>(
     db: &C,
     config: &AppConfig,
     previous: Option<&SessionInfo>,

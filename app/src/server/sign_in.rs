@@ -22,38 +22,33 @@ const BAD_CREDENTIALS: &str = "账号或密码错误";
 
 // ---------------------------------------------------------------- sign-in log
 
-/// Appends a 登录日志 row. Failing to log must not fail the sign-in, but is logged.
-pub async fn record_login<C: ConnectionTrait>(
-    db: &C,
-    channel: &str,
-    typed: &str,
-    account_id: Option<i64>,
-    ip: &str,
-    success: bool,
-    reason: &str,
-) {
-    if let Err(e) = login_row(channel, typed, account_id, ip, success, reason).insert(db).await {
-        tracing::error!(error = %e, channel, "writing login log failed");
-    }
+/// Who tried to sign in, for the 登录日志: the form's channel, the account
+/// as typed (stored masked) and the address.
+pub struct LoginLog<'a> {
+    pub channel: &'a str,
+    pub typed: &'a str,
+    pub ip: &'a str,
 }
 
-fn login_row(
-    channel: &str,
-    typed: &str,
-    account_id: Option<i64>,
-    ip: &str,
-    success: bool,
-    reason: &str,
-) -> login_log::ActiveModel {
-    login_log::ActiveModel {
-        at: Set(Utc::now()),
-        channel: Set(channel.to_owned()),
-        account: Set(mask::account(typed.trim())),
-        account_id: Set(account_id),
-        ip: Set(ip.to_owned()),
-        success: Set(success),
-        reason: Set(reason.to_owned()),
-        ..Default::default()
+impl LoginLog<'_> {
+    /// Appends a row. Failing to log must not fail the sign-in, but is logged.
+    pub async fn record<C: ConnectionTrait>(&self, db: &C, account_id: Option<i64>, success: bool, reason: &str) {
+        if let Err(e) = self.row(account_id, success, reason).insert(db).await {
+            tracing::error!(error = %e, channel = self.channel, "writing login log failed");
+        }
+    }
+
+    fn row(&self, account_id: Option<i64>, success: bool, reason: &str) -> login_log::ActiveModel {
+        login_log::ActiveModel {
+            at: Set(Utc::now()),
+            channel: Set(self.channel.to_owned()),
+            account: Set(mask::account(self.typed.trim())),
+            account_id: Set(account_id),
+            ip: Set(self.ip.to_owned()),
+            success: Set(success),
+            reason: Set(reason.to_owned()),
+            ..Default::default()
+        }
     }
 }
 
@@ -109,6 +104,7 @@ where
     let cfg = &st.config;
     let now = Utc::now();
     let db = &st.db;
+    let log = LoginLog { channel, typed, ip: &meta.ip };
 
     // The captcha first: a request without the right answer is turned away
     // before anything is counted (nobody can spend another's budget by
@@ -143,39 +139,39 @@ where
     };
     let Some([account_within, address_within]) = within else {
         let reason = if errors.iter().any(|e| e.field == "captcha") { "验证码错误" } else { "信息不完整" };
-        record_login(db, channel, typed, None, &meta.ip, false, reason).await;
+        log.record(db, None, false, reason).await;
         return Err(AppError::fields(errors));
     };
     let minutes = cfg.rate_window_secs.div_ceil(60);
     if !account_within {
-        record_login(db, channel, typed, None, &meta.ip, false, "同一账号尝试过于频繁").await;
+        log.record(db, None, false, "同一账号尝试过于频繁").await;
         return Err(AppError::too_many(format!("该账号登录尝试过于频繁，请{minutes}分钟后再试")));
     }
     if !address_within {
-        record_login(db, channel, typed, None, &meta.ip, false, "同一地址尝试过于频繁").await;
+        log.record(db, None, false, "同一地址尝试过于频繁").await;
         return Err(AppError::too_many(format!("登录尝试过于频繁，请{minutes}分钟后再试")));
     }
 
     let candidate = match find().await {
         Ok(c) => c,
         Err(e) => {
-            record_login(db, channel, typed, None, &meta.ip, false, &e.to_string()).await;
+            log.record(db, None, false, &e.to_string()).await;
             return Err(e);
         }
     };
     let Some(candidate) = candidate else {
         // Same work as a real check, so timing does not reveal the account.
         if let Err(busy) = st.hasher.verify(password.to_owned(), st.dummy_hash.to_string()).await {
-            record_login(db, channel, typed, None, &meta.ip, false, "系统繁忙").await;
+            log.record(db, None, false, "系统繁忙").await;
             return Err(busy);
         }
-        record_login(db, channel, typed, None, &meta.ip, false, "账号不存在").await;
+        log.record(db, None, false, "账号不存在").await;
         return Err(AppError::invalid("password", BAD_CREDENTIALS));
     };
     let acc = &candidate.account;
 
     if let Some(until) = acc.locked_until.filter(|u| *u > now) {
-        record_login(db, channel, typed, Some(acc.id), &meta.ip, false, "账号已锁定").await;
+        log.record(db, Some(acc.id), false, "账号已锁定").await;
         return Err(AppError::too_many(format!(
             "密码错误次数过多，账号已锁定，请{}分钟后再试",
             rate_limit::minutes_left(until, now)
@@ -185,13 +181,13 @@ where
     let matches = match st.hasher.verify(password.to_owned(), acc.password_hash.clone()).await {
         Ok(m) => m,
         Err(busy) => {
-            record_login(db, channel, typed, Some(acc.id), &meta.ip, false, "系统繁忙").await;
+            log.record(db, Some(acc.id), false, "系统繁忙").await;
             return Err(busy);
         }
     };
     if !matches {
         let locked = record_failure(db, acc.id, cfg, now).await?;
-        record_login(db, channel, typed, Some(acc.id), &meta.ip, false, "密码错误").await;
+        log.record(db, Some(acc.id), false, "密码错误").await;
         return Err(if locked {
             AppError::too_many(format!(
                 "密码连续错误{}次，账号已锁定，请{}分钟后再试",
@@ -204,11 +200,11 @@ where
     }
 
     if acc.disabled_at.is_some() {
-        record_login(db, channel, typed, Some(acc.id), &meta.ip, false, "账号已停用").await;
+        log.record(db, Some(acc.id), false, "账号已停用").await;
         return Err(AppError::forbidden("该账号已停用，请联系系统管理员"));
     }
     if let Some((refusal, reason)) = &candidate.refusal {
-        record_login(db, channel, typed, Some(acc.id), &meta.ip, false, reason).await;
+        log.record(db, Some(acc.id), false, reason).await;
         return Err(refusal.clone());
     }
 
@@ -222,8 +218,8 @@ where
             .await?;
     }
     // The session and its 登录日志 row (one statement where the database allows).
-    let logged = login_log::Entity::insert(login_row(channel, typed, Some(acc.id), &meta.ip, true, "登录成功"));
-    let cookie = session::start_with(
+    let logged = login_log::Entity::insert(log.row(Some(acc.id), true, "登录成功"));
+    let cookie = session::start(
         db,
         cfg,
         meta.session.as_ref(),

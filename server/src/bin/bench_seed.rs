@@ -247,16 +247,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .await?
             .ok_or("no officer")?;
         let who = app::server::session::Identity { account_id: region.account_id, role: Role::Office, unit_id: None };
-        let cookie = app::server::session::start(db, &state.config, None, who, "127.0.0.1", Utc::now()).await?;
+        let cookie = app::server::session::start(db, &state.config, None, who, "127.0.0.1", Utc::now(), None).await?;
         std::fs::write(state.config.data_dir.join("region_cookie"), cookie.split(';').next().unwrap_or_default())?;
     }
     if office_mode {
         // The first unit's applicant: holds certificates once the batch is approved.
         let holder = app::server::session::Identity { account_id: ids[2], role: Role::Person, unit_id: None };
-        let cookie = app::server::session::start(db, &state.config, None, holder, "127.0.0.1", Utc::now()).await?;
+        let cookie =
+            app::server::session::start(db, &state.config, None, holder, "127.0.0.1", Utc::now(), None).await?;
         std::fs::write(state.config.data_dir.join("holder_cookie"), cookie.split(';').next().unwrap_or_default())?;
     }
-    let cookie = app::server::session::start(db, &state.config, None, identity, "127.0.0.1", Utc::now()).await?;
+    let cookie = app::server::session::start(db, &state.config, None, identity, "127.0.0.1", Utc::now(), None).await?;
     eprintln!("seeded {units} units and {declarations} declarations in {:.1}s", started.elapsed().as_secs_f64());
     println!("{}", cookie.split(';').next().unwrap_or_default());
     Ok(())

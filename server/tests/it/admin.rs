@@ -543,8 +543,8 @@ async fn the_logs_are_filtered_paged_exported_and_nobody_can_change_them(db: Db)
 
     // Paged in the database: 25 failures make two pages of 20.
     for _ in 0..21 {
-        app::server::sign_in::record_login(app.db(), "person", "13900000000", None, "10.0.0.9", false, "密码错误")
-            .await;
+        let log = app::server::sign_in::LoginLog { channel: "person", typed: "13900000000", ip: "10.0.0.9" };
+        log.record(app.db(), None, false, "密码错误").await;
     }
     let (_, p1) = app.send(&admin, LoginLog { filter: f("", "person", "failure") }).await;
     assert_eq!((p1["total"].as_u64(), p1["rows"].as_array().unwrap().len()), (Some(21), 20));
