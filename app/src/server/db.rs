@@ -35,8 +35,27 @@ pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
         });
     } else {
         opts.max_connections(20).min_connections(1);
+        if plain_on_loopback(&url, std::env::var_os("PGSSLMODE").is_some()) {
+            use sea_orm::sqlx::postgres::PgSslMode;
+            opts.map_sqlx_postgres_opts(|o| o.ssl_mode(PgSslMode::Disable));
+        }
     }
     Database::connect(opts).await
+}
+
+/// Whether to reach PostgreSQL without TLS: its host is this machine and
+/// neither the URL nor `PGSSLMODE` (`env_mode`) names an sslmode. sqlx
+/// otherwise *prefers* TLS, which on loopback protects nothing and cost 5 %
+/// of sign-in throughput (records sealed and opened on both ends of every
+/// statement). A database on another host keeps sqlx's default.
+fn plain_on_loopback(url: &str, env_mode: bool) -> bool {
+    use sea_orm::sqlx::postgres::PgConnectOptions;
+    if env_mode || url.contains("sslmode=") {
+        return false;
+    }
+    let Ok(opts) = url.parse::<PgConnectOptions>() else { return false };
+    let host = opts.get_host().trim_start_matches('[').trim_end_matches(']');
+    host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Held while one process sets the database up at start (migrations, the
@@ -95,4 +114,22 @@ pub fn record_pool_metrics(db: &DatabaseConnection) {
     metrics::gauge!("gxzc_db_pool_connections", "state" => "in_use").set(in_use.max(0.0));
     metrics::gauge!("gxzc_db_pool_connections", "state" => "idle").set(idle as f64);
     metrics::gauge!("gxzc_db_pool_max_connections").set(f64::from(max));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_on_loopback;
+
+    #[test]
+    fn loopback_databases_go_without_tls_unless_told() {
+        assert!(plain_on_loopback("postgres://postgres@127.0.0.1:5432/gxzc", false));
+        assert!(plain_on_loopback("postgres://u:p@localhost/gxzc", false));
+        assert!(plain_on_loopback("postgres://u@[::1]:5432/gxzc", false));
+        // Another host, a stated sslmode (URL or PGSSLMODE), SQLite: unchanged.
+        assert!(!plain_on_loopback("postgres://u@db.example.gov.cn/gxzc", false));
+        assert!(!plain_on_loopback("postgres://u@10.0.0.5/gxzc", false));
+        assert!(!plain_on_loopback("postgres://u@127.0.0.1/gxzc?sslmode=require", false));
+        assert!(!plain_on_loopback("postgres://u@127.0.0.1/gxzc", true));
+        assert!(!plain_on_loopback("sqlite://data/gxzc.db?mode=rwc", false));
+    }
 }
