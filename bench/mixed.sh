@@ -87,14 +87,7 @@ http {
   upstream portal { server 127.0.0.1:3501 max_fails=1 fail_timeout=5s; server 127.0.0.1:3502 max_fails=1 fail_timeout=5s; keepalive 64; }
   server {
     listen 127.0.0.1:3500;
-    client_max_body_size 20m;
-    location / {
-      proxy_pass http://portal;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$http_host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-    }
+    include $PWD/deploy/nginx-portal.conf;
   }
 }
 EOF

@@ -234,3 +234,23 @@ async fn two_processes_on_one_postgres_act_as_one() {
     drop((lb, a, b));
     drop(pg);
 }
+
+/// With every process gone (or the one a request was on dying mid-way),
+/// the shipped nginx configuration answers the portal's own 系统繁忙: JSON
+/// for a server function, a page for a page, never nginx's 502.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gone_process_is_answered_busy_by_the_load_balancer() {
+    let gone = format!("http://127.0.0.1:{}", crate::services::free_port());
+    let nginx = Nginx::start_any(&[gone.as_str()]).await;
+    let res = Client::new().post(format!("{}/api/captcha/new", nginx.base)).json(&()).send().await.expect("api");
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let body: Value = res.json().await.expect("JSON");
+    let busy: app::error::AppError = serde_json::from_value(body).expect("the portal's error shape");
+    assert_eq!(busy, app::error::AppError::busy());
+
+    let res = Client::new().get(format!("{}/login", nginx.base)).send().await.expect("page");
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(res.headers()["content-type"].to_str().unwrap_or("").starts_with("text/html"));
+    assert!(res.text().await.expect("page").contains("系统繁忙，请稍后再试"));
+}

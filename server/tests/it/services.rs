@@ -18,6 +18,11 @@ pub fn free_port() -> u16 {
 
 /// Waits until `url` answers 200, or panics with `log`'s contents.
 async fn wait_ready(url: &str, log: &Path, what: &str, child: &mut Child) {
+    wait_answer(url, log, what, child, |s| s.is_success()).await
+}
+
+/// Waits until `url` gives an answer that `good` accepts.
+async fn wait_answer(url: &str, log: &Path, what: &str, child: &mut Child, good: fn(reqwest::StatusCode) -> bool) {
     let client = reqwest::Client::new();
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(120) {
@@ -25,7 +30,7 @@ async fn wait_ready(url: &str, log: &Path, what: &str, child: &mut Child) {
             panic!("{what} exited with {status}:\n{}", std::fs::read_to_string(log).unwrap_or_default());
         }
         if let Ok(res) = client.get(url).send().await {
-            if res.status().is_success() {
+            if good(res.status()) {
                 return;
             }
         }
@@ -167,10 +172,22 @@ pub struct Nginx {
 }
 
 impl Nginx {
+    /// In front of `backends`, once they answer through it.
     pub async fn start(backends: &[&str]) -> Self {
+        Self::launch(backends, |s| s.is_success()).await
+    }
+
+    /// In front of `backends` that may all be gone: ready once nginx answers at all.
+    pub async fn start_any(backends: &[&str]) -> Self {
+        Self::launch(backends, |_| true).await
+    }
+
+    async fn launch(backends: &[&str], good: fn(reqwest::StatusCode) -> bool) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
         let p = dir.path().display();
+        // The shipped configuration (deploy/), as an office would include it.
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/nginx-portal.conf").display().to_string();
         let servers: String =
             backends.iter().map(|b| format!("server {};\n", b.trim_start_matches("http://"))).collect();
         let conf = format!(
@@ -179,9 +196,7 @@ impl Nginx {
              http {{\n access_log off;\n client_body_temp_path {p}/body;\n proxy_temp_path {p}/proxy;\n\
              fastcgi_temp_path {p}/fastcgi;\n uwsgi_temp_path {p}/uwsgi;\n scgi_temp_path {p}/scgi;\n\
              upstream portal {{\n{servers}}}\n\
-             server {{\n listen 127.0.0.1:{port};\n client_max_body_size 20m;\n\
-             location / {{\n proxy_pass http://portal;\n proxy_set_header Host $http_host;\n\
-             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n }}\n }}\n}}\n"
+             server {{\n listen 127.0.0.1:{port};\n include {shipped};\n }}\n}}\n"
         );
         let conf_path = dir.path().join("nginx.conf");
         std::fs::write(&conf_path, conf).expect("nginx.conf");
@@ -192,8 +207,8 @@ impl Nginx {
             &log,
         );
         let base = format!("http://127.0.0.1:{port}");
-        wait_ready(&format!("{base}/healthz"), &log, "nginx (apt-get install nginx-light; make test does)", &mut child)
-            .await;
+        let what = "nginx (apt-get install nginx-light; make test does)";
+        wait_answer(&format!("{base}/healthz"), &log, what, &mut child, good).await;
         Self { base, child, _dir: dir }
     }
 }
