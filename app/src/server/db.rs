@@ -35,12 +35,18 @@ pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
         });
     } else {
         opts.max_connections(20).min_connections(1);
-        if plain_on_loopback(&url, std::env::var_os("PGSSLMODE").is_some()) {
-            use sea_orm::sqlx::postgres::PgSslMode;
-            opts.map_sqlx_postgres_opts(|o| o.ssl_mode(PgSslMode::Disable));
-        }
+        plain_when_local(&mut opts, &url);
     }
     Database::connect(opts).await
+}
+
+/// Every PostgreSQL connection of the portal (the pool, the start lock):
+/// without TLS when [`plain_on_loopback`] says so.
+fn plain_when_local(opts: &mut ConnectOptions, url: &str) {
+    if plain_on_loopback(url, std::env::var_os("PGSSLMODE").is_some()) {
+        use sea_orm::sqlx::postgres::PgSslMode;
+        opts.map_sqlx_postgres_opts(|o| o.ssl_mode(PgSslMode::Disable));
+    }
 }
 
 /// Whether to reach PostgreSQL without TLS: its host is this machine and
@@ -50,7 +56,7 @@ pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
 /// statement). A database on another host keeps sqlx's default.
 fn plain_on_loopback(url: &str, env_mode: bool) -> bool {
     use sea_orm::sqlx::postgres::PgConnectOptions;
-    if env_mode || url.contains("sslmode=") {
+    if env_mode || url.contains("sslmode=") || url.contains("ssl-mode=") {
         return false;
     }
     let Ok(opts) = url.parse::<PgConnectOptions>() else { return false };
@@ -73,7 +79,8 @@ pub async fn start_lock(config: &AppConfig) -> Result<StartLock, DbErr> {
     if !url.starts_with("postgres") {
         return Ok(StartLock(None));
     }
-    let mut opts = ConnectOptions::new(url);
+    let mut opts = ConnectOptions::new(url.clone());
+    plain_when_local(&mut opts, &url);
     opts.sqlx_logging(false).max_connections(1).min_connections(1).connect_timeout(Duration::from_secs(5));
     let conn = Database::connect(opts).await?;
     conn.execute_unprepared(&format!("SELECT pg_advisory_lock({START_LOCK_KEY})")).await?;
@@ -129,6 +136,7 @@ mod tests {
         assert!(!plain_on_loopback("postgres://u@db.example.gov.cn/gxzc", false));
         assert!(!plain_on_loopback("postgres://u@10.0.0.5/gxzc", false));
         assert!(!plain_on_loopback("postgres://u@127.0.0.1/gxzc?sslmode=require", false));
+        assert!(!plain_on_loopback("postgres://u@127.0.0.1/gxzc?ssl-mode=require", false));
         assert!(!plain_on_loopback("postgres://u@127.0.0.1/gxzc", true));
         assert!(!plain_on_loopback("sqlite://data/gxzc.db?mode=rwc", false));
     }
