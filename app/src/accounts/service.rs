@@ -12,13 +12,15 @@ use crate::server::context::RequestMeta;
 use crate::server::entities::{account, officer, org, person};
 use crate::server::hashing::HashPool;
 use crate::server::personal::Vault;
-use crate::server::sign_in::{describe, find_person, is_unique_violation, new_account, sign_in, Attempt, Candidate};
+use crate::server::sign_in::{
+    describe, is_unique_violation, new_account, person_lookup, person_of, sign_in, Attempt, Candidate,
+};
 use crate::server::{rate_limit, session, AppState};
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryTrait, Set, TransactionTrait,
 };
 
 pub use crate::server::text::today_cn;
@@ -41,9 +43,10 @@ pub async fn sign_in_person(
             captcha_id: input.captcha_id,
             captcha: &input.captcha,
             account_field: "account",
+            lookup: Some(person_lookup(&st.vault, &input.account).into_query()),
         },
-        || async move {
-            Ok(find_person(&db, &vault, &typed)
+        |read| async move {
+            Ok(person_of(&db, &vault, &typed, read)
                 .await?
                 .map(|(account, p)| Candidate { name: Some(p.name), ..Candidate::new(account, Role::Person, None) }))
         },
@@ -79,8 +82,9 @@ pub async fn sign_in_officer(
             captcha_id: input.captcha_id,
             captcha: &input.captcha,
             account_field: "username",
+            lookup: None,
         },
-        || async move {
+        |_| async move {
             let Some(o) = officer::Entity::find().filter(officer::Column::Username.eq(username)).one(&db).await? else {
                 return Ok(None);
             };

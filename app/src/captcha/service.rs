@@ -9,9 +9,10 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
 use rand::seq::IndexedRandom;
 use sea_orm::sea_query::{
-    Alias, CommonTableExpression, Expr, ExprTrait, Func, JoinType, Order, Query, WithClause, WithQuery,
+    Alias, Asterisk, CommonTableExpression, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement, WithClause,
+    WithQuery,
 };
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, QueryResult, Set};
 use uuid::Uuid;
 
 /// Characters that cannot be mistaken for one another.
@@ -111,9 +112,14 @@ pub async fn check<C: ConnectionTrait>(db: &C, ticket: Uuid, answer: &str) -> Re
 
 /// Checks an answer, spending the ticket, and only when it is right counts
 /// one hit on each `(key, limit)` (see `rate_limit::hit_each`): the outer
-/// error is the database's, the inner the captcha's; `Ok(Ok(within))` says
-/// for each key whether its limit holds. On PostgreSQL one statement (the
-/// spend, the check and the count in a writable `WITH`); elsewhere two.
+/// error is the database's, the inner the captcha's; `within` says for each
+/// key whether its limit holds. On PostgreSQL one statement (the spend, the
+/// check and the count in a writable `WITH`); elsewhere two.
+///
+/// `read` is a query the caller needs next whatever the verdict (a sign-in's
+/// account lookup): on PostgreSQL it rides in the same statement and its row
+/// comes back in `Counted::read`, spared a round trip; elsewhere it is left
+/// to the caller (`read` is then `None`).
 pub async fn check_then_count<C: ConnectionTrait, const N: usize>(
     db: &C,
     ticket: Uuid,
@@ -121,15 +127,18 @@ pub async fn check_then_count<C: ConnectionTrait, const N: usize>(
     keys: [(&str, i32); N],
     window_secs: u64,
     now: DateTime<Utc>,
-) -> Result<Result<[bool; N], FieldError>, AppError> {
+    read: Option<SelectStatement>,
+) -> Result<Result<Counted<N>, FieldError>, AppError> {
     let answer = answer.trim();
     if answer.is_empty() || db.get_database_backend() != DbBackend::Postgres {
         if let Err(e) = check(db, ticket, answer).await {
             return Ok(Err(e));
         }
-        return Ok(Ok(rate_limit::hit_each(db, keys, window_secs, now).await?));
+        let within = rate_limit::hit_each(db, keys, window_secs, now).await?;
+        return Ok(Ok(Counted { within, read: None }));
     }
-    let rows = db.query_all(&spend_then_count(ticket, answer, &keys, window_secs, now)?).await?;
+    let folded = read.is_some();
+    let mut rows = db.query_all(&spend_then_count(ticket, answer, &keys, window_secs, now, read)?).await?;
     let spent = rows.first().map(|r| Ok::<_, sea_orm::DbErr>((r.try_get("", "answer")?, r.try_get("", "expires_at")?)));
     let spent = spent.transpose()?;
     if let Err(e) = judge(spent, answer, now) {
@@ -138,21 +147,34 @@ pub async fn check_then_count<C: ConnectionTrait, const N: usize>(
     let counted: Vec<(Option<String>, Option<i32>)> =
         rows.iter().map(|r| (r.try_get("", "key").ok().flatten(), r.try_get("", "hits").ok().flatten())).collect();
     // A key missing from the answer cannot happen; it would refuse, not pass.
-    Ok(Ok(keys.map(|(key, limit)| {
+    let within = keys.map(|(key, limit)| {
         counted.iter().any(|(k, hits)| k.as_deref() == Some(key) && hits.is_some_and(|h| h <= limit))
-    })))
+    });
+    // Every row carries the read's columns (NULL when it found nothing).
+    let read = folded.then(|| rows.swap_remove(0));
+    Ok(Ok(Counted { within, read }))
+}
+
+/// The verdict of [`check_then_count`] on a right answer.
+pub struct Counted<const N: usize> {
+    /// For each key, whether its limit still holds.
+    pub within: [bool; N],
+    /// The folded read's row, when it was folded (its columns NULL when it
+    /// found nothing).
+    pub read: Option<QueryResult>,
 }
 
 /// `WITH used AS (DELETE the ticket RETURNING its answer), hit AS (count
-/// each key, only when the answer matches and is live) SELECT used LEFT JOIN
-/// hit`: one row per counted key, or one with no key when nothing was
-/// counted, or none when no ticket had the id.
+/// each key, only when the answer matches and is live)[, read AS (…)] SELECT
+/// used LEFT JOIN hit [LEFT JOIN read]`: one row per counted key, or one with
+/// no key when nothing was counted, or none when no ticket had the id.
 fn spend_then_count<const N: usize>(
     ticket: Uuid,
     answer: &str,
     keys: &[(&str, i32); N],
     window_secs: u64,
     now: DateTime<Utc>,
+    read: Option<SelectStatement>,
 ) -> Result<WithQuery, AppError> {
     use captcha::Column as C;
     let used = Query::delete()
@@ -178,18 +200,25 @@ fn spend_then_count<const N: usize>(
         .order_by((Keys, Alias::new("column1")), Order::Asc)
         .to_owned();
     let hit = rate_limit::count_rows(rows, 1, window_secs, now)?;
-    let answer = Query::select()
+    let mut answer = Query::select()
         .columns([(Used, C::Answer), (Used, C::ExpiresAt)])
         .columns([(Hit, counter::Column::Key), (Hit, counter::Column::Hits)])
         .from(Used)
         .join(JoinType::LeftJoin, Hit, Expr::val(true))
         .to_owned();
-    Ok(WithClause::new()
+    let mut with = WithClause::new()
         .cte(CommonTableExpression::new().query(used).table_name(Used).to_owned())
         .cte(CommonTableExpression::new().query(hit).table_name(Hit).to_owned())
-        .to_owned()
-        .query(answer))
+        .to_owned();
+    if let Some(read) = read {
+        with.cte(CommonTableExpression::new().query(read).table_name(Read).to_owned());
+        answer.column((Read, Asterisk)).join(JoinType::LeftJoin, Read, Expr::val(true));
+    }
+    Ok(with.query(answer))
 }
+
+#[derive(sea_orm::DeriveIden)]
+struct Read;
 
 #[derive(sea_orm::DeriveIden)]
 struct Used;

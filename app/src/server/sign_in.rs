@@ -12,9 +12,10 @@ use crate::captcha::service as captcha;
 use crate::domain::mask;
 use crate::error::{AppError, FieldError};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, QueryTrait, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic, JoinType, QueryFilter,
+    QueryResult, QuerySelect, QueryTrait, SelectA, SelectB, SelectTwo, Set,
 };
 
 /// The same sentence whether the account is unknown or the password wrong.
@@ -84,12 +85,17 @@ pub struct Attempt<'a> {
     pub captcha: &'a str,
     /// The form field the account was typed into.
     pub account_field: &'a str,
+    /// The account lookup as one statement, when the form has one (a
+    /// person's): on PostgreSQL it rides with the captcha's, and `find` gets
+    /// its row.
+    pub lookup: Option<SelectStatement>,
 }
 
 /// Everything a sign-in form has in common: the per-address limit, the
 /// captcha, the lock-out, the password check with the same cost for unknown
 /// accounts, the log, and a fresh session. `find` looks the account up and
-/// may refuse it with its own message (e.g. a disabled staff member).
+/// may refuse it with its own message (e.g. a disabled staff member); it is
+/// given the row of `Attempt::lookup` when that was already read.
 pub async fn sign_in<F, Fut>(
     st: &AppState,
     meta: &RequestMeta,
@@ -97,10 +103,10 @@ pub async fn sign_in<F, Fut>(
     find: F,
 ) -> Result<(Candidate, String), AppError>
 where
-    F: FnOnce() -> Fut,
+    F: FnOnce(Option<QueryResult>) -> Fut,
     Fut: std::future::Future<Output = Result<Option<Candidate>, AppError>>,
 {
-    let Attempt { channel, typed, password, captcha_id, captcha: captcha_answer, account_field } = attempt;
+    let Attempt { channel, typed, password, captcha_id, captcha: captcha_answer, account_field, lookup } = attempt;
     let cfg = &st.config;
     let now = Utc::now();
     let db = &st.db;
@@ -123,9 +129,10 @@ where
     let account_key = format!("sign_in_account:{channel}:{}", typed.trim().to_ascii_uppercase());
     let address_key = format!("sign_in:{}", meta.ip);
     let limits = [(account_key.as_str(), cfg.rate_sign_in_account), (address_key.as_str(), cfg.rate_sign_in)];
+    let window = cfg.rate_window_secs;
     let within = if errors.is_empty() {
-        match captcha::check_then_count(db, captcha_id, captcha_answer, limits, cfg.rate_window_secs, now).await? {
-            Ok(within) => Some(within),
+        match captcha::check_then_count(db, captcha_id, captcha_answer, limits, window, now, lookup).await? {
+            Ok(counted) => Some(counted),
             Err(e) => {
                 errors.push(e);
                 None
@@ -137,7 +144,7 @@ where
         }
         None
     };
-    let Some([account_within, address_within]) = within else {
+    let Some(captcha::Counted { within: [account_within, address_within], read }) = within else {
         let reason = if errors.iter().any(|e| e.field == "captcha") { "验证码错误" } else { "信息不完整" };
         log.record(db, None, false, reason).await;
         return Err(AppError::fields(errors));
@@ -152,7 +159,7 @@ where
         return Err(AppError::too_many(format!("登录尝试过于频繁，请{minutes}分钟后再试")));
     }
 
-    let candidate = match find().await {
+    let candidate = match find(read).await {
         Ok(c) => c,
         Err(e) => {
             log.record(db, None, false, &e.to_string()).await;
@@ -273,6 +280,13 @@ pub async fn find_person<C: ConnectionTrait>(
     vault: &super::personal::Vault,
     typed: &str,
 ) -> Result<Option<(account::Model, person::Model)>, AppError> {
+    let found = person_lookup(vault, typed).one(db).await?;
+    Ok(found.and_then(|(p, acc)| acc.map(|a| (a, p))))
+}
+
+/// [`find_person`] as a statement: the person with its account (columns
+/// prefixed `A_` and `B_`), for folding into another statement.
+pub fn person_lookup(vault: &super::personal::Vault, typed: &str) -> SelectTwo<person::Entity, account::Entity> {
     let typed = typed.trim().to_ascii_uppercase();
     // Looked up by its kind: a mobile number is a phone, anything else an ID
     // (no 证件号码 may have a phone's shape), so one account answers.
@@ -280,16 +294,42 @@ pub async fn find_person<C: ConnectionTrait>(
         Ok(_) => person::Column::PhoneHash,
         Err(_) => person::Column::IdNumberHash,
     };
-    // The person with its account, in one statement.
     let to_account =
         person::Entity::belongs_to(account::Entity).from(person::Column::AccountId).to(account::Column::Id).into();
-    let found = person::Entity::find()
+    person::Entity::find()
         .filter(column.eq(vault.hash(&typed)))
         .join(JoinType::InnerJoin, to_account)
         .select_also(account::Entity)
-        .one(db)
-        .await?;
-    Ok(found.and_then(|(p, acc)| acc.map(|a| (a, p))))
+}
+
+/// The person a folded [`person_lookup`] found, if any.
+pub fn person_from_row(row: &QueryResult) -> Result<Option<(account::Model, person::Model)>, AppError> {
+    let p = model_or_null::<person::Model>(row, SelectA.as_str())?;
+    let a = model_or_null::<account::Model>(row, SelectB.as_str())?;
+    Ok(a.zip(p))
+}
+
+/// A model read from prefixed columns: `None` when they are NULL (nothing
+/// found), an error when they cannot be read (not silently "not found").
+fn model_or_null<M: FromQueryResult>(row: &QueryResult, prefix: &str) -> Result<Option<M>, sea_orm::DbErr> {
+    match M::from_query_result_nullable(row, prefix) {
+        Ok(m) => Ok(Some(m)),
+        Err(sea_orm::TryGetError::Null(_)) => Ok(None),
+        Err(sea_orm::TryGetError::DbErr(e)) => Err(e),
+    }
+}
+
+/// A sign-in's person: from the folded lookup's row, or looked up now.
+pub async fn person_of<C: ConnectionTrait>(
+    db: &C,
+    vault: &super::personal::Vault,
+    typed: &str,
+    read: Option<QueryResult>,
+) -> Result<Option<(account::Model, person::Model)>, AppError> {
+    match read {
+        Some(row) => person_from_row(&row),
+        None => find_person(db, vault, typed).await,
+    }
 }
 
 /// The display of a session's account (name, role, organisation).

@@ -6,9 +6,9 @@ use crate::accounts::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::server::context::RequestMeta;
 use crate::server::entities::{account, unit, unit_staff};
-use crate::server::sign_in::{describe, find_person, sign_in, Attempt, Candidate};
+use crate::server::sign_in::{describe, person_lookup, person_of, sign_in, Attempt, Candidate};
 use crate::server::AppState;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryTrait};
 
 /// 单位账户登录: the unit picked in the dropdown, its 统一社会信用代码 as the account.
 pub async fn unit(
@@ -32,8 +32,9 @@ pub async fn unit(
             captcha_id: input.captcha_id,
             captcha: &input.captcha,
             account_field: "credit_code",
+            lookup: None,
         },
-        || async move {
+        |_| async move {
             // The account is the credit code of the unit picked in the dropdown.
             let Some(u) = unit::by_public_id(&db, unit_id).await? else { return Ok(None) };
             if u.credit_code != code {
@@ -70,9 +71,10 @@ pub async fn staff(
             captcha_id: input.captcha_id,
             captcha: &input.captcha,
             account_field: "account",
+            lookup: Some(person_lookup(&st.vault, &input.account).into_query()),
         },
-        || async move {
-            let Some((acc, _)) = find_person(&db, &vault, &typed).await? else { return Ok(None) };
+        |read| async move {
+            let Some((acc, _)) = person_of(&db, &vault, &typed, read).await? else { return Ok(None) };
             let unit = unit::by_public_id(&db, unit_id).await?;
             let link = match &unit {
                 Some(u) => {
