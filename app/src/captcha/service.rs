@@ -116,10 +116,10 @@ pub async fn check<C: ConnectionTrait>(db: &C, ticket: Uuid, answer: &str) -> Re
 /// key whether its limit holds. On PostgreSQL one statement (the spend, the
 /// check and the count in a writable `WITH`); elsewhere two.
 ///
-/// `read` is a query the caller needs next whatever the verdict (a sign-in's
-/// account lookup): on PostgreSQL it rides in the same statement and its row
-/// comes back in `Counted::read`, spared a round trip; elsewhere it is left
-/// to the caller (`read` is then `None`).
+/// `read` is a query the caller runs next on a right answer (a sign-in's
+/// account lookup): on PostgreSQL it rides in the same statement, whatever
+/// the answer, and its row comes back in `Counted::read`, spared a round
+/// trip; elsewhere it is left to the caller (`read` is then `None`).
 pub async fn check_then_count<C: ConnectionTrait, const N: usize>(
     db: &C,
     ticket: Uuid,
