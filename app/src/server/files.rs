@@ -48,7 +48,7 @@ pub fn browser_token(headers: &axum::http::HeaderMap) -> Option<String> {
         .find(|(k, _)| *k == UPLOAD_COOKIE)
         .map(|(_, v)| v)
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
-        .map(|v| Sha256::digest(v.as_bytes()).iter().map(|b| format!("{b:02x}")).collect())
+        .map(|v| super::text::hex(&Sha256::digest(v.as_bytes())))
 }
 
 /// A new upload cookie: (its hash, the `Set-Cookie` value). It lives an hour,
@@ -58,8 +58,8 @@ pub fn new_browser_cookie(secure: bool) -> (String, String) {
     use sha2::{Digest, Sha256};
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let hash = Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    let token = super::text::hex(&bytes);
+    let hash = super::text::hex(&Sha256::digest(token.as_bytes()));
     let secure = if secure { "; Secure" } else { "" };
     (hash, format!("{UPLOAD_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=3600{secure}"))
 }

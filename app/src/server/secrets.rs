@@ -85,7 +85,7 @@ impl Secrets {
             }
             m.update(p.as_bytes());
         }
-        m.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+        super::text::hex(&m.finalize().into_bytes())
     }
 
     /// Compares a MAC in constant time.

@@ -73,8 +73,7 @@ pub struct CurrentSession(pub Option<SessionInfo>);
 pub struct ClientIp(pub String);
 
 fn token_hash(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    super::text::hex(&Sha256::digest(token.as_bytes()))
 }
 
 fn cookie_token(headers: &HeaderMap) -> Option<String> {
@@ -347,7 +346,7 @@ pub async fn start<C: ConnectionTrait>(
     }
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token = super::text::hex(&bytes);
     let row = session::ActiveModel {
         id: Set(token_hash(&token)),
         account_id: Set(account_id),
