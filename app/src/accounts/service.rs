@@ -33,6 +33,7 @@ pub async fn sign_in_person(
     let db = st.db.clone();
     let typed = input.account.clone();
     let vault = st.vault.clone();
+    let lookup = || person_lookup(&st.vault, &input.account).into_query();
     let (c, cookie) = sign_in(
         st,
         meta,
@@ -43,7 +44,7 @@ pub async fn sign_in_person(
             captcha_id: input.captcha_id,
             captcha: &input.captcha,
             account_field: "account",
-            lookup: Some(person_lookup(&st.vault, &input.account).into_query()),
+            lookup: Some(&lookup),
         },
         |read| async move {
             Ok(person_of(&db, &vault, &typed, read)

@@ -116,10 +116,11 @@ pub async fn check<C: ConnectionTrait>(db: &C, ticket: Uuid, answer: &str) -> Re
 /// key whether its limit holds. On PostgreSQL one statement (the spend, the
 /// check and the count in a writable `WITH`); elsewhere two.
 ///
-/// `read` is a query the caller runs next on a right answer (a sign-in's
-/// account lookup): on PostgreSQL it rides in the same statement, whatever
-/// the answer, and its row comes back in `Counted::read`, spared a round
-/// trip; elsewhere it is left to the caller (`read` is then `None`).
+/// `read` builds a query the caller runs next on a right answer (a
+/// sign-in's account lookup): on PostgreSQL it rides in the same statement,
+/// whatever the answer, and its row comes back in `Counted::read`, spared a
+/// round trip; elsewhere it is left to the caller (`read` is then `None`)
+/// and never built (building it hashes the account).
 pub async fn check_then_count<C: ConnectionTrait, const N: usize>(
     db: &C,
     ticket: Uuid,
@@ -127,7 +128,7 @@ pub async fn check_then_count<C: ConnectionTrait, const N: usize>(
     keys: [(&str, i32); N],
     window_secs: u64,
     now: DateTime<Utc>,
-    read: Option<SelectStatement>,
+    read: Option<&(dyn Fn() -> SelectStatement + Sync)>,
 ) -> Result<Result<Counted<N>, FieldError>, AppError> {
     let answer = answer.trim();
     if answer.is_empty() || db.get_database_backend() != DbBackend::Postgres {
@@ -137,6 +138,7 @@ pub async fn check_then_count<C: ConnectionTrait, const N: usize>(
         let within = rate_limit::hit_each(db, keys, window_secs, now).await?;
         return Ok(Ok(Counted { within, read: None }));
     }
+    let read = read.map(|build| build());
     let folded = read.is_some();
     let mut rows = db.query_all(&spend_then_count(ticket, answer, &keys, window_secs, now, read)?).await?;
     let spent = rows.first().map(|r| Ok::<_, sea_orm::DbErr>((r.try_get("", "answer")?, r.try_get("", "expires_at")?)));

@@ -85,10 +85,10 @@ pub struct Attempt<'a> {
     pub captcha: &'a str,
     /// The form field the account was typed into.
     pub account_field: &'a str,
-    /// The account lookup as one statement, when the form has one (a
+    /// Builds the account lookup as one statement, when the form has one (a
     /// person's): on PostgreSQL it rides with the captcha's, and `find` gets
-    /// its row.
-    pub lookup: Option<SelectStatement>,
+    /// its row; elsewhere it is not built (`find` looks the account up).
+    pub lookup: Option<&'a (dyn Fn() -> SelectStatement + Sync)>,
 }
 
 /// Everything a sign-in form has in common: the per-address limit, the

@@ -61,6 +61,7 @@ pub async fn staff(
     let unit_id = input.unit_id.unwrap_or_default();
     let typed = input.account.clone();
     let vault = st.vault.clone();
+    let lookup = || person_lookup(&st.vault, &input.account).into_query();
     let (c, cookie) = sign_in(
         st,
         meta,
@@ -71,7 +72,7 @@ pub async fn staff(
             captcha_id: input.captcha_id,
             captcha: &input.captcha,
             account_field: "account",
-            lookup: Some(person_lookup(&st.vault, &input.account).into_query()),
+            lookup: Some(&lookup),
         },
         |read| async move {
             let Some((acc, _)) = person_of(&db, &vault, &typed, read).await? else { return Ok(None) };
