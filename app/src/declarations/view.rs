@@ -12,11 +12,12 @@ use crate::server::entities::{
 };
 use crate::server::files::file_ref;
 use crate::server::personal::Vault;
+use crate::server::rows::InOrder;
 use crate::server::text::{cn_time, today_cn};
 use sea_orm::prelude::DateTimeUtc;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter,
-    QueryOrder, QueryResult, QuerySelect, Select, TryGetable,
+    QueryOrder, QueryResult, QuerySelect, Select,
 };
 
 /// How many rows a page of a declarations list holds.
@@ -59,41 +60,13 @@ struct ListRow {
 /// How many columns [`listed`] selects; a page's size comes after them.
 const LIST_COLUMNS: usize = 14;
 
-/// A row's columns read one after another by position, in the order they
-/// were selected.
-struct InOrder<'a> {
-    res: &'a QueryResult,
-    next: usize,
-}
-
-impl InOrder<'_> {
-    /// On PostgreSQL without sqlx's per-value type check: it built and
-    /// compared six type descriptions for every text column, and reading a
-    /// page's 280 values was a fifth of the server's instructions on
-    /// 待办事项. The columns' types are the migrations' own and the list
-    /// tests read every one of them on PostgreSQL; a value of another type
-    /// would still fail to decode (wrong length, invalid UTF-8), not pass.
-    fn take<T>(&mut self) -> Result<T, DbErr>
-    where
-        T: TryGetable + for<'r> sea_orm::sqlx::Decode<'r, sea_orm::sqlx::Postgres>,
-    {
-        let at = self.next;
-        self.next += 1;
-        match self.res.try_as_pg_row() {
-            Some(row) => sea_orm::sqlx::Row::try_get_unchecked(row, at)
-                .map_err(|e| DbErr::Query(sea_orm::RuntimeErr::SqlxError(e.into()))),
-            None => self.res.try_get_by_index(at),
-        }
-    }
-}
-
 /// Read by position, in the order [`listed`] selects (a struct literal's
 /// fields are evaluated in the order written): by name, sqlx and sea-orm
 /// looked up and formatted each of a page's 280 column names, an eighth of
 /// the server's time on 待办事项.
 impl FromQueryResult for ListRow {
     fn from_query_result(res: &QueryResult, _pre: &str) -> Result<Self, DbErr> {
-        let mut c = InOrder { res, next: 0 };
+        let mut c = InOrder::from(res, 0);
         Ok(Self {
             id: c.take()?,
             public_id: c.take()?,
@@ -199,7 +172,7 @@ struct CountedRow {
 impl FromQueryResult for CountedRow {
     fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
         let row = ListRow::from_query_result(res, pre)?;
-        Ok(Self { row, total: InOrder { res, next: LIST_COLUMNS }.take()? })
+        Ok(Self { row, total: InOrder::from(res, LIST_COLUMNS).take()? })
     }
 }
 

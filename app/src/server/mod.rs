@@ -18,6 +18,7 @@ pub mod notifier;
 pub mod personal;
 pub mod rate_limit;
 pub mod recovery_code;
+pub mod rows;
 pub mod secrets;
 pub mod security;
 pub mod seed;

@@ -3,14 +3,17 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use sea_orm::sea_query::LikeExpr;
 
-/// China time (UTC+8, no daylight saving).
+/// China time's offset from UTC in seconds (UTC+8, no daylight saving).
+const CHINA_OFFSET_SECS: i32 = 8 * 3600;
+
+/// China time as chrono's offset.
 pub fn china() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("valid offset")
+    FixedOffset::east_opt(CHINA_OFFSET_SECS).expect("valid offset")
 }
 
 /// The first second of day `d` in China, as an instant.
 pub fn day_start_cn(d: NaiveDate) -> DateTime<Utc> {
-    (d.and_time(chrono::NaiveTime::MIN) - chrono::Duration::hours(8)).and_utc()
+    (d.and_time(chrono::NaiveTime::MIN) - chrono::Duration::seconds(CHINA_OFFSET_SECS.into())).and_utc()
 }
 
 /// The last second of day `d` in China (a deadline on that day), as an instant.
@@ -32,7 +35,7 @@ pub fn cn_time(t: DateTime<Utc>) -> String {
     // fields were 4 % of the 待办事项 list's server instructions. A leap
     // second shows as :60 and a year outside 0–9999 with its sign, as
     // chrono writes them.
-    let local = t.timestamp() + 8 * 3600;
+    let local = t.timestamp() + i64::from(CHINA_OFFSET_SECS);
     let (days, of_day) = (local.div_euclid(86_400), local.rem_euclid(86_400) as u32);
     let (year, month, day) = civil_from_days(days);
     let (hour, minute) = (of_day / 3600, of_day / 60 % 60);
@@ -41,15 +44,14 @@ pub fn cn_time(t: DateTime<Utc>) -> String {
         return format!("{year:+05}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}");
     }
     let year = year as u32;
-    let mut s = String::with_capacity(19);
-    // Each pair of digits, then what follows it.
-    for (n, then) in
-        [(year / 100, ""), (year % 100, "-"), (month, "-"), (day, " "), (hour, ":"), (minute, ":"), (second, "")]
-    {
-        push_two(&mut s, n);
-        s.push_str(then);
+    // Each pair of digits into its place: no growing string, no per-char push.
+    let mut text = *b"0000-00-00 00:00:00";
+    for (at, n) in [(0, year / 100), (2, year % 100), (5, month), (8, day), (11, hour), (14, minute), (17, second)] {
+        text[at] = b'0' + (n / 10) as u8;
+        text[at + 1] = b'0' + (n % 10) as u8;
     }
-    s
+    // Always ASCII digits and separators, so always UTF-8.
+    std::str::from_utf8(&text).map(str::to_owned).unwrap_or_default()
 }
 
 /// (year, month, day) of the proleptic Gregorian calendar for a count of
@@ -77,12 +79,6 @@ pub fn hex(bytes: &[u8]) -> String {
         s.push(DIGITS[usize::from(b & 0x0f)] as char);
     }
     s
-}
-
-/// `n` (0–99) as two digits.
-fn push_two(s: &mut String, n: u32) {
-    s.push(char::from(b'0' + (n / 10) as u8));
-    s.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// `LIKE '%keyword%'` with the keyword's own `%`, `_` and `\` taken
