@@ -6,9 +6,16 @@ use sea_orm::sea_query::LikeExpr;
 /// China time's offset from UTC in seconds (UTC+8, no daylight saving).
 const CHINA_OFFSET_SECS: i32 = 8 * 3600;
 
+/// China time as chrono's offset, checked when the crate is compiled (an
+/// out-of-range offset fails the build, never a request).
+const CHINA: FixedOffset = match FixedOffset::east_opt(CHINA_OFFSET_SECS) {
+    Some(offset) => offset,
+    None => panic!("UTC+8 is a valid offset"),
+};
+
 /// China time as chrono's offset.
 pub fn china() -> FixedOffset {
-    FixedOffset::east_opt(CHINA_OFFSET_SECS).expect("valid offset")
+    CHINA
 }
 
 /// The first second of day `d` in China, as an instant.
