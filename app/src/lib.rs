@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod admin;
 pub mod captcha;
 pub mod certificates;
+pub mod codec;
 pub mod components;
 pub mod declarations;
 pub mod dictionaries;

@@ -7,12 +7,12 @@
 #[cfg(feature = "ssr")]
 pub mod service;
 
+use crate::codec::Json;
 use crate::error::AppError;
 use leptos::prelude::*;
-use server_fn::codec::Json;
 use uuid::Uuid;
 
-#[server(endpoint = "captcha/new", input = Json)]
+#[server(endpoint = "captcha/new", input = Json, output = Json)]
 pub async fn new_captcha() -> Result<Uuid, AppError> {
     use crate::server::context::{meta, state};
     let st = state()?;

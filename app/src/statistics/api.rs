@@ -1,11 +1,11 @@
 //! Server functions of 统计分析 (thin: caller → one service call).
 
 use super::*;
+use crate::codec::Json;
 use crate::error::AppError;
 use leptos::prelude::*;
-use server_fn::codec::Json;
 
-#[server(endpoint = "statistics/load_statistics", input = Json)]
+#[server(endpoint = "statistics/load_statistics", input = Json, output = Json)]
 pub async fn load_statistics(filter: StatsFilter) -> Result<Statistics, AppError> {
     use crate::server::context::{actor, db};
     super::service::load(&db()?, &actor(), filter).await
@@ -13,7 +13,7 @@ pub async fn load_statistics(filter: StatsFilter) -> Result<Statistics, AppError
 
 /// 重新统计: the administrator counts every declaration again (after a bulk
 /// load, or an upgrade during which older servers moved declarations).
-#[server(endpoint = "statistics/recount_statistics", input = Json)]
+#[server(endpoint = "statistics/recount_statistics", input = Json, output = Json)]
 pub async fn recount_statistics() -> Result<u64, AppError> {
     use crate::server::context::{actor, db, meta};
     let (db, actor) = (db()?, actor());
