@@ -33,8 +33,8 @@ pub fn pages(total: u64, per_page: u64) -> u64 {
     total.div_ceil(per_page.max(1)).max(1)
 }
 
-/// `select` (which must end in its ORDER BY) built for `backend`,
-/// with page `page` (from 1) written into the SQL as `LIMIT n OFFSET m`.
+/// A built statement (which must end in its ORDER BY) limited to page
+/// `page` (from 1), written into the SQL as `LIMIT n OFFSET m`.
 ///
 /// Why not sea-orm's bound `.limit()`: PostgreSQL cannot cost a generic
 /// plan whose limit is a parameter, so it planned the 待办事项 list afresh on
@@ -42,15 +42,10 @@ pub fn pages(total: u64, per_page: u64) -> u64 {
 /// time under load). With the bounds in the text each page reuses its plan.
 /// Both are our own integers, never the caller's text.
 #[cfg(feature = "ssr")]
-pub fn page_statement<Q: sea_orm::QueryTrait>(
-    backend: sea_orm::DbBackend,
-    select: &Q,
-    page: u64,
-    per_page: u64,
-) -> sea_orm::Statement {
-    let mut stmt = select.build(backend);
+pub fn limited(mut stmt: sea_orm::Statement, page: u64, per_page: u64) -> sea_orm::Statement {
+    use std::fmt::Write;
     let offset = page.saturating_sub(1).saturating_mul(per_page);
-    stmt.sql.push_str(&format!(" LIMIT {per_page} OFFSET {offset}"));
+    let _ = write!(stmt.sql, " LIMIT {per_page} OFFSET {offset}");
     stmt
 }
 
@@ -74,12 +69,12 @@ mod tests {
     #[test]
     fn a_page_is_written_into_the_sql_not_bound() {
         use crate::server::entities::declaration;
-        use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder};
+        use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QueryTrait};
         let q = declaration::Entity::find()
             .filter(declaration::Column::UnitId.eq(7))
             .order_by_desc(declaration::Column::SubmittedAt);
         for backend in [DbBackend::Postgres, DbBackend::Sqlite] {
-            let stmt = page_statement(backend, &q, 3, 20);
+            let stmt = limited(q.build(backend), 3, 20);
             assert!(
                 stmt.sql.ends_with("ORDER BY \"declaration\".\"submitted_at\" DESC LIMIT 20 OFFSET 40"),
                 "{}",
@@ -89,7 +84,7 @@ mod tests {
             assert_eq!(stmt.values.map(|v| v.0.len()), Some(1));
         }
         // Page 0 is read as the first page.
-        assert!(page_statement(DbBackend::Postgres, &q, 0, 20).sql.ends_with("LIMIT 20 OFFSET 0"));
+        assert!(limited(q.build(DbBackend::Postgres), 0, 20).sql.ends_with("LIMIT 20 OFFSET 0"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::search::filtered;
 use super::transition::{apply, committed, operator, Operator, Step};
-use super::view::{self, business_of, level_of, parse_form, PER_PAGE};
+use super::view::{self, business_of, level_of, parse_form, Order, PER_PAGE};
 use super::*;
 use crate::certificates::issue::{self as certify, Kind, NewCertificate};
 use crate::certificates::title;
@@ -54,19 +54,17 @@ pub async fn queue<C: ConnectionTrait>(
 ) -> Result<Page<DeclarationRow>, AppError> {
     let (_, org_id, kind) = actor.officer()?;
     f.status = None;
-    let q = filtered(db, &st.vault, actor, &f)
+    let filter = filtered(db, &st.vault, actor, &f)
         .await?
-        .filter(declaration::Column::TargetOrgId.eq(org_id))
-        .filter(declaration::Column::Status.eq(waiting(kind).code()))
-        .order_by_asc(declaration::Column::SubmittedAt)
-        .order_by_asc(declaration::Column::Id);
+        .add(declaration::Column::TargetOrgId.eq(org_id))
+        .add(declaration::Column::Status.eq(waiting(kind).code()));
     let unfiltered = OfficeFilter { page: f.page, ..Default::default() } == f;
     if !unfiltered {
-        return view::page(db, q, f.page, PER_PAGE).await;
+        return view::page(db, filter, Order::OldestFirst, f.page, PER_PAGE).await;
     }
     // The whole queue: its size is the red count, kept by every move.
     let total = count(db, actor).await?;
-    view::page_of(db, q, f.page, PER_PAGE, total).await
+    view::page_of(db, filter, Order::OldestFirst, f.page, PER_PAGE, total).await
 }
 
 /// A checked 批准文号 and 取得资格时间.

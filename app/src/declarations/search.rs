@@ -2,7 +2,7 @@
 //! (the access layer's rule), filtered and paged in the database, and the
 //! same query as an Excel download.
 
-use super::view::{self, PER_PAGE};
+use super::view::{self, Order, PER_PAGE};
 use super::*;
 use crate::error::AppError;
 use crate::server::access::{self, Actor, CurrentActor};
@@ -11,9 +11,7 @@ use crate::server::personal::Vault;
 use crate::server::text::{cn_time, contains};
 use crate::server::AppState;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// The offices' filters over what `actor` may see (never drafts).
 pub async fn filtered<C: ConnectionTrait>(
@@ -21,28 +19,28 @@ pub async fn filtered<C: ConnectionTrait>(
     vault: &Vault,
     actor: &Actor,
     f: &OfficeFilter,
-) -> Result<Select<declaration::Entity>, AppError> {
+) -> Result<Condition, AppError> {
     actor.officer()?;
     use declaration::Column as D;
     // Forwarded once, never a draft again: the jurisdiction holds no drafts.
-    let mut q = declaration::Entity::find().filter(access::declarations(actor)?);
+    let mut q = access::declarations(actor)?;
     if let Some(y) = f.year {
-        q = q.filter(D::BatchYear.eq(y));
+        q = q.add(D::BatchYear.eq(y));
     }
     if let Some(b) = f.business {
-        q = q.filter(D::Business.eq(b.code()));
+        q = q.add(D::Business.eq(b.code()));
     }
     if let Some(l) = f.level {
-        q = q.filter(D::Level.eq(l.code()));
+        q = q.add(D::Level.eq(l.code()));
     }
     if let Some(s) = f.series_id {
-        q = q.filter(D::SeriesId.eq(s));
+        q = q.add(D::SeriesId.eq(s));
     }
     if let Some(s) = f.specialty_id {
-        q = q.filter(D::SpecialtyId.eq(s));
+        q = q.add(D::SpecialtyId.eq(s));
     }
     if let Some(s) = f.status {
-        q = q.filter(D::Status.eq(s.code()));
+        q = q.add(D::Status.eq(s.code()));
     }
     let name = f.unit.trim();
     if !name.is_empty() {
@@ -55,7 +53,7 @@ pub async fn filtered<C: ConnectionTrait>(
             .into_tuple()
             .all(db)
             .await?;
-        q = q.filter(D::UnitId.is_in(ids));
+        q = q.add(D::UnitId.is_in(ids));
     }
     let kw = f.keyword.trim();
     if !kw.is_empty() {
@@ -69,7 +67,7 @@ pub async fn filtered<C: ConnectionTrait>(
             .into_tuple()
             .all(db)
             .await?;
-        q = q.filter(D::Id.is_in(ids));
+        q = q.add(D::Id.is_in(ids));
     }
     Ok(q)
 }
@@ -82,11 +80,8 @@ pub async fn search<C: ConnectionTrait>(
     f: OfficeFilter,
     per_page: u64,
 ) -> Result<Page<DeclarationRow>, AppError> {
-    let q = filtered(db, vault, actor, &f)
-        .await?
-        .order_by_desc(declaration::Column::SubmittedAt)
-        .order_by_desc(declaration::Column::Id);
-    view::page(db, q, f.page, per_page).await
+    let filter = filtered(db, vault, actor, &f).await?;
+    view::page(db, filter, Order::NewestFirst, f.page, per_page).await
 }
 
 /// 已办事项: the decisions this organisation took, newest first, each with

@@ -1,14 +1,14 @@
 //! The unit staff's 待办事项: the red count, the filtered list, and the
 //! staff home that carries both the unit and the count.
 
-use super::view::{self, PER_PAGE};
+use super::view::{self, Order, PER_PAGE};
 use super::*;
 use crate::error::AppError;
 use crate::server::access::{self, Actor};
 use crate::server::entities::{declaration, unit};
 use crate::server::personal::Vault;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// What waits for the unit.
 pub fn awaiting() -> [&'static str; 2] {
@@ -32,40 +32,36 @@ pub async fn list<C: ConnectionTrait>(
     f: TodoFilter,
 ) -> Result<Page<DeclarationRow>, AppError> {
     actor.staff()?;
-    let mut q = declaration::Entity::find().filter(access::declarations(actor)?);
-    q = match f.status.as_str() {
-        "" | "pending" => q.filter(declaration::Column::Status.is_in(awaiting())),
+    let mut filter = access::declarations(actor)?;
+    filter = match f.status.as_str() {
+        "" | "pending" => filter.add(declaration::Column::Status.is_in(awaiting())),
         // Drafts are the applicant's until sent.
-        "all" => q.filter(declaration::Column::Status.ne(Status::Draft.code())),
+        "all" => filter.add(declaration::Column::Status.ne(Status::Draft.code())),
         code => match Status::from_code(code).filter(|s| *s != Status::Draft) {
-            Some(s) => q.filter(declaration::Column::Status.eq(s.code())),
+            Some(s) => filter.add(declaration::Column::Status.eq(s.code())),
             None => return Err(AppError::invalid("status", "申报状态不正确")),
         },
     };
     if let Some(y) = f.year {
-        q = q.filter(declaration::Column::BatchYear.eq(y));
+        filter = filter.add(declaration::Column::BatchYear.eq(y));
     }
     if let Some(b) = f.business {
-        q = q.filter(declaration::Column::Business.eq(b.code()));
+        filter = filter.add(declaration::Column::Business.eq(b.code()));
     }
     if let Some(l) = f.level {
-        q = q.filter(declaration::Column::Level.eq(l.code()));
+        filter = filter.add(declaration::Column::Level.eq(l.code()));
     }
     let kw = f.keyword.trim();
     if !kw.is_empty() {
-        q = q.filter(
+        filter = filter.add(
             Condition::any()
                 .add(Expr::col(declaration::Column::ApplicantName).like(crate::server::text::contains(kw, 30)))
                 // A whole 证件号码, by its keyed hash (the number is sealed).
                 .add(declaration::Column::ApplicantIdHash.eq(vault.hash(kw))),
         );
     }
-    q = if f.oldest_first {
-        q.order_by_asc(declaration::Column::SubmittedAt).order_by_asc(declaration::Column::Id)
-    } else {
-        q.order_by_desc(declaration::Column::SubmittedAt).order_by_desc(declaration::Column::Id)
-    };
-    view::page(db, q, f.page, PER_PAGE).await
+    let order = if f.oldest_first { Order::OldestFirst } else { Order::NewestFirst };
+    view::page(db, filter, order, f.page, PER_PAGE).await
 }
 
 /// The staff area's header: the unit and the red count, in one request.

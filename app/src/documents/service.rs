@@ -342,7 +342,7 @@ pub async fn public_review_forms_zip(
     }
     let max = st.config.max_zip_documents;
     let checked = async {
-        let q = search::filtered(&st.db, &st.vault, &actor.0, &q.filter()).await?;
+        let q = declaration::Entity::find().filter(search::filtered(&st.db, &st.vault, &actor.0, &q.filter()).await?);
         let total = q.clone().count(&st.db).await? as usize;
         if total == 0 {
             return Err(AppError::not_found("没有符合条件的申报"));
