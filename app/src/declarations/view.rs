@@ -253,10 +253,13 @@ mod shapes {
     use std::collections::HashMap;
     use std::sync::{Arc, LazyLock, Mutex};
 
-    /// Shapes kept at most. A filter on a list of ids (the offices'
-    /// keyword and unit searches) has a shape per list length; when the
-    /// store is full it starts again rather than grow.
+    /// Shapes kept at most; when the store is full it starts again.
     const KEPT: usize = 256;
+
+    /// A filter with more values than this is built each time, not kept:
+    /// a list of ids (the offices' keyword and unit searches, up to 5,000)
+    /// has a shape per length, each seen about once.
+    const MOST_VALUES: usize = 32;
 
     #[derive(PartialEq, Eq, Hash)]
     struct Shape {
@@ -285,6 +288,10 @@ mod shapes {
             .to_owned();
         let probe = StatementBuilder::build(&probe, &backend);
         let shape = Shape { backend: std::mem::discriminant(&backend), order, counted, filter_sql: probe.sql };
+        if probe.values.as_ref().is_some_and(|v| v.0.len() > MOST_VALUES) {
+            return build(backend, filter, order, counted);
+        }
+        let values = probe.values.map(|v| if counted { sea_orm::Values([v.0.clone(), v.0].concat()) } else { v });
         let kept = BUILT.lock().ok().and_then(|built| built.get(&shape).cloned());
         let sql = match kept {
             Some(sql) => sql.to_string(),
@@ -299,7 +306,6 @@ mod shapes {
                 sql
             }
         };
-        let values = probe.values.map(|v| if counted { sea_orm::Values([v.0.clone(), v.0].concat()) } else { v });
         Statement { sql, values, db_backend: backend }
     }
 
@@ -513,6 +519,10 @@ mod tests {
                         .add(D::ApplicantIdHash.eq(format!("hash{n}"))),
                 ),
                 Condition::all().add(D::CityCode.is_not_null()).add(D::Id.is_in((0..n).collect::<Vec<_>>())),
+                // A unit name that matched no unit, and a keyword's ids past what is kept.
+                Condition::all()
+                    .add(D::UnitId.is_in(Vec::<i64>::new()))
+                    .add(D::Id.is_in((0..40 + n).collect::<Vec<_>>())),
                 // The 区职改办's jurisdiction: no condition at all.
                 Condition::all(),
             ]
