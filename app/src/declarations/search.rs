@@ -23,24 +23,24 @@ pub async fn filtered<C: ConnectionTrait>(
     actor.officer()?;
     use declaration::Column as D;
     // Forwarded once, never a draft again: the jurisdiction holds no drafts.
-    let mut q = access::declarations(actor)?;
+    let mut filter = access::declarations(actor)?;
     if let Some(y) = f.year {
-        q = q.add(D::BatchYear.eq(y));
+        filter = filter.add(D::BatchYear.eq(y));
     }
     if let Some(b) = f.business {
-        q = q.add(D::Business.eq(b.code()));
+        filter = filter.add(D::Business.eq(b.code()));
     }
     if let Some(l) = f.level {
-        q = q.add(D::Level.eq(l.code()));
+        filter = filter.add(D::Level.eq(l.code()));
     }
     if let Some(s) = f.series_id {
-        q = q.add(D::SeriesId.eq(s));
+        filter = filter.add(D::SeriesId.eq(s));
     }
     if let Some(s) = f.specialty_id {
-        q = q.add(D::SpecialtyId.eq(s));
+        filter = filter.add(D::SpecialtyId.eq(s));
     }
     if let Some(s) = f.status {
-        q = q.add(D::Status.eq(s.code()));
+        filter = filter.add(D::Status.eq(s.code()));
     }
     let name = f.unit.trim();
     if !name.is_empty() {
@@ -53,7 +53,7 @@ pub async fn filtered<C: ConnectionTrait>(
             .into_tuple()
             .all(db)
             .await?;
-        q = q.add(D::UnitId.is_in(ids));
+        filter = filter.add(D::UnitId.is_in(ids));
     }
     let kw = f.keyword.trim();
     if !kw.is_empty() {
@@ -67,9 +67,9 @@ pub async fn filtered<C: ConnectionTrait>(
             .into_tuple()
             .all(db)
             .await?;
-        q = q.add(D::Id.is_in(ids));
+        filter = filter.add(D::Id.is_in(ids));
     }
-    Ok(q)
+    Ok(filter)
 }
 
 /// 申报查询: everything in the caller's jurisdiction, newest first.

@@ -209,7 +209,7 @@ pub async fn page<C: ConnectionTrait>(
     per_page: u64,
 ) -> Result<Page<DeclarationRow>, AppError> {
     let page = std::cmp::max(page, 1);
-    let stmt = shapes::statement(db.get_database_backend(), filter.clone(), order, true);
+    let stmt = shapes::statement(db.get_database_backend(), &filter, order, true);
     let counted = CountedRow::find_by_statement(crate::paging::limited(stmt, page, per_page)).all(db).await?;
     let total = match counted.first() {
         Some(c) => u64::try_from(c.total).unwrap_or_default(),
@@ -232,7 +232,7 @@ pub async fn page_of<C: ConnectionTrait>(
     total: u64,
 ) -> Result<Page<DeclarationRow>, AppError> {
     let page = std::cmp::max(page, 1);
-    let stmt = shapes::statement(db.get_database_backend(), filter, order, false);
+    let stmt = shapes::statement(db.get_database_backend(), &filter, order, false);
     let stmt = crate::paging::limited(stmt, page, per_page);
     let rows = ListRow::find_by_statement(stmt).all(db).await?.into_iter().map(shown_row).collect::<Result<_, _>>()?;
     Ok(Page { rows, total, page, per_page })
@@ -280,23 +280,23 @@ mod shapes {
     /// and its values are the statement's, in order — the size's subquery
     /// (in the select list) takes them first, the page's WHERE again after
     /// it. A test holds this to sea-query's own build of every shape.
-    pub fn statement(backend: DbBackend, filter: Condition, order: Order, counted: bool) -> Statement {
+    pub fn statement(backend: DbBackend, filter: &Condition, order: Order, counted: bool) -> Statement {
         let probe = Query::select()
             .column((declaration::Entity, declaration::Column::Id))
             .from(declaration::Entity)
             .cond_where(filter.clone())
             .to_owned();
         let probe = StatementBuilder::build(&probe, &backend);
-        let shape = Shape { backend: std::mem::discriminant(&backend), order, counted, filter_sql: probe.sql };
         if probe.values.as_ref().is_some_and(|v| v.0.len() > MOST_VALUES) {
-            return build(backend, filter, order, counted);
+            return build(backend, filter.clone(), order, counted);
         }
+        let shape = Shape { backend: std::mem::discriminant(&backend), order, counted, filter_sql: probe.sql };
         let values = probe.values.map(|v| if counted { sea_orm::Values([v.0.clone(), v.0].concat()) } else { v });
         let kept = BUILT.lock().ok().and_then(|built| built.get(&shape).cloned());
         let sql = match kept {
             Some(sql) => sql.to_string(),
             None => {
-                let sql = build(backend, filter, order, counted).sql;
+                let sql = build(backend, filter.clone(), order, counted).sql;
                 if let Ok(mut built) = BUILT.lock() {
                     if built.len() >= KEPT {
                         built.clear();
@@ -532,7 +532,7 @@ mod tests {
                 for counted in [true, false] {
                     for n in [3, 4] {
                         for filter in filters(n) {
-                            let kept = shapes::statement(backend, filter.clone(), order, counted);
+                            let kept = shapes::statement(backend, &filter, order, counted);
                             let built = shapes::build(backend, filter, order, counted);
                             assert_eq!(kept.sql, built.sql);
                             assert_eq!(kept.values, built.values, "{}", built.sql);
