@@ -1,5 +1,6 @@
 //! 修改密码 with 原密码: the person's page and the unit's 【修改单位密码】.
 
+use super::call::server_call;
 use super::form::{Banner, FormErrors, SubmitButton, TextField};
 use crate::accounts::api::ChangePassword;
 use crate::accounts::ChangePasswordInput;
@@ -24,7 +25,7 @@ pub fn ChangePasswordForm(
     let confirm = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let done = RwSignal::new(None::<String>);
-    let action = ServerAction::<ChangePassword>::new();
+    let action = server_call::<ChangePassword>();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(())) => {
             old.set(String::new());

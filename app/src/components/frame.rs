@@ -2,6 +2,7 @@
 //! the side menu of a signed-in area (with red counts).
 
 use super::auth::Auth;
+use super::call::server_call;
 use crate::accounts::api::SignOut;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -12,7 +13,7 @@ pub const PORTAL_TITLE: &str = "广西中(初)级职称认定、重新确认、�
 #[component]
 pub fn PortalHeader() -> impl IntoView {
     let auth = Auth::get();
-    let sign_out = ServerAction::<SignOut>::new();
+    let sign_out = server_call::<SignOut>();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {

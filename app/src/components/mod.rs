@@ -2,6 +2,7 @@
 //! rather than written again; each has a short example in its doc comment.
 
 pub mod auth;
+pub mod call;
 pub mod certificate;
 pub mod change_password;
 pub mod data_table;
@@ -22,6 +23,7 @@ pub mod unit_picker;
 pub mod upload;
 
 pub use auth::{Auth, RequireRole};
+pub use call::{server_call, ServerCall};
 pub use certificate::{CertificateBadge, CertificateState, CertificateStatusCell};
 pub use change_password::ChangePasswordForm;
 pub use data_table::{DataTable, Paging};

@@ -4,6 +4,7 @@
 //! answer.
 
 use super::auth::Auth;
+use super::call::server_call;
 use super::form::{Banner, FormErrors, SubmitButton};
 use crate::accounts::CurrentUser;
 use crate::captcha::{CaptchaField, CaptchaState};
@@ -54,7 +55,7 @@ where
 {
     let captcha = CaptchaState::new();
     let errors = FormErrors::new();
-    let action = ServerAction::<S>::new();
+    let action = server_call::<S>();
     let auth = Auth::get();
     let navigate = use_navigate();
     let query = use_query_map();

@@ -1,5 +1,6 @@
 //! 新增工作人员, the dialog of 单位注册 and of the unit's 工作人员 page.
 
+use super::call::server_call;
 use super::dialog::Dialog;
 use crate::units::api::LookupStaffCandidate;
 use crate::units::{StaffCandidate, STAFF_NEEDS_ACCOUNT};
@@ -22,7 +23,7 @@ pub fn StaffAddDialog(
     let id_number = RwSignal::new(String::new());
     let found = RwSignal::new(None::<StaffCandidate>);
     let lookup_error = RwSignal::new(None::<String>);
-    let lookup = ServerAction::<LookupStaffCandidate>::new();
+    let lookup = server_call::<LookupStaffCandidate>();
     Effect::new(move |_| match lookup.value().get() {
         Some(Ok(c)) => {
             found.set(Some(c));

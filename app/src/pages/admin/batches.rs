@@ -4,6 +4,7 @@
 use crate::accounts::Role;
 use crate::admin::api::{list_batches, org_tree, CloseBatch, CreateBatch, SetBatchDates};
 use crate::admin::{BatchDatesInput, BatchRow, NewBatchInput};
+use crate::components::{server_call, ServerCall};
 use crate::components::{Auth, Banner, ConfirmDialog, DataTable, Dialog, FormErrors, Loaded, PendingConfirm};
 use crate::components::{SelectField, SubmitButton, TextField};
 use crate::pages::office::frame::ManageArea;
@@ -28,7 +29,7 @@ fn ManageBatches() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let ask = RwSignal::new(None::<PendingConfirm>);
-    let close = ServerAction::<CloseBatch>::new();
+    let close = server_call::<CloseBatch>();
     Effect::new(move |_| match close.value().get() {
         Some(Ok(b)) => {
             message.set(None);
@@ -68,7 +69,7 @@ fn batch_row(
     b: BatchRow,
     editing: RwSignal<Option<Editing>>,
     ask: RwSignal<Option<PendingConfirm>>,
-    close: ServerAction<CloseBatch>,
+    close: ServerCall<CloseBatch>,
 ) -> impl IntoView {
     let badge = match b.state.as_str() {
         "申报中" => "badge badge-green",
@@ -111,8 +112,8 @@ fn BatchDialog(editing: RwSignal<Option<Editing>>, on_saved: Callback<String>) -
     let opens = RwSignal::new(String::new());
     let closes = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let create = ServerAction::<CreateBatch>::new();
-    let dates = ServerAction::<SetBatchDates>::new();
+    let create = server_call::<CreateBatch>();
+    let dates = server_call::<SetBatchDates>();
     // The administrator chooses the 职改办; an office adds to its own.
     let offices = Resource::new(is_admin, |admin| async move {
         if !admin {

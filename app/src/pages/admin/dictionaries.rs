@@ -4,6 +4,7 @@
 //! use stays valid for them.
 
 use super::entry_dialog::{state_badge, Entry, EntryDialog};
+use crate::components::{server_call, ServerCall};
 use crate::components::{Banner, ConfirmDialog, DataTable, FormErrors, Loaded, PendingConfirm};
 use crate::dictionaries::api::{
     list_industries, list_series, SaveIndustry, SaveSeries, SetIndustryEnabled, SetSeriesEnabled,
@@ -23,7 +24,7 @@ fn SeriesCard() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let ask = RwSignal::new(None::<PendingConfirm>);
-    let toggle = ServerAction::<SetSeriesEnabled>::new();
+    let toggle = server_call::<SetSeriesEnabled>();
     Effect::new(move |_| match toggle.value().get() {
         Some(Ok(())) => {
             message.set(None);
@@ -38,7 +39,7 @@ fn SeriesCard() -> impl IntoView {
     let (code, name) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let names = [RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new())];
     let errors = FormErrors::new();
-    let save = ServerAction::<SaveSeries>::new();
+    let save = server_call::<SaveSeries>();
     Effect::new(move |_| match save.value().get() {
         Some(Ok(s)) => {
             open.set(false);
@@ -109,7 +110,7 @@ fn series_row(
     s: SeriesRow,
     start: impl Fn(Option<SeriesRow>) + Copy + 'static,
     ask: RwSignal<Option<PendingConfirm>>,
-    toggle: ServerAction<SetSeriesEnabled>,
+    toggle: ServerCall<SetSeriesEnabled>,
 ) -> impl IntoView {
     let (id, enabled, name) = (s.id, s.enabled, s.name.clone());
     let edit = s.clone();
@@ -145,7 +146,7 @@ fn IndustriesCard() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let ask = RwSignal::new(None::<PendingConfirm>);
-    let toggle = ServerAction::<SetIndustryEnabled>::new();
+    let toggle = server_call::<SetIndustryEnabled>();
     Effect::new(move |_| match toggle.value().get() {
         Some(Ok(())) => {
             message.set(None);
@@ -158,7 +159,7 @@ fn IndustriesCard() -> impl IntoView {
     let editing = RwSignal::new(None::<i64>);
     let (code, name) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let errors = FormErrors::new();
-    let save = ServerAction::<SaveIndustry>::new();
+    let save = server_call::<SaveIndustry>();
     Effect::new(move |_| match save.value().get() {
         Some(Ok(i)) => {
             open.set(false);

@@ -5,6 +5,7 @@
 use crate::admin::api::{org_officers, CreateOfficer, ResetOfficerPassword, SetOfficerEnabled};
 use crate::admin::{NewOfficerInput, OfficerRow, OrgWithOfficers, ResetPasswordInput};
 use crate::components::TextField;
+use crate::components::{server_call, ServerCall};
 use crate::components::{Banner, ConfirmDialog, DataTable, Dialog, FormErrors, Loaded, PendingConfirm, SubmitButton};
 use crate::domain::password::RULE_HINT;
 use crate::pages::office::frame::ManageArea;
@@ -25,7 +26,7 @@ fn ManageOfficers() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let ask = RwSignal::new(None::<PendingConfirm>);
-    let toggle = ServerAction::<SetOfficerEnabled>::new();
+    let toggle = server_call::<SetOfficerEnabled>();
     Effect::new(move |_| match toggle.value().get() {
         Some(Ok(())) => {
             message.set(None);
@@ -80,7 +81,7 @@ fn OrgHead(d: OrgWithOfficers, adding: RwSignal<bool>) -> impl IntoView {
 fn officer_row(
     r: OfficerRow,
     ask: RwSignal<Option<PendingConfirm>>,
-    toggle: ServerAction<SetOfficerEnabled>,
+    toggle: ServerCall<SetOfficerEnabled>,
     resetting: RwSignal<Option<(Uuid, String)>>,
 ) -> impl IntoView {
     let (id, enabled, name) = (r.id, r.enabled, r.name.clone());
@@ -123,7 +124,7 @@ fn AddOfficerDialog(open: RwSignal<bool>, org_id: Signal<i64>, on_saved: Callbac
     let confirm = RwSignal::new(String::new());
     let id_number = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let create = ServerAction::<CreateOfficer>::new();
+    let create = server_call::<CreateOfficer>();
     Effect::new(move |_| {
         if open.get() {
             for f in [username, name, password, confirm, id_number] {
@@ -182,7 +183,7 @@ fn ResetDialog(resetting: RwSignal<Option<(Uuid, String)>>, on_saved: Callback<S
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let reset = ServerAction::<ResetOfficerPassword>::new();
+    let reset = server_call::<ResetOfficerPassword>();
     Effect::new(move |_| {
         let asking = resetting.with(Option::is_some);
         if asking {

@@ -4,6 +4,7 @@
 use crate::admin::api::{org_tree, CreateOrg, RenameOrg, SetOrgEnabled};
 use crate::admin::{NewOrgInput, OrgNode, RenameOrgInput, MAX_ORG_NAME, MAX_ORG_SHORT};
 use crate::components::TextField;
+use crate::components::{server_call, ServerCall};
 use crate::components::{Banner, ConfirmDialog, DataTable, Dialog, FormErrors, Loaded, PendingConfirm, SubmitButton};
 use crate::pages::office::frame::ManageArea;
 use leptos::ev::SubmitEvent;
@@ -35,7 +36,7 @@ fn ManageOrgs() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let ask = RwSignal::new(None::<PendingConfirm>);
-    let toggle = ServerAction::<SetOrgEnabled>::new();
+    let toggle = server_call::<SetOrgEnabled>();
     Effect::new(move |_| match toggle.value().get() {
         Some(Ok(())) => {
             message.set(None);
@@ -71,7 +72,7 @@ fn org_row(
     o: OrgNode,
     editing: RwSignal<Option<Editing>>,
     ask: RwSignal<Option<PendingConfirm>>,
-    toggle: ServerAction<SetOrgEnabled>,
+    toggle: ServerCall<SetOrgEnabled>,
 ) -> impl IntoView {
     let (id, disabled, name) = (o.id, o.disabled, o.name.clone());
     let depth = format!("org-name depth-{}", o.depth.min(2));
@@ -133,8 +134,8 @@ fn NamesDialog(editing: RwSignal<Option<Editing>>, on_saved: Callback<String>) -
     let name = RwSignal::new(String::new());
     let short = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let create = ServerAction::<CreateOrg>::new();
-    let rename = ServerAction::<RenameOrg>::new();
+    let create = server_call::<CreateOrg>();
+    let rename = server_call::<RenameOrg>();
     // Opening fills the fields (the current names when renaming).
     Effect::new(move |_| {
         let now = editing.get();

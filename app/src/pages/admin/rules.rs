@@ -3,6 +3,7 @@
 //! (blank: that 学历 cannot declare that level directly) — and a preview of
 //! what the rules on the page, saved or not, say to a sample applicant.
 
+use crate::components::server_call;
 use crate::components::{Banner, FormErrors, Loaded, SubmitButton};
 use crate::declarations::rules::{check, Rule, EDUCATIONS};
 use crate::declarations::Level;
@@ -77,7 +78,7 @@ fn RulesForm(rules: Vec<Rule>) -> impl IntoView {
     let cells = StoredValue::new(cells);
     let errors = FormErrors::new();
     let notice = RwSignal::new(None::<String>);
-    let save = ServerAction::<SaveRules>::new();
+    let save = server_call::<SaveRules>();
     Effect::new(move |_| match save.value().get() {
         Some(Ok(saved)) => {
             errors.set(None);

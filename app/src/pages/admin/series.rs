@@ -4,6 +4,7 @@
 //! instead of the 系列's.
 
 use super::entry_dialog::{state_badge, Entry, EntryDialog};
+use crate::components::{server_call, ServerCall};
 use crate::components::{Banner, ConfirmDialog, DataTable, FormErrors, Loaded, PendingConfirm, SelectField};
 use crate::declarations::Level;
 use crate::dictionaries::api::{
@@ -32,8 +33,8 @@ fn Series() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let ask = RwSignal::new(None::<PendingConfirm>);
-    let toggle = ServerAction::<SetSpecialtyEnabled>::new();
-    let toggle_name = ServerAction::<SetQualificationNameEnabled>::new();
+    let toggle = server_call::<SetSpecialtyEnabled>();
+    let toggle_name = server_call::<SetQualificationNameEnabled>();
     for value in [toggle.value(), toggle_name.value()] {
         Effect::new(move |_| match value.get() {
             Some(Ok(())) => {
@@ -50,7 +51,7 @@ fn Series() -> impl IntoView {
     let specialty_id = RwSignal::new(None::<i64>);
     let specialty_name = RwSignal::new(String::new());
     let specialty_errors = FormErrors::new();
-    let save_specialty = ServerAction::<SaveSpecialty>::new();
+    let save_specialty = server_call::<SaveSpecialty>();
     Effect::new(move |_| match save_specialty.value().get() {
         Some(Ok(p)) => {
             specialty_open.set(false);
@@ -82,7 +83,7 @@ fn Series() -> impl IntoView {
     let name_level = RwSignal::new(String::new());
     let name_value = RwSignal::new(String::new());
     let name_errors = FormErrors::new();
-    let save_name = ServerAction::<SaveSpecialtyName>::new();
+    let save_name = server_call::<SaveSpecialtyName>();
     Effect::new(move |_| match save_name.value().get() {
         Some(Ok(())) => {
             name_open.set(false);
@@ -188,7 +189,7 @@ fn name_row(
     n: NameRow,
     edit_name: impl Fn(i64, String, Option<Level>, String) + Copy + 'static,
     ask: RwSignal<Option<PendingConfirm>>,
-    toggle: ServerAction<SetQualificationNameEnabled>,
+    toggle: ServerCall<SetQualificationNameEnabled>,
 ) -> impl IntoView {
     let (id, enabled) = (n.id, n.enabled);
     let actions = match n.specialty_id {

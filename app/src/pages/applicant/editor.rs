@@ -2,6 +2,7 @@
 //! 个人承诺书, 保存草稿 and 报送单位.
 
 use crate::certificates::api::losable_certificates;
+use crate::components::server_call;
 use crate::components::{
     Banner, BoundField, BoundTextArea, Cell, Column, ConfirmDialog, DeclarationSummary, FilePreview, FormErrors,
     PendingConfirm, RowsEditor, Timeline,
@@ -65,8 +66,8 @@ pub fn DeclarationEditor(detail: DeclarationDetail) -> impl IntoView {
         attachments: attachments.get_untracked().into_iter().map(|a| a.id).collect(),
     };
 
-    let save = ServerAction::<SaveDeclaration>::new();
-    let submit = ServerAction::<SubmitDeclaration>::new();
+    let save = server_call::<SaveDeclaration>();
+    let submit = server_call::<SubmitDeclaration>();
     // Set by 报送单位: once saved, go on to submit (after the warnings).
     let then_submit = RwSignal::new(false);
     Effect::new(move |_| match save.value().get() {

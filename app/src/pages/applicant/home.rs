@@ -3,6 +3,7 @@
 use super::frame::PersonArea;
 use crate::accounts::api::{load_person_profile, UpdateContact};
 use crate::accounts::{CurrentUser, PersonProfile, Role, UpdateContactInput};
+use crate::components::server_call;
 use crate::components::{Banner, FormErrors, Loaded, RequireRole, SubmitButton, TextField};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -37,7 +38,7 @@ fn ProfileCard(profile: PersonProfile) -> impl IntoView {
     let email = RwSignal::new(profile.email.clone());
     let errors = FormErrors::new();
     let saved = RwSignal::new(None::<String>);
-    let action = ServerAction::<UpdateContact>::new();
+    let action = server_call::<UpdateContact>();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(p)) => {
             shown.set(p);

@@ -1,6 +1,7 @@
 //! 消息中心 (`/person/messages`).
 
 use super::frame::ApplicantArea;
+use crate::components::server_call;
 use crate::components::Loaded;
 use crate::declarations::api::{my_messages, MarkMessagesRead};
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ pub fn MessagesPage() -> impl IntoView {
 #[component]
 fn Messages() -> impl IntoView {
     let list = Resource::new(|| (), |_| my_messages());
-    let read = ServerAction::<MarkMessagesRead>::new();
+    let read = server_call::<MarkMessagesRead>();
     Effect::new(move |_| {
         if let Some(Ok(())) = read.value().get() {
             list.refetch();

@@ -2,6 +2,7 @@
 //! (`/person/declarations/new`).
 
 use super::frame::ApplicantArea;
+use crate::components::server_call;
 use crate::components::{Banner, FormErrors, Loaded, SelectField, SubmitButton, UnitPicker};
 use crate::declarations::api::{load_declaration_options, unit_batches, CreateDeclaration};
 use crate::declarations::{Business, CreateDeclarationInput, Level};
@@ -25,7 +26,7 @@ fn NewDeclaration() -> impl IntoView {
     let specialty = RwSignal::new(String::new());
     let level = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let action = ServerAction::<CreateDeclaration>::new();
+    let action = server_call::<CreateDeclaration>();
     let navigate = use_navigate();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(id)) => navigate(&format!("/person/declarations/{id}"), Default::default()),

@@ -1,6 +1,7 @@
 //! 我所在的单位 (`/person/units`).
 
 use super::frame::ApplicantArea;
+use crate::components::server_call;
 use crate::components::{Banner, ConfirmDialog, DataTable, Loaded, PendingConfirm};
 use crate::units::api::{my_units, LeaveUnit};
 use crate::units::MyUnitRow;
@@ -18,7 +19,7 @@ pub fn MyUnitsPage() -> impl IntoView {
 #[component]
 fn MyUnits() -> impl IntoView {
     let list = Resource::new(|| (), |_| my_units());
-    let leave = ServerAction::<LeaveUnit>::new();
+    let leave = server_call::<LeaveUnit>();
     let ask = RwSignal::new(None::<PendingConfirm>);
     let notice = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);

@@ -3,6 +3,7 @@
 //! the office's decision (审核通过 with 批准文号 and 取得资格时间 for a 职改办).
 
 use super::frame::ManageArea;
+use crate::components::server_call;
 use crate::components::{
     Auth, Banner, BoundTextArea, ConfirmDialog, DeclarationSummary, DeclarationView, FormErrors, Loaded, OpinionsView,
     PendingConfirm, ReviewFormLinks, TextField, Timeline,
@@ -25,7 +26,7 @@ fn OrgDecide() -> impl IntoView {
     let errors = FormErrors::new();
     let notice = RwSignal::new(None::<String>);
     let ask = RwSignal::new(None::<PendingConfirm>);
-    let decide = ServerAction::<DecideDeclaration>::new();
+    let decide = server_call::<DecideDeclaration>();
     Effect::new(move |_| match decide.value().get() {
         Some(Ok(d)) => {
             notice.set(Some(format!("操作成功，当前状态：{}", d.status.label())));

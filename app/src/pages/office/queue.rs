@@ -4,6 +4,7 @@
 use super::filters::OfficeFilters;
 use super::frame::ManageArea;
 use crate::accounts::Role;
+use crate::components::server_call;
 use crate::components::{
     Auth, Banner, DataTable, Dialog, FormErrors, Loaded, Paging, StatusBadge, SubmitButton, TextField,
 };
@@ -48,7 +49,7 @@ fn OrgQueue() -> impl IntoView {
     let qualified_on = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let outcome = RwSignal::new(None::<Vec<BatchOutcome>>);
-    let batch = ServerAction::<DecideMany>::new();
+    let batch = server_call::<DecideMany>();
     Effect::new(move |_| match batch.value().get() {
         Some(Ok(rows)) => {
             open.set(false);

@@ -4,6 +4,7 @@
 
 use super::frame::ManageArea;
 use crate::accounts::Role;
+use crate::components::server_call;
 use crate::components::{Auth, Banner};
 use crate::components::{Loaded, SubmitButton};
 use crate::declarations::{Business, Level};
@@ -22,7 +23,7 @@ fn StatisticsView() -> impl IntoView {
     let stats = Resource::new(move || applied.get(), load_statistics);
     let auth = Auth::get();
     let is_admin = move || matches!(auth.user.get(), Some(Ok(Some(u))) if u.role == Role::Admin);
-    let recount = ServerAction::<RecountStatistics>::new();
+    let recount = server_call::<RecountStatistics>();
     let recounted = RwSignal::new(None::<String>);
     Effect::new(move |_| match recount.value().get() {
         Some(Ok(n)) => {

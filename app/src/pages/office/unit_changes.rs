@@ -1,5 +1,6 @@
 //! 单位信息变更审核: what approved units changed, waiting for the 职改办.
 
+use crate::components::server_call;
 use crate::components::{Banner, DataTable, Loaded};
 use crate::units::api::{list_unit_changes, ReviewUnitChange};
 use crate::units::UnitChangeRow;
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn UnitChanges() -> impl IntoView {
     let list = Resource::new(|| (), |_| list_unit_changes());
-    let review = ServerAction::<ReviewUnitChange>::new();
+    let review = server_call::<ReviewUnitChange>();
     let notice = RwSignal::new(None::<String>);
     let message = RwSignal::new(None::<String>);
     let notes = RwSignal::new(std::collections::HashMap::<uuid::Uuid, String>::new());

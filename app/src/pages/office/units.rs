@@ -2,6 +2,7 @@
 
 use super::frame::ManageArea;
 use super::unit_changes::UnitChanges;
+use crate::components::server_call;
 use crate::components::{
     Banner, ConfirmDialog, DataTable, Dialog, FormErrors, Loaded, Paging, PendingConfirm, SubmitButton, TextField,
 };
@@ -21,7 +22,7 @@ pub fn ManageUnits() -> impl IntoView {
         move || (status.get(), page.get(), version.get()),
         |(status, page, _)| list_unit_registrations(UnitStatus::from_code(&status), page),
     );
-    let review = ServerAction::<ReviewUnitRegistration>::new();
+    let review = server_call::<ReviewUnitRegistration>();
     let message = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let returning = RwSignal::new(None::<(uuid::Uuid, String)>);

@@ -3,6 +3,7 @@
 use crate::accounts::api::{ForgotPasswordReset, ForgotPasswordStart};
 use crate::accounts::{ForgotResetInput, ForgotStartInput};
 use crate::captcha::{CaptchaField, CaptchaState};
+use crate::components::server_call;
 use crate::components::{Banner, CodeAndNewPassword, FormErrors, SubmitButton, TextField};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -46,7 +47,7 @@ fn StepAccount(token: RwSignal<Option<uuid::Uuid>>) -> impl IntoView {
     let account = RwSignal::new(String::new());
     let captcha = CaptchaState::new();
     let errors = FormErrors::new();
-    let action = ServerAction::<ForgotPasswordStart>::new();
+    let action = server_call::<ForgotPasswordStart>();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(t)) => token.set(Some(t)),
         Some(Err(e)) => {
@@ -77,7 +78,7 @@ fn StepReset(token: RwSignal<Option<uuid::Uuid>>, done: RwSignal<bool>) -> impl 
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let action = ServerAction::<ForgotPasswordReset>::new();
+    let action = server_call::<ForgotPasswordReset>();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(())) => done.set(true),
         Some(Err(e)) => errors.set(Some(e)),

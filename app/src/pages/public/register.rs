@@ -3,6 +3,7 @@
 use crate::accounts::api::RegisterPerson;
 use crate::accounts::RegisterPersonInput;
 use crate::captcha::{CaptchaField, CaptchaState};
+use crate::components::server_call;
 use crate::components::{Banner, FormErrors, SelectField, SubmitButton, TextField};
 use crate::domain::{password::RULE_HINT, IdNumber, IdType};
 use chrono::NaiveDate;
@@ -36,7 +37,7 @@ pub fn RegisterPage() -> impl IntoView {
     let password_confirm = RwSignal::new(String::new());
     let captcha = CaptchaState::new();
     let errors = FormErrors::new();
-    let action = ServerAction::<RegisterPerson>::new();
+    let action = server_call::<RegisterPerson>();
     let navigate = use_navigate();
 
     let carries_identity = move || IdType::from_code(&id_type.get()).is_some_and(IdType::is_gb11643);

@@ -1,6 +1,7 @@
 //! 单位帐户密码丢失: 第一步填写单位信息 → 第二步选择工作人员 → 第三步找回密码结束.
 
 use crate::captcha::{CaptchaField, CaptchaState};
+use crate::components::server_call;
 use crate::components::{Banner, CodeAndNewPassword, FormErrors, SelectField, SubmitButton, TextField, UnitPicker};
 use crate::units::api::{RecoveryReset, RecoverySendCode, RecoveryStart};
 use crate::units::{RecoveryResetInput, RecoverySendInput, RecoveryStartInput, RecoveryStarted, UnitOption};
@@ -43,7 +44,7 @@ fn StepUnit(on_done: Callback<RecoveryStarted>) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let captcha = CaptchaState::new();
     let errors = FormErrors::new();
-    let action = ServerAction::<RecoveryStart>::new();
+    let action = server_call::<RecoveryStart>();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(s)) => on_done.run(s),
         Some(Err(e)) => {
@@ -77,7 +78,7 @@ fn StepStaff(started: RwSignal<Option<RecoveryStarted>>, on_done: Callback<()>) 
     let staff = RwSignal::new(String::new());
     let id_number = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let action = ServerAction::<RecoverySendCode>::new();
+    let action = server_call::<RecoverySendCode>();
     let sent = RwSignal::new(None::<String>);
     Effect::new(move |_| match action.value().get() {
         Some(Ok(s)) => {
@@ -116,7 +117,7 @@ fn StepReset(started: RwSignal<Option<RecoveryStarted>>, finished: RwSignal<bool
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let action = ServerAction::<RecoveryReset>::new();
+    let action = server_call::<RecoveryReset>();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(())) => finished.set(true),
         Some(Err(e)) => errors.set(Some(e)),

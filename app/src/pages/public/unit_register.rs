@@ -1,6 +1,7 @@
 //! 单位注册, with 单位工作人员 added in the same step (新增工作人员 dialog).
 
 use crate::captcha::{CaptchaField, CaptchaState};
+use crate::components::server_call;
 use crate::components::{
     Banner, FileUpload, FormErrors, IndustrySelect, Loaded, RegionSelect, StaffAddDialog, SubmitButton, TextField,
     UnitKindSelect,
@@ -45,7 +46,7 @@ pub fn UnitRegisterPage() -> impl IntoView {
     let password_confirm = RwSignal::new(String::new());
     let captcha = CaptchaState::new();
     let errors = FormErrors::new();
-    let action = ServerAction::<RegisterUnit>::new();
+    let action = server_call::<RegisterUnit>();
     let navigate = use_navigate();
 
     // The second character of the credit code tells the kind of unit.

@@ -5,6 +5,7 @@
 use crate::captcha::{CaptchaField, CaptchaState};
 use crate::certificates::api::{verify_link, VerifyCertificate};
 use crate::certificates::{CertificateStatus, VerifiedCertificate, VerifyInput};
+use crate::components::server_call;
 use crate::components::{Banner, CertificateState, FormErrors, Loaded, SubmitButton, TextField};
 use crate::error::AppError;
 use leptos::ev::SubmitEvent;
@@ -20,7 +21,7 @@ pub fn VerifyPage() -> impl IntoView {
     let captcha = CaptchaState::new();
     let errors = FormErrors::new();
     let found = RwSignal::new(None::<VerifiedCertificate>);
-    let action = ServerAction::<VerifyCertificate>::new();
+    let action = server_call::<VerifyCertificate>();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(c)) => {
             found.set(Some(c));

@@ -1,6 +1,7 @@
 //! The unit's two decisions on a declaration: 审核报送 to the 主管部门 or
 //! 职改办, and 退回给个人.
 
+use crate::components::server_call;
 use crate::components::{Banner, BoundField, BoundTextArea, ConfirmDialog, FormErrors, PendingConfirm, SubmitButton};
 use crate::declarations::api::{forward_targets, ForwardDeclaration, ReturnDeclaration};
 use crate::declarations::{DeclarationDetail, ForwardInput, ReturnInput, Status};
@@ -26,7 +27,7 @@ pub fn ForwardPanel(
     let leader = RwSignal::new(detail.unit_leader.clone());
     let target = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let action = ServerAction::<ForwardDeclaration>::new();
+    let action = server_call::<ForwardDeclaration>();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(d)) => {
             notice.set(Some(format!("已审核报送至：{}", d.target_org)));
@@ -87,7 +88,7 @@ pub fn ReturnPanel(
     let reason = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let ask = RwSignal::new(None::<PendingConfirm>);
-    let action = ServerAction::<ReturnDeclaration>::new();
+    let action = server_call::<ReturnDeclaration>();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(d)) => {
             notice.set(Some(format!("已{}", if d.status == Status::Rejected { "审核不通过" } else { "退回修改" })));

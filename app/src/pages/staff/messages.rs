@@ -2,6 +2,7 @@
 //! declarations its staff handle.
 
 use super::frame::StaffArea;
+use crate::components::server_call;
 use crate::components::Loaded;
 use crate::declarations::api::{unit_messages, MarkUnitMessagesRead};
 use leptos::prelude::*;
@@ -14,7 +15,7 @@ pub fn StaffMessagesPage() -> impl IntoView {
 #[component]
 fn StaffMessages() -> impl IntoView {
     let list = Resource::new(|| (), |_| unit_messages());
-    let read = ServerAction::<MarkUnitMessagesRead>::new();
+    let read = server_call::<MarkUnitMessagesRead>();
     Effect::new(move |_| {
         if let Some(Ok(())) = read.value().get() {
             list.refetch();

@@ -1,5 +1,6 @@
 //! The unit's four opinions on a declaration, each saved on its own.
 
+use crate::components::server_call;
 use crate::components::{Banner, BoundField, BoundTextArea, Cell, Column, FormErrors, RowsEditor};
 use crate::declarations::api::{SaveAppraisal, SaveCommittee, SavePublicity, SaveRecommendation};
 use crate::declarations::form::{Appraisal, Committee, Publicity, Recommendation, YearResult, RESULTS};
@@ -29,18 +30,18 @@ pub fn OpinionForms(
     };
 
     let rec_text = RwSignal::new(o.recommendation.clone().map(|r| r.text).unwrap_or_default());
-    let rec = ServerAction::<SaveRecommendation>::new();
+    let rec = server_call::<SaveRecommendation>();
     Effect::new(move |_| done(rec.value().get(), "基层单位考核推荐意见"));
 
     let appraisal_rows = RwSignal::new(o.appraisal.clone().map(|a| a.rows).unwrap_or_default());
     let term_result = RwSignal::new(o.appraisal.clone().map(|a| a.term_result).unwrap_or_default());
-    let apr = ServerAction::<SaveAppraisal>::new();
+    let apr = server_call::<SaveAppraisal>();
     Effect::new(move |_| done(apr.value().get(), "任职期满聘任职称考核结果"));
 
     let p = o.publicity.clone().unwrap_or_default();
     let (pub_start, pub_end, pub_result, pub_expl) =
         (RwSignal::new(p.start), RwSignal::new(p.end), RwSignal::new(p.result), RwSignal::new(p.explanation));
-    let publ = ServerAction::<SavePublicity>::new();
+    let publ = server_call::<SavePublicity>();
     Effect::new(move |_| done(publ.value().get(), "公示情况"));
 
     let c = o.committee.clone().unwrap_or_default();
@@ -53,7 +54,7 @@ pub fn OpinionForms(
         RwSignal::new(num(c.votes_abstain)),
         RwSignal::new(c.opinion),
     );
-    let com = ServerAction::<SaveCommittee>::new();
+    let com = server_call::<SaveCommittee>();
     Effect::new(move |_| done(com.value().get(), "单位审议小组审议推荐意见"));
 
     let bind = |s: RwSignal<String>| (Signal::derive(move || s.get()), Callback::new(move |v| s.set(v)));

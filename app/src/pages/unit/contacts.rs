@@ -1,6 +1,7 @@
 //! 联系人信息 (`/unit/contacts`): the list, and its add/edit dialog.
 
 use super::frame::UnitArea;
+use crate::components::server_call;
 use crate::components::{
     Banner, ConfirmDialog, DataTable, Dialog, FormErrors, Loaded, PendingConfirm, SubmitButton, TextField,
 };
@@ -21,7 +22,7 @@ fn UnitContacts() -> impl IntoView {
     let editing = RwSignal::new(None::<ContactInput>);
     let dialog_open = RwSignal::new(false);
     let ask = RwSignal::new(None::<PendingConfirm>);
-    let remove = ServerAction::<RemoveUnitContact>::new();
+    let remove = server_call::<RemoveUnitContact>();
     let message = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         if let Some(r) = remove.value().get() {
@@ -80,7 +81,7 @@ fn ContactDialog(
     let phone = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let save = ServerAction::<SaveUnitContact>::new();
+    let save = server_call::<SaveUnitContact>();
     Effect::new(move |_| {
         if let Some(c) = editing.get() {
             name.set(c.name);

@@ -2,6 +2,7 @@
 
 use super::frame::UnitArea;
 use super::profile::{unit_profile_resource, StatusBanner};
+use crate::components::server_call;
 use crate::components::{
     Banner, ChangePasswordForm, Dialog, FileUpload, FormErrors, IndustrySelect, Loaded, RegionSelect, SubmitButton,
     TextField, UnitKindSelect,
@@ -54,7 +55,7 @@ fn UnitInfoForm(profile: UnitProfile, on_saved: Callback<()>) -> impl IntoView {
     let licence = RwSignal::new(None::<FileRef>);
     let errors = FormErrors::new();
     let saved = RwSignal::new(None::<String>);
-    let action = ServerAction::<UpdateUnitInfo>::new();
+    let action = server_call::<UpdateUnitInfo>();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => {
             saved.set(Some("单位信息已保存".into()));

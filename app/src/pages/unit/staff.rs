@@ -1,6 +1,7 @@
 //! 工作人员 (`/unit/staff`): enable, disable, remove, and 新增工作人员.
 
 use super::frame::UnitArea;
+use crate::components::server_call;
 use crate::components::{Banner, ConfirmDialog, DataTable, Loaded, PendingConfirm, StaffAddDialog};
 use crate::units::api::{list_unit_staff, AddUnitStaff, RemoveUnitStaff, SetUnitStaffEnabled};
 use crate::units::{StaffCandidate, StaffRow};
@@ -17,9 +18,9 @@ fn UnitStaff() -> impl IntoView {
     let staff = Resource::new(|| (), |_| list_unit_staff());
     let message = RwSignal::new(None::<String>);
     let ask = RwSignal::new(None::<PendingConfirm>);
-    let toggle = ServerAction::<SetUnitStaffEnabled>::new();
-    let remove = ServerAction::<RemoveUnitStaff>::new();
-    let add = ServerAction::<AddUnitStaff>::new();
+    let toggle = server_call::<SetUnitStaffEnabled>();
+    let remove = server_call::<RemoveUnitStaff>();
+    let add = server_call::<AddUnitStaff>();
     let dialog_open = RwSignal::new(false);
     let add_error = RwSignal::new(None::<String>);
     for value in [toggle.value(), remove.value()] {
