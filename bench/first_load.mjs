@@ -9,7 +9,7 @@
 //   node bench/first_load.mjs http://127.0.0.1:3320     (bench/first_load.sh starts the server)
 //
 // Prints one RESULT line per page and a summary; exits non-zero when the
-// sign-in page is over 300 KB or hydrates in 3 s or more.
+// sign-in page is over 300,000 bytes or hydrates in 3 s or more.
 import { createRequire } from 'node:module';
 
 const require = createRequire(new URL('../end2end/package.json', import.meta.url));
@@ -134,14 +134,15 @@ for (const [role, path, label] of PAGES) {
   const b = r.bytes;
   const assets = b.js + b.wasm + b.css;
   console.log(`RESULT ${label} ${path}${r.finalPath !== path ? ` (→ ${r.finalPath})` : ''}: ` +
-    `wasm+js+css ${(assets / 1024).toFixed(1)} KB (wasm ${(b.wasm / 1024).toFixed(1)}, js ${(b.js / 1024).toFixed(1)}, ` +
+    `wasm+js+css ${(assets / 1024).toFixed(1)} KB = ${assets} bytes (wasm ${(b.wasm / 1024).toFixed(1)}, js ${(b.js / 1024).toFixed(1)}, ` +
     `css ${(b.css / 1024).toFixed(1)}), ${r.requests} requests, document ${(b.document / 1024).toFixed(1)} KB, hydrated ${(r.hydratedMs / 1000).toFixed(2)} s`);
   console.log(`       wasm files: ${r.wasmFiles.join(', ')}`);
-  if (path === '/login' && (assets > 300 * 1024 || r.hydratedMs >= 3000)) failed = true;
+  // 300 KB read the strict way (300,000 bytes, not 300 × 1,024), headers included.
+  if (path === '/login' && (assets > 300_000 || r.hydratedMs >= 3000)) failed = true;
   if (r.finalPath !== path) failed = true;
 }
 await browser.close();
 if (failed) {
-  console.log('FAILED: the sign-in page is over 300 KB or 3 s, or a page redirected');
+  console.log('FAILED: the sign-in page is over 300,000 bytes or 3 s, or a page redirected');
   process.exit(1);
 }
