@@ -21,7 +21,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -92,7 +92,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .layer(middleware::from_fn(api_guard))
         .layer(
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(SetRequestIdLayer::x_request_id(ProcessSequence))
                 .layer(
                     TraceLayer::new_for_http()
                         .make_span_with(|req: &Request<Body>| {
@@ -113,6 +113,23 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         // Outermost: even the 500 page of a panic gets the headers.
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .with_state(server_state)
+}
+
+/// Request ids: a random prefix drawn once per process, then a counter.
+/// As unique across the servers behind one balancer as a random UUID per
+/// request, without a `getrandom` system call on every request.
+#[derive(Clone, Copy)]
+struct ProcessSequence;
+
+impl MakeRequestId for ProcessSequence {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static PREFIX: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let prefix = PREFIX.get_or_init(|| uuid::Uuid::new_v4().as_u64_pair().0);
+        let id = format!("{prefix:016x}-{:x}", NEXT.fetch_add(1, Ordering::Relaxed));
+        HeaderValue::from_str(&id).ok().map(RequestId::new)
+    }
 }
 
 /// `/healthz` (liveness): the process answers requests. It stays 200 while

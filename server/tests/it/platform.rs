@@ -129,10 +129,15 @@ async fn calls_from_another_site_are_refused(db: Db) {
 
 async fn every_response_carries_a_request_id(db: Db) {
     let app = TestApp::spawn(db).await;
-    for path in ["/login", "/healthz", "/nope"] {
+    let mut seen = std::collections::HashSet::new();
+    for path in ["/login", "/healthz", "/nope", "/healthz"] {
         let res = reqwest::get(format!("{}{path}", app.base)).await.unwrap();
         let id = res.headers().get("x-request-id").expect(path).to_str().unwrap().to_owned();
-        assert_eq!(id.len(), 36, "{path}: {id}");
+        // This process's 16-hex-digit prefix, then the request's number.
+        let (prefix, n) = id.split_once('-').expect(&id);
+        assert!(prefix.len() == 16 && prefix.bytes().all(|b| b.is_ascii_hexdigit()), "{path}: {id}");
+        assert!(!n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()), "{path}: {id}");
+        assert!(seen.insert(id.clone()), "{path}: {id} given twice");
     }
     app.stop().await;
 }
