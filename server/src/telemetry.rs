@@ -58,16 +58,78 @@ pub fn metrics() -> &'static metrics_exporter_prometheus::PrometheusHandle {
 /// Counts every request and its latency by route (the matched pattern, so
 /// ids do not multiply the series), method and status.
 pub async fn track(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    let route = req
-        .extensions()
-        .get::<axum::extract::MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| if req.uri().path().starts_with("/pkg/") { "/pkg".into() } else { "other".into() });
-    let method = req.method().as_str().to_owned();
+    let matched = req.extensions().get::<axum::extract::MatchedPath>().cloned();
+    let route = match &matched {
+        Some(p) => p.as_str(),
+        None if req.uri().path().starts_with("/pkg/") => "/pkg",
+        None => "other",
+    };
+    let method = method_label(req.method());
     let started = std::time::Instant::now();
     let res = next.run(req).await;
-    let labels = [("route", route), ("method", method), ("status", res.status().as_u16().to_string())];
-    metrics::counter!("gxzc_http_requests_total", &labels).increment(1);
-    metrics::histogram!("gxzc_http_request_duration_seconds", &labels).record(started.elapsed().as_secs_f64());
+    let (status, elapsed) = (res.status().as_u16(), started.elapsed().as_secs_f64());
+    REQUEST_METRICS.with_borrow_mut(|series| series.record(route, method, status, elapsed));
     res
+}
+
+/// Methods outside the standard ones share one label: a client inventing
+/// methods must not invent series.
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::HEAD => "HEAD",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
+thread_local! {
+    static REQUEST_METRICS: std::cell::RefCell<RequestSeries> = Default::default();
+}
+
+/// The request counter and latency histogram of each (route, method,
+/// status) this thread has served. Finding them in the recorder takes
+/// three label strings and two hashed lookups in its registry: that is
+/// done once per series, and later requests count through the kept handles
+/// into the same series.
+#[derive(Default)]
+struct RequestSeries {
+    by_route: std::collections::HashMap<String, Vec<Handles>>,
+}
+
+struct Handles {
+    method: &'static str,
+    status: u16,
+    requests: metrics::Counter,
+    duration: metrics::Histogram,
+}
+
+impl RequestSeries {
+    fn record(&mut self, route: &str, method: &'static str, status: u16, elapsed: f64) {
+        if !self.by_route.contains_key(route) {
+            self.by_route.insert(route.to_owned(), Vec::new());
+        }
+        let Some(kept) = self.by_route.get_mut(route) else { return };
+        let handles = match kept.iter().position(|h| h.method == method && h.status == status) {
+            Some(i) => &kept[i],
+            None => {
+                let labels =
+                    [("route", route.to_owned()), ("method", method.to_owned()), ("status", status.to_string())];
+                kept.push(Handles {
+                    method,
+                    status,
+                    requests: metrics::counter!("gxzc_http_requests_total", &labels),
+                    duration: metrics::histogram!("gxzc_http_request_duration_seconds", &labels),
+                });
+                &kept[kept.len() - 1]
+            }
+        };
+        handles.requests.increment(1);
+        handles.duration.record(elapsed);
+    }
 }
