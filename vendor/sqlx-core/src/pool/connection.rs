@@ -205,7 +205,18 @@ impl<DB: Database> Drop for PoolConnection<DB> {
 
         // We still need to spawn a task to maintain `min_connections`.
         if self.live.is_some() || self.pool.options.min_connections > 0 {
-            crate::rt::spawn(self.return_to_pool());
+            // gxzc patch (see vendor/README.md): returning a PostgreSQL
+            // connection with nothing pending needs no I/O and finishes on its
+            // first poll. Poll it here, so that the request's next statement
+            // finds the connection idle (its backend's caches still warm),
+            // and spawn only a return that has to wait.
+            let mut returning = Box::pin(self.return_to_pool());
+            let in_runtime = cfg!(feature = "_rt-tokio") && tokio_handle_exists();
+            if !in_runtime
+                || returning.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())).is_pending()
+            {
+                crate::rt::spawn(returning);
+            }
         }
     }
 }
@@ -422,5 +433,18 @@ impl<DB: Database, C> Deref for Floating<DB, C> {
 impl<DB: Database, C> DerefMut for Floating<DB, C> {
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.inner
+    }
+}
+
+/// gxzc patch: whether the current thread is inside a tokio runtime (a
+/// connection's I/O may only be polled there).
+fn tokio_handle_exists() -> bool {
+    #[cfg(feature = "_rt-tokio")]
+    {
+        tokio::runtime::Handle::try_current().is_ok()
+    }
+    #[cfg(not(feature = "_rt-tokio"))]
+    {
+        false
     }
 }
