@@ -211,8 +211,7 @@ impl<DB: Database> Drop for PoolConnection<DB> {
             // finds the connection idle (its backend's caches still warm),
             // and spawn only a return that has to wait.
             let mut returning = Box::pin(self.return_to_pool());
-            let in_runtime = cfg!(feature = "_rt-tokio") && tokio_handle_exists();
-            if !in_runtime
+            if !tokio_handle_exists()
                 || returning.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())).is_pending()
             {
                 crate::rt::spawn(returning);
