@@ -15,6 +15,7 @@ on_both_databases!(
     calls_from_another_site_are_refused,
     every_response_carries_a_request_id,
     static_assets_are_compressed_and_cacheable,
+    pages_are_compressed_and_tiny_answers_are_not,
     the_administrator_and_review_organisations_exist_after_first_start,
     malformed_calls_get_a_chinese_message_and_no_internals,
 );
@@ -150,6 +151,28 @@ async fn static_assets_are_compressed_and_cacheable(db: Db) {
     assert_eq!(res.headers()["content-encoding"], "gzip");
     assert!(res.headers()["cache-control"].to_str().unwrap().contains("max-age="));
     assert!(res.bytes().await.unwrap().len() < 1000, "compressed well below the 5 kB original");
+    app.stop().await;
+}
+
+async fn pages_are_compressed_and_tiny_answers_are_not(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let raw = reqwest::Client::builder().no_gzip().build().unwrap();
+    let page = raw.get(format!("{}/", app.base)).header("accept-encoding", "gzip").send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.headers()["content-encoding"], "gzip");
+    // A captcha ticket (a quoted UUID) is sent as it is, whatever the browser accepts.
+    let ticket = raw
+        .post(format!("{}/api/captcha/new", app.base))
+        .header("accept-encoding", "gzip, deflate, br, zstd")
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ticket.status(), StatusCode::OK);
+    assert!(ticket.headers().get("content-encoding").is_none(), "{:?}", ticket.headers());
+    let body = ticket.text().await.unwrap();
+    assert!(body.starts_with('"') && body.len() == 38, "{body}");
     app.stop().await;
 }
 
