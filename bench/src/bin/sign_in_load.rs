@@ -5,7 +5,10 @@
 //! after each one, with the server idle. The machine's speed drifts by a
 //! fifth within minutes, so each burst is compared with the raw rates just
 //! before and after it. The server's resident memory is sampled throughout
-//! and after.
+//! and after. Each burst also reports how the machine's busy CPU time was
+//! shared: the portal's hashing threads, its other threads, and the rest
+//! (PostgreSQL, this client, the system) — the ratio cannot pass the hashing
+//! threads' share by much, whatever the machine's speed.
 //!
 //! `sign_in_load --base http://127.0.0.1:3400 --pid 1234 [--concurrency 64] [--seconds 30] [--rounds 3]`
 //!
@@ -14,7 +17,7 @@
 
 use argon2::password_hash::{PasswordHasher, SaltString};
 use argon2::Argon2;
-use bench::{arg, num, rss_mb};
+use bench::{arg, num, rss_mb, CpuTicks};
 use rand::RngCore;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -126,6 +129,17 @@ async fn burst(base: &str, accounts: &[String], secs: u64, counts: &Arc<Counts>)
     latencies
 }
 
+/// The busy CPU time's shares: hashing threads, the server's other threads, the rest.
+fn shares(used: CpuTicks) -> String {
+    let pct = |n: u64| n as f64 * 100.0 / used.machine.max(1) as f64;
+    format!(
+        "cpu_hashing={:.1}% cpu_server_other={:.1}% cpu_rest={:.1}%",
+        pct(used.named),
+        pct(used.process.saturating_sub(used.named)),
+        pct(used.machine.saturating_sub(used.process))
+    )
+}
+
 async fn raw_rate(secs: u64) -> f64 {
     tokio::task::spawn_blocking(move || raw_argon2_rate(secs)).await.expect("raw rate")
 }
@@ -179,12 +193,20 @@ async fn main() {
     let (mut signed_in, mut expected, mut in_bursts) = (0u64, 0.0, 0.0);
     let mut at_10s = 0.0;
     let mut under_80_after = None;
+    let mut cpu = CpuTicks::default();
     for round in 1..=rounds {
         println!("round {round}: {concurrency} clients signing in for {burst_secs} s…");
         let ok_before = counts.ok.load(Ordering::Relaxed);
         let started = Instant::now();
+        let cpu_before = CpuTicks::now(pid, "argon2");
         latencies.extend(burst(&base, &accounts, burst_secs, &counts).await);
+        let used = CpuTicks::now(pid, "argon2").since(cpu_before);
         let elapsed = started.elapsed().as_secs_f64();
+        cpu = CpuTicks {
+            machine: cpu.machine + used.machine,
+            named: cpu.named + used.named,
+            process: cpu.process + used.process,
+        };
         let ok = counts.ok.load(Ordering::Relaxed) - ok_before;
         if round == rounds {
             // Memory after the last burst: sampled for 15 s of idle.
@@ -206,7 +228,11 @@ async fn main() {
         raws.push(raw_rate(raw_secs).await);
         let raw = (raws[raws.len() - 2] + raws[raws.len() - 1]) / 2.0;
         let rate = ok as f64 / elapsed;
-        println!("RESULT round {round} rate={rate:.1}/s raw_argon2id={raw:.1}/s ratio={:.1}%", rate / raw * 100.0);
+        println!(
+            "RESULT round {round} rate={rate:.1}/s raw_argon2id={raw:.1}/s ratio={:.1}% {}",
+            rate / raw * 100.0,
+            shares(used)
+        );
         signed_in += ok;
         expected += raw * elapsed;
         in_bursts += elapsed;
@@ -221,6 +247,7 @@ async fn main() {
             .unwrap_or(0.0)
     };
     let raws: Vec<String> = raws.iter().map(|r| format!("{r:.1}")).collect();
+    println!("RESULT cpu during the bursts: {}", shares(cpu));
     println!(
         "RESULT sign_ins={signed_in} busy={} other_errors={} rate={:.1}/s raw_argon2id={:.1}/s (measured {}) \
          ratio={:.1}% p50={:.0}ms p95={:.0}ms \
